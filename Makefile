@@ -1,0 +1,50 @@
+# Pivot Check: two commands do everything.
+#   make run    re-run every notebook in a clean kernel and render the collection to build/site/
+#   make test   unit tests, data validation and nbval (strict) on every notebook
+# Both create .venv and install the pinned dependencies (requirements.txt) on first use.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test validate lab lock clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# Refuse early, with a sentence rather than a traceback, if Python is missing or too old.
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: '$(PYTHON)' not found. Install Python 3.11 or newer, or run: make PYTHON=/path/to/python3.11 ..." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "error: Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) -V 2>&1). Run: make PYTHON=/path/to/python3.11 ..." >&2; exit 1; }
+	@test -x $(BIN)/python || { echo "creating $(VENV) with $$($(PYTHON) -V)"; $(PYTHON) -m venv $(VENV); }
+	@echo "installing pinned dependencies into $(VENV) (first time: a few minutes)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install the pinned dependencies
+
+run: $(STAMP)  ## re-execute every notebook in place and render build/site/
+	$(BIN)/python -m helpers.run_notebooks $(NOTEBOOKS)
+	$(BIN)/python -m helpers.render_site build/site
+
+test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (all cores)
+	$(BIN)/python -m pytest -n auto --dist loadscope
+
+validate: $(STAMP)  ## validate data/ against data/datapackage.json (one line per problem)
+	@$(BIN)/python -m helpers.validate
+
+lab: $(STAMP)  ## open the collection in JupyterLab
+	$(BIN)/jupyter lab notebooks/00_overview.ipynb
+
+lock: $(STAMP)  ## after editing requirements.txt: write environment.yml from it
+	$(BIN)/python -m helpers.environment --write
+
+clean:  ## remove build/ and caches (keeps .venv)
+	rm -rf build .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

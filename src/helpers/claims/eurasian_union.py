@@ -1,0 +1,5 @@
+"""Claim tests: eurasian union.
+
+No test is registered here yet; the themed notebook's issue adds them. Until then the
+overview's scorecard lists this theme's claims as "no test yet".
+"""

@@ -1,0 +1,248 @@
+"""Load the dataset once per process, validated, with typed accessors.
+
+Data flow: CSV files -> ``data/datapackage.json`` (schema) -> :func:`load` -> claim tests
+and charts -> notebooks. :func:`load` validates with frictionless (see :mod:`helpers.schema`)
+and refuses invalid data with the same one-line-per-problem message as ``make validate``.
+
+>>> ev = load()
+>>> ev.unit("merchandise_exports")
+'US$ million'
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paper, schema
+
+#: Table Schema type -> pandas dtype used when reading the CSVs.
+_DTYPES = {"string": "str", "integer": "Int64", "number": "float64"}
+
+
+class DataValidationError(ValueError):
+    """The data in ``data/`` break the schema. ``problems`` lists each one."""
+
+    def __init__(self, problems: list[schema.Problem]):
+        self.problems = list(problems)
+        shown = "\n".join(f"  {p}" for p in self.problems[:50])
+        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
+        super().__init__(
+            f"the data in data/ are not valid ({len(self.problems)} problem"
+            f"{'s' if len(self.problems) != 1 else ''}):\n{shown}{more}\n"
+            "Fix the rows named above, then check again with: make validate"
+        )
+
+
+class UnknownSeriesError(KeyError):
+    """A series id that is not in ``series.csv``."""
+
+    def __str__(self) -> str:  # KeyError would print the repr of the message
+        return str(self.args[0])
+
+
+class AmbiguousSourceError(ValueError):
+    """Several sources give a figure for the same series, entity, counterpart and year."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The whole dataset: one DataFrame per resource, plus the date it is seen from.
+
+    ``as_of`` is ``None`` for the latest data, or the date of a view made with
+    :meth:`view_as_of` (e.g. the paper's date: what the author could have seen).
+    """
+
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    entities: pd.DataFrame
+    series_meta: pd.DataFrame
+    observations: pd.DataFrame
+    events: pd.DataFrame
+    as_of: date | None = None
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # -- views -----------------------------------------------------------------------
+
+    def view_as_of(self, when: date) -> Evidence:
+        """The data as they could have been known on ``when``.
+
+        Annual observations are kept up to the last full year before ``when``
+        (:func:`helpers.paper.last_full_year_known`); events are kept if they happened on
+        or before ``when``. An event dated only by year or month counts as happening at
+        the end of that period, so nothing is credited to the author too early.
+        """
+        last_year = paper.last_full_year_known(when)
+        obs = self.observations[self.observations["year"] <= last_year]
+        ends = self.events["date"].map(period_end)
+        events = self.events[ends <= pd.Timestamp(when)]
+        return replace(self, observations=obs.reset_index(drop=True), events=events.reset_index(drop=True),
+                       as_of=when, _index={})
+
+    def at_paper(self) -> Evidence:
+        """The data as of the paper's publication (28 June 2017)."""
+        return self.view_as_of(paper.DATE)
+
+    # -- accessors -----------------------------------------------------------------------
+
+    def unit(self, series_id: str) -> str:
+        """The unit of a series."""
+        return self._series_row(series_id)["unit"]
+
+    def series_title(self, series_id: str) -> str:
+        """The short title of a series."""
+        return self._series_row(series_id)["title"]
+
+    def series(self, series_id: str, *, entity: str | None = None, counterpart: str | None = None,
+               source_id: str | None = None) -> pd.DataFrame:
+        """One series as a tidy DataFrame, sorted by entity, counterpart and year.
+
+        Columns: series_id, entity, counterpart, year, value, unit, source_id, note.
+        Filter by ``entity``, ``counterpart`` and ``source_id`` (each optional). If two
+        sources give a figure for the same key and no ``source_id`` is named, this raises
+        :class:`AmbiguousSourceError`: choosing between sources is the analyst's decision,
+        made in the open, never silently.
+        """
+        self._series_row(series_id)
+        rows = self._by_series().get(series_id, self.observations.iloc[0:0])
+        for column, wanted in (("entity", entity), ("counterpart", counterpart), ("source_id", source_id)):
+            if wanted is not None:
+                rows = rows[rows[column] == wanted]
+        if source_id is None:
+            dupes = rows.duplicated(["entity", "counterpart", "year"], keep=False)
+            if dupes.any():
+                first = rows[dupes].iloc[0]
+                sources = sorted(rows[dupes]["source_id"].unique())
+                raise AmbiguousSourceError(
+                    f"series {series_id!r} has figures from several sources for the same year "
+                    f"(e.g. {first['entity']}->{first['counterpart']} {first['year']}): {', '.join(sources)}. "
+                    "Pass source_id=... to choose one."
+                )
+        return rows.sort_values(["entity", "counterpart", "year"]).reset_index(drop=True)
+
+    def value(self, series_id: str, entity: str, counterpart: str, year: int, *,
+              source_id: str | None = None) -> float | None:
+        """One figure, or ``None`` if there is none for that year."""
+        rows = self.series(series_id, entity=entity, counterpart=counterpart, source_id=source_id)
+        rows = rows[rows["year"] == year]
+        return None if rows.empty else float(rows["value"].iloc[0])
+
+    def source(self, source_id: str) -> pd.Series:
+        """One row of the sources table."""
+        rows = self.sources[self.sources["source_id"] == source_id]
+        if rows.empty:
+            raise KeyError(f"no source {source_id!r} in data/sources.csv")
+        return rows.iloc[0]
+
+    def entity_name(self, code: str) -> str:
+        """English name of a country or group code."""
+        rows = self.entities[self.entities["code"] == code]
+        if rows.empty:
+            raise KeyError(f"no entity {code!r} in data/entities.csv")
+        return str(rows["name"].iloc[0])
+
+    def claim(self, claim_id: str) -> pd.Series:
+        """One row of the claims table."""
+        rows = self.claims[self.claims["claim_id"] == claim_id]
+        if rows.empty:
+            raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
+        return rows.iloc[0]
+
+    def project_status(self) -> pd.DataFrame:
+        """Each project's status in this view: the status set by its latest event.
+
+        Columns: project, theme, status, date (of that event), event_id, title, n_events.
+        """
+        ev = self.events.assign(_end=self.events["date"].map(period_end))
+        ev = ev.sort_values(["project", "_end", "event_id"])
+        last = ev.groupby("project", sort=True).tail(1).set_index("project")
+        counts = ev.groupby("project", sort=True).size().rename("n_events")
+        out = last[["theme", "status", "date", "event_id", "title"]].join(counts)
+        return out.reset_index()
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _series_row(self, series_id: str) -> pd.Series:
+        rows = self.series_meta[self.series_meta["series_id"] == series_id]
+        if rows.empty:
+            known = list(self.series_meta["series_id"])
+            close = difflib.get_close_matches(series_id, known, n=3)
+            hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise UnknownSeriesError(f"no series {series_id!r} in data/series.csv.{hint}")
+        return rows.iloc[0]
+
+    def _by_series(self) -> dict[str, pd.DataFrame]:
+        if "by_series" not in self._index:
+            self._index["by_series"] = {key: group for key, group in
+                                        self.observations.groupby("series_id", sort=True)}
+        return self._index["by_series"]
+
+
+def period_end(period: str) -> pd.Timestamp:
+    """The last day of a period written YYYY, YYYY-MM or YYYY-MM-DD.
+
+    >>> period_end("2016").date(), period_end("2016-02").date(), period_end("2016-05-20").date()
+    (datetime.date(2016, 12, 31), datetime.date(2016, 2, 29), datetime.date(2016, 5, 20))
+    """
+    parts = str(period).split("-")
+    if len(parts) == 1:
+        return pd.Timestamp(int(parts[0]), 12, 31)
+    if len(parts) == 2:
+        return pd.Timestamp(int(parts[0]), int(parts[1]), 1) + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(str(period))
+
+
+def read_table(name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read one resource's CSV with the dtypes its schema declares (no validation)."""
+    folder = schema.data_dir(directory)
+    res = schema.resource(name, folder)
+    types = schema.field_types(name, folder)
+    frame = pd.read_csv(folder / res["path"], dtype=str, keep_default_na=False, na_values=[""],
+                        encoding="utf-8")
+    for column, kind in types.items():
+        if column in frame:
+            frame[column] = frame[column].astype(_DTYPES.get(kind, "str"))
+    return frame
+
+
+def _signature(folder: Path) -> tuple:
+    """What identifies the files' current contents cheaply: names, sizes, mtimes."""
+    files = [folder / schema.DESCRIPTOR] + [folder / r["path"] for r in schema.descriptor(folder)["resources"]]
+    return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (f.name, None, None)
+                 for f in files)
+
+
+@cache
+def _load(folder: Path, signature: tuple, validate: bool) -> Evidence:
+    if validate:
+        problems = schema.validate(folder)
+        if problems:
+            raise DataValidationError(problems)
+    tables = {name: read_table(name, folder) for name in schema.resource_names(folder)}
+    return Evidence(
+        claims=tables["claims"], sources=tables["sources"], entities=tables["entities"],
+        series_meta=tables["series"], observations=tables["observations"], events=tables["events"],
+    )
+
+
+def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -> Evidence:
+    """The dataset, validated, parsed once per process and cached.
+
+    The cache is keyed by the files' names, sizes and modification times, so an edited
+    CSV is re-read and re-validated on the next call. Raises :class:`DataValidationError`
+    with one line per problem if the data break the schema.
+    """
+    folder = schema.data_dir(directory)
+    cached = _load(folder, _signature(folder), validate)
+    # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook
+    # that edits a table in place cannot change what the next caller sees.
+    return replace(cached, **{name: getattr(cached, name).copy() for name in
+                              ("claims", "sources", "entities", "series_meta", "observations", "events")},
+                   _index={})
+

@@ -1,0 +1,76 @@
+"""Derived numbers (turnover, shares, ratios), computed in code from published figures.
+
+``data/`` stores only what sources publish. Everything here returns a DataFrame that keeps
+its inputs and the sources they came from next to the result, so every derived number can
+be traced back to its rows in ``data/observations.csv``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Evidence
+
+EXPORTS, IMPORTS, TURNOVER = "merchandise_exports", "merchandise_imports", "merchandise_trade"
+
+
+def turnover(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame:
+    """Merchandise trade turnover (exports + imports) as reported by ``reporter``.
+
+    For a year with both flows reported (IMF DOTS), turnover is their sum. For a year
+    without them, a published turnover figure is used if the data hold one. Columns:
+    year, value (US$ million), basis ("exports + imports" or "published turnover"),
+    sources (source ids, joined by "+"). Years with neither are absent, never filled.
+    """
+    exports = evidence.series(EXPORTS, entity=reporter, counterpart=partner)
+    imports = evidence.series(IMPORTS, entity=reporter, counterpart=partner)
+    both = exports.merge(imports, on="year", suffixes=("_x", "_m"))
+    summed = pd.DataFrame({
+        "year": both["year"],
+        "value": both["value_x"] + both["value_m"],
+        "basis": "exports + imports",
+        "sources": [("+".join(sorted({a, b}))) for a, b in zip(both["source_id_x"], both["source_id_m"])],
+    })
+    published = evidence.series(TURNOVER, entity=reporter, counterpart=partner)
+    published = published[~published["year"].isin(summed["year"])]
+    extra = pd.DataFrame({"year": published["year"], "value": published["value"],
+                          "basis": "published turnover", "sources": published["source_id"]})
+    out = pd.concat([summed, extra], ignore_index=True) if not extra.empty else summed
+    out["year"] = out["year"].astype("Int64")
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def trade_share(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame:
+    """``partner``'s share of ``reporter``'s merchandise trade, in percent, per year.
+
+    Both the bilateral and the total figure are the reporter's own (same basis, same
+    source family), for the years in which both exist. Columns: year, partner_trade,
+    total_trade (US$ million), share (percent), basis, sources.
+    """
+    pair = turnover(evidence, reporter, partner)
+    total = turnover(evidence, reporter, "WLD")
+    merged = pair.merge(total, on="year", suffixes=("_pair", "_total"))
+    merged = merged[merged["basis_pair"] == merged["basis_total"]]
+    return pd.DataFrame({
+        "year": merged["year"],
+        "partner_trade": merged["value_pair"],
+        "total_trade": merged["value_total"],
+        "share": 100 * merged["value_pair"] / merged["value_total"],
+        "basis": merged["basis_pair"],
+        "sources": [("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
+                    for a, b in zip(merged["sources_pair"], merged["sources_total"])],
+    }).reset_index(drop=True)
+
+
+def asymmetry(evidence: Evidence, a: str = "RUS", b: str = "CHN") -> pd.DataFrame:
+    """How much more ``b`` matters to ``a``'s trade than ``a`` to ``b``'s, per year.
+
+    ratio = (b's share of a's trade) / (a's share of b's trade). A ratio of 5 means b's
+    weight in a's trade is five times a's weight in b's. Columns: year, share_b_in_a,
+    share_a_in_b (percent), ratio.
+    """
+    in_a = trade_share(evidence, a, b)[["year", "share"]].rename(columns={"share": f"share_{b}_in_{a}"})
+    in_b = trade_share(evidence, b, a)[["year", "share"]].rename(columns={"share": f"share_{a}_in_{b}"})
+    merged = in_a.merge(in_b, on="year")
+    merged["ratio"] = merged[f"share_{b}_in_{a}"] / merged[f"share_{a}_in_{b}"]
+    return merged.reset_index(drop=True)

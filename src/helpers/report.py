@@ -1,0 +1,83 @@
+"""Building blocks for what notebooks show: tables and lists generated from the data.
+
+Each function returns Markdown text or a DataFrame; the notebook displays it. Nothing here
+types a number or a verdict: all of it comes from ``data/`` and the claim registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .data import Evidence
+from .schema import REPO_ROOT
+from .themes import THEMES
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+
+
+def claims_table(evidence: Evidence, theme: str | None = None) -> pd.DataFrame:
+    """The claims (all, or one theme's) as a table for reading: id, theme, type, claim, quote, place."""
+    frame = evidence.claims if theme is None else evidence.claims[evidence.claims["theme"] == theme]
+    if frame.empty:
+        raise KeyError(f"no claims with theme {theme!r}")
+    out = frame[["claim_id", "theme", "claim_type", "paraphrase", "quote", "place"]].rename(
+        columns={"claim_type": "type", "paraphrase": "claim (paraphrase)"})
+    return out.sort_values("claim_id").set_index("claim_id")
+
+
+def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard as a table for reading (verdicts as of the paper and with the latest data)."""
+    out = card[["claim_id", "theme", "paper_verdict", "latest_verdict", "latest_year", "explanation"]].rename(
+        columns={"paper_verdict": "as of the paper", "latest_verdict": "latest data",
+                 "latest_year": "latest year", "explanation": "why (latest data)"})
+    return out.set_index("claim_id")
+
+
+def verdict_counts(card: pd.DataFrame) -> pd.DataFrame:
+    """How many claims got each verdict, as of the paper and with the latest data."""
+    order = ["supported", "mixed", "contradicted", "not testable with data", "no test yet"]
+    counts = pd.DataFrame({
+        "as of the paper": card["paper_verdict"].value_counts(),
+        "latest data": card["latest_verdict"].value_counts(),
+    }).reindex(order).fillna(0).astype(int)
+    counts.index.name = "verdict"
+    return counts
+
+
+def notebook_links(directory: Path = NOTEBOOKS) -> str:
+    """A Markdown list of the themed notebooks, linked where they exist yet."""
+    lines, seen = [], set()
+    for item in THEMES.values():
+        if item.key == "overview" or item.notebook in seen:
+            continue
+        seen.add(item.notebook)
+        keys = [t.key for t in THEMES.values() if t.notebook == item.notebook]
+        title = item.title.split(":")[0] if len(keys) == 1 else "Russia and China: the balance, and the causal claims"
+        if (directory / item.notebook).exists():
+            lines.append(f"- [{title}]({item.notebook})")
+        else:
+            lines.append(f"- {title} (`{item.notebook}`, not written yet)")
+    return "\n".join(lines)
+
+
+def sources_markdown(evidence: Evidence, source_ids) -> str:
+    """A Markdown list of sources: publisher, title, date, address, and where it was read."""
+    lines = []
+    for source_id in sorted(dict.fromkeys(source_ids)):
+        row = evidence.source(source_id)
+        date = f" ({row['published']})" if pd.notna(row["published"]) else ""
+        via = ""
+        if pd.notna(row["via"]):
+            via = f" Read via {row['via']}" + (f", <{row['via_url']}>" if pd.notna(row["via_url"]) else "") + "."
+        lines.append(f"- `{source_id}`: {row['publisher']}, *{row['title']}*{date}. <{row['url']}>.{via}")
+    return "\n".join(lines)
+
+
+def sources_used(evidence: Evidence, series_ids=(), entities=None) -> list[str]:
+    """Source ids of the observations of the given series (optionally only some entities)."""
+    obs = evidence.observations[evidence.observations["series_id"].isin(list(series_ids))]
+    if entities is not None:
+        obs = obs[obs["entity"].isin(list(entities))]
+    return sorted(obs["source_id"].unique())

@@ -1,0 +1,112 @@
+"""Command line: re-execute notebooks top to bottom in a clean kernel, in place.
+
+    python -m helpers.run_notebooks [NOTEBOOK ...]     (default: every notebooks/*.ipynb)
+
+Each notebook runs in a fresh kernel with the notebooks folder as working directory.
+Outputs are written back with deterministic metadata: no timings, no interpreter version,
+stable cell ids, so running twice leaves ``git status`` clean. If a cell fails, the
+notebook file is left unchanged and the command names the notebook and the cell.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from .schema import REPO_ROOT, display_path
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+KERNEL = "python3"
+CELL_TIMEOUT = 600  # seconds; a cell that takes longer is a bug
+
+#: The notebook metadata every notebook carries after a run (no versions of this machine).
+METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
+    "language_info": {
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "file_extension": ".py",
+        "mimetype": "text/x-python",
+        "name": "python",
+        "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3",
+    },
+}
+#: Cell metadata keys that a run adds and that must not be committed.
+VOLATILE_CELL_KEYS = ("execution", "collapsed", "scrolled", "ExecuteTime")
+
+
+def notebook_paths(args: list[str] | None = None) -> list[Path]:
+    """The notebooks to run: the arguments, or every notebook in ``notebooks/``, sorted."""
+    if args:
+        paths = [Path(a).resolve() for a in args]
+        missing = [display_path(p) for p in paths if not p.is_file()]
+        if missing:
+            raise FileNotFoundError(f"no such notebook: {', '.join(missing)}")
+        return paths
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Make a notebook's metadata deterministic (in place) and return it."""
+    extra = {k: v for k, v in nb.metadata.items() if k not in ("kernelspec", "language_info", "widgets")}
+    nb.metadata = nbformat.from_dict({**METADATA, **extra})
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    for index, cell in enumerate(nb.cells):
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+        cell["id"] = f"c{index:03d}-{cell.cell_type[:4]}"
+    return nb
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    """Run one notebook in a fresh kernel and return it, normalised (the file is not written)."""
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="pivot-check-kernel-") as sockets:
+        # Local IPC sockets rather than TCP ports: nothing listens on the network.
+        manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
+    return normalise(nb)
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write a notebook the way nbformat does (sorted keys, one-space indent), newline-terminated."""
+    text = nbformat.writes(nb)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        paths = notebook_paths(sys.argv[1:] if argv is None else argv)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 2
+    failures = 0
+    for number, path in enumerate(paths, start=1):
+        print(f"[{number}/{len(paths)}] {display_path(path)} ...", end=" ", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        try:
+            nb = execute(path)
+        except CellExecutionError as error:
+            failures += 1
+            print("FAILED", file=sys.stderr)
+            print(f"  {display_path(path)} was left unchanged; the failing cell said:\n{error}", file=sys.stderr)
+            continue
+        write(nb, path)
+        print(f"ok ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The data schema: where the data package lives, what it declares, and how it is checked.
+
+``data/datapackage.json`` (a Frictionless Data Package) is the one description of the
+dataset: a Table Schema per CSV with types, constraints, enums, primary and foreign keys.
+Validation is done by the ``frictionless`` library against that descriptor; this module
+only turns frictionless' report into one plain line per problem (file, row, field, rule).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+#: The repository's root (``src/helpers/schema.py`` -> three levels up).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: Environment variable that points the helpers at another copy of ``data/``.
+DATA_DIR_ENV = "PIVOT_CHECK_DATA"
+
+DESCRIPTOR = "datapackage.json"
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The data folder: ``path`` if given, else ``$PIVOT_CHECK_DATA``, else ``<repo>/data``."""
+    chosen = path or os.environ.get(DATA_DIR_ENV) or REPO_ROOT / "data"
+    return Path(chosen).resolve()
+
+
+def display_path(path: Path) -> str:
+    """A path as a reader should see it: relative to the repository if inside it.
+
+    Outputs must never show a path of the machine they were made on.
+    """
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return path.name if path.is_file() or path.suffix else path.as_posix()
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, named precisely enough to fix it."""
+
+    file: str
+    row: int | None
+    field: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.rule}: {self.message}"
+
+
+@cache
+def _descriptor(path: Path, stamp: tuple[int, int]) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def descriptor(directory: str | os.PathLike | None = None) -> dict:
+    """The parsed ``datapackage.json``, cached until the file changes (treat it as read-only)."""
+    path = data_dir(directory) / DESCRIPTOR
+    if not path.is_file():
+        raise FileNotFoundError(f"{display_path(path)} not found: the data folder needs its {DESCRIPTOR}")
+    stat = path.stat()
+    return _descriptor(path, (stat.st_size, stat.st_mtime_ns))
+
+
+def resource(name: str, directory: str | os.PathLike | None = None) -> dict:
+    """The descriptor of one resource, by name."""
+    for res in descriptor(directory)["resources"]:
+        if res["name"] == name:
+            return res
+    names = ", ".join(r["name"] for r in descriptor(directory)["resources"])
+    raise KeyError(f"no resource {name!r} in {DESCRIPTOR}; resources are: {names}")
+
+
+def resource_names(directory: str | os.PathLike | None = None) -> list[str]:
+    """Names of all resources, in descriptor order."""
+    return [r["name"] for r in descriptor(directory)["resources"]]
+
+
+def field_types(name: str, directory: str | os.PathLike | None = None) -> dict[str, str]:
+    """``{field name: Table Schema type}`` for one resource, in column order."""
+    return {f["name"]: f["type"] for f in resource(name, directory)["schema"]["fields"]}
+
+
+def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
+    """Validate the whole package with frictionless; return its problems, sorted.
+
+    An empty list means the data are valid. Foreign keys across files are checked too.
+    """
+    _skip_slow_iri_checker()
+    from frictionless import Package  # imported here: it is slow to import
+
+    folder = data_dir(directory)
+    desc_path = folder / DESCRIPTOR
+    if not desc_path.is_file():
+        return [Problem(display_path(desc_path), None, None, "missing-descriptor",
+                        f"{DESCRIPTOR} not found in {display_path(folder)}")]
+    problems: list[Problem] = []
+    for res in descriptor(folder)["resources"]:
+        if not (folder / res["path"]).is_file():
+            problems.append(Problem(display_path(folder / res["path"]), None, None, "missing-file",
+                                    f"resource '{res['name']}' is listed in {DESCRIPTOR} but its file does not exist"))
+    if problems:
+        return sorted(problems)
+    package = Package(str(desc_path), basepath=str(folder))
+    report = package.validate()
+    for task in report.tasks:
+        file = display_path(folder / task.place) if task.place else display_path(desc_path)
+        schema = resource(task.name, folder)["schema"] if task.name in resource_names(folder) else {}
+        for error in task.errors:
+            problems.append(_problem(file, error, schema))
+    for error in report.errors:
+        problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or "", p.rule, p.message))
+
+
+def _skip_slow_iri_checker() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` (present for JupyterLab).
+
+    That package builds a Lark grammar when imported, which takes about 3 s, and only serves
+    jsonschema's "iri" format check, which no descriptor here uses. Validation results are
+    the same with or without it; ``tests/test_schema.py`` checks the problems still found.
+    """
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)  # None: 'import' raises ImportError
+
+
+def _problem(file: str, error, schema: dict) -> Problem:
+    """One frictionless error as a Problem, naming the field and the rule that failed."""
+    row = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None) or None
+    rule = error.type
+    message = error.note or error.message
+    if rule == "constraint-error":
+        # frictionless' note reads 'constraint "pattern" is "..."': name the rule itself.
+        constraint = message.split("constraint ", 1)[-1].split(" is ", 1)[0].strip('"')
+        rule = f"constraint-error ({constraint})"
+        cell = getattr(error, "cell", None)
+        message = f"value {cell!r} breaks the rule: {error.note}"
+    elif rule in ("primary-key", "foreign-key"):
+        keys = schema.get("primaryKey", []) if rule == "primary-key" else _fk_fields(schema, error)
+        field = " + ".join(keys) if keys else None
+    elif rule in ("extra-cell", "missing-cell"):
+        number = getattr(error, "field_number", None)
+        names = [f["name"] for f in schema.get("fields", [])]
+        if field is None and number:
+            field = names[number - 1] if number <= len(names) else f"column {number}"
+        message = (f"{error.message}; the row has {'more' if rule == 'extra-cell' else 'fewer'} values than the "
+                   f"{len(names)} columns of the header: a stray or missing delimiter (comma), or an unquoted comma in a text field?")
+    elif rule == "type-error":
+        cell = getattr(error, "cell", None)
+        message = f"value {cell!r} is not of type {error.note or ''}".rstrip()
+    return Problem(file, row, field, rule, message)
+
+
+def _fk_fields(schema: dict, error) -> list[str]:
+    note = error.note or ""
+    for fk in schema.get("foreignKeys", []):
+        if all(name in note for name in fk["fields"]):
+            return fk["fields"]
+    return []

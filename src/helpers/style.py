@@ -1,0 +1,176 @@
+"""Notebook set-up and the house chart style.
+
+Every notebook starts with :func:`setup`. Every chart is finished with :func:`finish`:
+a title that states the finding, a subtitle with measure, unit and period, and a source
+line built from source ids in ``data/sources.csv``; time series get the paper's mark
+(:func:`mark_paper`).
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms
+of colour blindness. Russia and China keep the same colour in every chart of the collection.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import paper
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+}
+GREY = "#8C8C8C"
+
+#: One colour per entity, the same in every chart.
+COLOURS = {
+    "RUS": OKABE_ITO["blue"],
+    "CHN": OKABE_ITO["vermillion"],
+    "KAZ": OKABE_ITO["bluish_green"],
+    "KGZ": OKABE_ITO["orange"],
+    "TJK": OKABE_ITO["reddish_purple"],
+    "TKM": OKABE_ITO["sky_blue"],
+    "UZB": OKABE_ITO["black"],
+    "PRK": OKABE_ITO["reddish_purple"],
+    "ASEAN": OKABE_ITO["orange"],
+    "EAEU": OKABE_ITO["bluish_green"],
+    "WLD": GREY,
+}
+
+#: Verdict -> colour, for scorecards.
+VERDICT_COLOURS = {
+    "supported": OKABE_ITO["bluish_green"],
+    "mixed": OKABE_ITO["orange"],
+    "contradicted": OKABE_ITO["vermillion"],
+    "not testable with data": GREY,
+    "no test yet": "#D9D9D9",
+}
+
+FIGSIZE = (8.0, 4.8)
+DPI = 100
+
+
+def colour(code: str) -> str:
+    """The house colour of an entity code; grey for entities without their own."""
+    return COLOURS.get(code, GREY)
+
+
+def setup() -> None:
+    """Set pandas display options, matplotlib style and the warning policy.
+
+    Call once at the top of every notebook. Everything set here is fixed, so a re-run
+    gives byte-identical outputs.
+    """
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.max_rows", 60)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.precision", 2)
+
+    mpl.rcdefaults()
+    mpl.rcParams.update({
+        "figure.figsize": FIGSIZE,
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs everywhere
+        "font.size": 10,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "grid.color": "#E5E5E5",
+        "grid.linewidth": 0.8,
+        "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())[1:] + ["#000000"]),
+        "legend.frameon": False,
+        "svg.hashsalt": "pivot-check",  # SVG ids stay the same from run to run
+        "path.simplify": True,
+    })
+    try:  # in a notebook: PNG output at a fixed size, and no retina doubling
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+            set_matplotlib_formats("png")
+    except ImportError:  # pragma: no cover - IPython ships with the notebook stack
+        pass
+
+    # Warnings: deprecations from our own stack are bugs to fix, not noise to hide.
+    warnings.resetwarnings()
+    warnings.simplefilter("default")
+    warnings.filterwarnings("error", category=FutureWarning)
+    warnings.filterwarnings("error", category=DeprecationWarning, module=r"(helpers|pandas|seaborn|matplotlib)\b")
+
+
+def source_line(evidence, source_ids: list[str] | tuple[str, ...]) -> str:
+    """'Source: publisher, title; ...' for the given ids, in the order given.
+
+    Raises KeyError for an id that is not in ``data/sources.csv``.
+    """
+    if not source_ids:
+        raise ValueError("a chart needs at least one source id")
+    seen: list[str] = []
+    for source_id in dict.fromkeys(source_ids):
+        row = evidence.source(source_id)
+        label = f"{row['publisher']}, {short_title(str(row['title']))}"
+        if label not in seen:
+            seen.append(label)
+    joined = "; ".join(seen)
+    return "Source: " + joined + ("" if joined.endswith("…") else ".") + " Chart: Pivot Check."
+
+
+def short_title(title: str, limit: int = 70) -> str:
+    """A title cut at a word boundary for source lines (no trailing full stop)."""
+    return textwrap.shorten(title, width=limit, placeholder="…").rstrip(".")
+
+
+def year_ticks(ax: plt.Axes) -> None:
+    """Whole years on the x axis (never 2002.5)."""
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=8, integer=True, steps=[1, 2, 5, 10]))
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _pos: f"{value:.0f}"))
+
+
+def label_line(ax: plt.Axes, x, y, label: str, code: str, *, above: bool = True) -> None:
+    """Name a line directly, next to the point (x, y), in the entity's colour (no legend needed)."""
+    ax.annotate(label, (x, y), xytext=(0, 12 if above else -8), textcoords="offset points",
+                ha="left", va="bottom" if above else "top", color=colour(code), fontsize=9, fontweight="bold")
+
+
+def mark_paper(ax: plt.Axes, *, label: str = "Blank (2017)") -> None:
+    """A dashed vertical line at the paper's year on a time-series axis (with whole-year ticks)."""
+    year_ticks(ax)
+    ax.axvline(paper.YEAR, color="#555555", linestyle="--", linewidth=1, zorder=1)
+    ax.annotate(label, xy=(paper.YEAR, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
+                textcoords="offset points", ha="left", va="top", fontsize=8, color="#555555")
+
+
+def finish(fig: plt.Figure, *, title: str, subtitle: str, evidence, source_ids, note: str | None = None) -> plt.Figure:
+    """Add the house title, subtitle and source line to a figure, and lay it out.
+
+    ``title`` states the finding; ``subtitle`` gives the measure, unit and period.
+    """
+    if not title.strip() or not subtitle.strip():
+        raise ValueError("a chart needs a title that states the finding and a subtitle with measure, unit and period")
+    width_chars = int(fig.get_figwidth() * 11)
+    title_lines = textwrap.wrap(title, width=int(width_chars * 0.8))
+    sub_lines = textwrap.wrap(subtitle, width=width_chars)
+    foot = source_line(evidence, source_ids) + (f" Note: {note}" if note else "")
+    foot_lines = textwrap.wrap(foot, width=int(fig.get_figwidth() * 72 / (7.5 * 0.55)))
+    height = fig.get_figheight() * 72  # points
+    top_pts = 10 + 16 * len(title_lines) + 13 * len(sub_lines) + 8
+    bottom_pts = 26 + 11 * len(foot_lines)
+    fig.subplots_adjust(top=1 - top_pts / height, bottom=bottom_pts / height, left=0.09, right=0.97)
+    fig.text(0.01, 1 - 8 / height, "\n".join(title_lines), ha="left", va="top", fontsize=13, fontweight="bold")
+    fig.text(0.01, 1 - (10 + 16 * len(title_lines)) / height, "\n".join(sub_lines), ha="left", va="top",
+             fontsize=10, color="#444444")
+    fig.text(0.01, 6 / height, "\n".join(foot_lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
+    return fig

@@ -29,12 +29,12 @@ _DTYPES = {"string": "str", "integer": "Int64", "number": "float64"}
 class DataValidationError(ValueError):
     """The data in ``data/`` break the schema. ``problems`` lists each one."""
 
-    def __init__(self, problems: list[schema.Problem]):
+    def __init__(self, problems: list[schema.Problem], folder: str = "data"):
         self.problems = list(problems)
         shown = "\n".join(f"  {p}" for p in self.problems[:50])
         more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
         super().__init__(
-            f"the data in data/ are not valid ({len(self.problems)} problem"
+            f"the data in {folder}/ are not valid ({len(self.problems)} problem"
             f"{'s' if len(self.problems) != 1 else ''}):\n{shown}{more}\n"
             "Fix the rows named above, then check again with: make validate"
         )
@@ -51,7 +51,7 @@ class AmbiguousSourceError(ValueError):
     """Several sources give a figure for the same series, entity, counterpart and year."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Evidence:
     """The whole dataset: one DataFrame per resource, plus the date it is seen from.
 
@@ -66,7 +66,8 @@ class Evidence:
     observations: pd.DataFrame
     events: pd.DataFrame
     as_of: date | None = None
-    _index: dict = field(default_factory=dict, repr=False, compare=False)
+    #: Lazily built lookups; not an init field, so ``dataclasses.replace`` starts a fresh one.
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- views -----------------------------------------------------------------------
 
@@ -83,7 +84,7 @@ class Evidence:
         ends = self.events["date"].map(period_end)
         events = self.events[ends <= pd.Timestamp(when)]
         return replace(self, observations=obs.reset_index(drop=True), events=events.reset_index(drop=True),
-                       as_of=when, _index={})
+                       as_of=when)
 
     def at_paper(self) -> Evidence:
         """The data as of the paper's publication (28 June 2017)."""
@@ -223,7 +224,7 @@ def _load(folder: Path, signature: tuple, validate: bool) -> Evidence:
     if validate:
         problems = schema.validate(folder)
         if problems:
-            raise DataValidationError(problems)
+            raise DataValidationError(problems, schema.display_path(folder))
     tables = {name: read_table(name, folder) for name in schema.resource_names(folder)}
     return Evidence(
         claims=tables["claims"], sources=tables["sources"], entities=tables["entities"],
@@ -243,6 +244,5 @@ def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -
     # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook
     # that edits a table in place cannot change what the next caller sees.
     return replace(cached, **{name: getattr(cached, name).copy() for name in
-                              ("claims", "sources", "entities", "series_meta", "observations", "events")},
-                   _index={})
+                              ("claims", "sources", "entities", "series_meta", "observations", "events")})
 

@@ -62,10 +62,10 @@ def environment_pins(path: Path = ENVIRONMENT) -> tuple[str | None, dict[str, st
     return python, parse_pins(pip, path.name)
 
 
-def differences() -> list[str]:
+def differences(requirements: Path = REQUIREMENTS, environment: Path = ENVIRONMENT) -> list[str]:
     """What differs between the two files, one line each (empty: they agree)."""
-    req = requirement_pins()
-    python, env = environment_pins()
+    req = requirement_pins(requirements)
+    python, env = environment_pins(environment)
     out = []
     if python != PYTHON_VERSION:
         out.append(f"environment.yml pins python={python}, expected {PYTHON_VERSION}")

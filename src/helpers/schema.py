@@ -37,13 +37,17 @@ def display_path(path: Path) -> str:
     path = Path(path).resolve()
     try:
         return path.relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return path.name if path.is_file() or path.suffix else path.as_posix()
+    except ValueError:  # outside the repository: the name alone
+        return path.name
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data, named precisely enough to fix it."""
+    """One thing wrong with the data, named precisely enough to fix it.
+
+    ``row`` is the CSV row as a spreadsheet numbers it: the header is row 1, the first data
+    row is row 2. (It equals the line number in a text editor unless a quoted cell spans lines.)
+    """
 
     file: str
     row: int | None
@@ -119,7 +123,10 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     for task in report.tasks:
         file = display_path(folder / task.place) if task.place else display_path(desc_path)
         schema = resource(task.name, folder)["schema"] if task.name in resource_names(folder) else {}
+        blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
         for error in task.errors:
+            if error.type == "primary-key" and getattr(error, "row_number", None) in blank_rows:
+                continue  # the blank row is the problem; its empty key is not a second one
             problems.append(_problem(file, error, schema))
     for error in report.errors:
         problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
@@ -162,7 +169,9 @@ def _problem(file: str, error, schema: dict) -> Problem:
                    f"{len(names)} columns of the header: a stray or missing delimiter (comma), or an unquoted comma in a text field?")
     elif rule == "type-error":
         cell = getattr(error, "cell", None)
-        message = f"value {cell!r} is not of type {error.note or ''}".rstrip()
+        # frictionless' note reads 'type is "integer/default"': keep the type's name only.
+        kind = (error.note or "").split('"')[1].split("/")[0] if '"' in (error.note or "") else error.note
+        message = f"value {cell!r} is not a valid {kind}"
     return Problem(file, row, field, rule, message)
 
 

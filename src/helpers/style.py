@@ -129,7 +129,13 @@ def source_line(evidence, source_ids: list[str] | tuple[str, ...]) -> str:
 
 
 def short_title(title: str, limit: int = 70) -> str:
-    """A title cut at a word boundary for source lines (no trailing full stop)."""
+    """A title short enough for a source line: up to its first comma if it is long.
+
+    >>> short_title('Direction of Trade Statistics (DOTS), country tables, annual, US$ millions')
+    'Direction of Trade Statistics (DOTS)'
+    """
+    if len(title) > limit and ", " in title[:limit]:
+        title = title.split(", ", 1)[0]
     return textwrap.shorten(title, width=limit, placeholder="…").rstrip(".")
 
 
@@ -139,10 +145,14 @@ def year_ticks(ax: plt.Axes) -> None:
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _pos: f"{value:.0f}"))
 
 
-def label_line(ax: plt.Axes, x, y, label: str, code: str, *, above: bool = True) -> None:
-    """Name a line directly, next to the point (x, y), in the entity's colour (no legend needed)."""
-    ax.annotate(label, (x, y), xytext=(0, 12 if above else -8), textcoords="offset points",
-                ha="left", va="bottom" if above else "top", color=colour(code), fontsize=9, fontweight="bold")
+def label_line(ax: plt.Axes, x, y, label: str, code: str, *, above: bool = True, ha: str = "left") -> None:
+    """Name a line directly at its point (x, y), in the entity's colour (no legend needed).
+
+    ``above`` puts the label above the point, else below; ``ha`` is "left" (text runs right
+    from x) or "right" (text ends at x): choose the side where the line leaves room.
+    """
+    ax.annotate(label, (x, y), xytext=(0, 10 if above else -8), textcoords="offset points",
+                ha=ha, va="bottom" if above else "top", color=colour(code), fontsize=9, fontweight="bold")
 
 
 def mark_paper(ax: plt.Axes, *, label: str = "Blank (2017)") -> None:

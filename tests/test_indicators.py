@@ -1,0 +1,76 @@
+"""Derived numbers: turnover, shares and the asymmetry ratio."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import indicators
+
+
+def _obs(rows):
+    frame = pd.DataFrame(rows, columns=["series_id", "entity", "counterpart", "year", "value", "source_id"])
+    frame["unit"] = "US$ million"
+    frame["note"] = pd.NA
+    return frame.astype({"year": "Int64", "value": "float64"})
+
+
+def test_turnover_sums_exports_and_imports_and_falls_back_to_published_figures(evidence):
+    ev = replace(evidence, observations=_obs([
+        ("merchandise_exports", "RUS", "CHN", 2019, 10.0, "imf-dots"),
+        ("merchandise_imports", "RUS", "CHN", 2019, 5.0, "imf-dots"),
+        ("merchandise_exports", "RUS", "CHN", 2020, 7.0, "imf-dots"),  # no imports: not summed
+        ("merchandise_trade", "RUS", "CHN", 2021, 30.0, "fcs-via-pledgetimes-2024"),
+        ("merchandise_trade", "RUS", "CHN", 2019, 99.0, "fcs-via-pledgetimes-2024"),  # DOTS sum wins
+    ]))
+    out = indicators.turnover(ev, "RUS", "CHN")
+    assert list(out["year"]) == [2019, 2021]
+    assert list(out["value"]) == [15.0, 30.0]
+    assert list(out["basis"]) == ["exports + imports", "published turnover"]
+    assert list(out["sources"]) == ["imf-dots", "fcs-via-pledgetimes-2024"]
+
+
+def test_share_uses_only_years_with_the_same_basis(evidence):
+    ev = replace(evidence, observations=_obs([
+        ("merchandise_exports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
+        ("merchandise_imports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
+        ("merchandise_exports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
+        ("merchandise_imports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
+        ("merchandise_trade", "KAZ", "CHN", 2020, 25.0, "fcs-via-pledgetimes-2024"),
+        ("merchandise_exports", "KAZ", "WLD", 2020, 60.0, "imf-dots"),
+        ("merchandise_imports", "KAZ", "WLD", 2020, 40.0, "imf-dots"),
+    ]))
+    out = indicators.trade_share(ev, "KAZ", "CHN")
+    assert list(out["year"]) == [2019]  # 2020 mixes a published total with a DOTS sum: left out
+    assert out["share"].iloc[0] == pytest.approx(20.0)
+
+
+def test_asymmetry_on_the_real_data_matches_its_inputs(evidence):
+    asym = indicators.asymmetry(evidence, "RUS", "CHN")
+    row = asym[asym["year"] == 2016].iloc[0]
+    rus = indicators.trade_share(evidence, "RUS", "CHN").set_index("year").loc[2016]
+    chn = indicators.trade_share(evidence, "CHN", "RUS").set_index("year").loc[2016]
+    assert row["ratio"] == pytest.approx(rus["share"] / chn["share"])
+    expected = (evidence.value("merchandise_exports", "RUS", "CHN", 2016)
+                + evidence.value("merchandise_imports", "RUS", "CHN", 2016))
+    assert rus["partner_trade"] == pytest.approx(expected)
+
+
+amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False)
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(x=amounts, m=amounts, rest_x=amounts, rest_m=amounts)
+def test_a_partner_share_is_between_0_and_100_when_the_total_includes_it(evidence, x, m, rest_x, rest_m):
+    if x + m + rest_x + rest_m == 0:
+        return
+    ev = replace(evidence, observations=_obs([
+        ("merchandise_exports", "UZB", "CHN", 2015, x, "imf-dots"),
+        ("merchandise_imports", "UZB", "CHN", 2015, m, "imf-dots"),
+        ("merchandise_exports", "UZB", "WLD", 2015, x + rest_x, "imf-dots"),
+        ("merchandise_imports", "UZB", "WLD", 2015, m + rest_m, "imf-dots"),
+    ]))
+    share = indicators.trade_share(ev, "UZB", "CHN")["share"].iloc[0]
+    assert 0 <= share <= 100 + 1e-9

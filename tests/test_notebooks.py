@@ -1,0 +1,77 @@
+"""Notebook hygiene: what nbval does not check.
+
+nbval (run by ``make test`` on every notebook) re-executes each notebook and compares the
+outputs with the committed ones. These tests check the rest: that the committed notebook
+was produced by one clean run top to bottom, with no errors, no warnings on stderr, no path
+of the machine it ran on, and the deterministic metadata that ``make run`` writes.
+"""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from helpers.run_notebooks import METADATA, VOLATILE_CELL_KEYS
+from helpers.schema import REPO_ROOT
+
+NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+MACHINE_PATH = re.compile(r"(/home/[a-z]|/root/|/tmp/|/Users/|/work/|[A-Z]:\\\\Users)")
+
+
+def test_there_is_an_overview_notebook():
+    assert REPO_ROOT / "notebooks" / "00_overview.ipynb" in NOTEBOOKS
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_code_cells_ran_once_in_order(notebook):
+    path, nb = notebook
+    counts = [c.execution_count for c in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: re-run with 'make run' (counts {counts})"
+
+
+def test_no_errors_and_nothing_on_stderr(notebook):
+    path, nb = notebook
+    for index, cell in enumerate(code_cells(nb)):
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{path.name} cell {index}: {output.get('ename')}"
+            assert output.get("name") != "stderr", f"{path.name} cell {index} writes to stderr: {output.get('text')}"
+
+
+def test_outputs_show_no_path_of_the_machine(notebook):
+    path, nb = notebook
+    for index, cell in enumerate(code_cells(nb)):
+        for output in cell.outputs:
+            text = json.dumps({k: v for k, v in output.get("data", {}).items() if not k.startswith("image/")})
+            text += output.get("text", "")
+            assert not MACHINE_PATH.search(text), f"{path.name} cell {index} shows a machine path"
+
+
+def test_metadata_is_deterministic(notebook):
+    path, nb = notebook
+    assert nb.metadata["kernelspec"] == METADATA["kernelspec"]
+    assert nb.metadata["language_info"] == METADATA["language_info"], "no interpreter version in metadata"
+    for cell in nb.cells:
+        assert not set(VOLATILE_CELL_KEYS) & set(cell.metadata), f"{path.name}: timing metadata committed"
+
+
+def test_every_notebook_starts_with_the_house_setup(notebook):
+    path, nb = notebook
+    first = code_cells(nb)[0].source
+    assert "style.setup()" in first and "data.load()" in first, path.name
+
+
+def test_every_chart_has_a_source_line(notebook):
+    """Each cell that draws a figure finishes it with the house style (title, subtitle, source)."""
+    path, nb = notebook
+    for cell in code_cells(nb):
+        if any("image/png" in o.get("data", {}) for o in cell.outputs):
+            assert "style.finish(" in cell.source, f"{path.name}: a chart without style.finish"

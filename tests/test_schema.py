@@ -79,7 +79,8 @@ def shifted(tmp_path_factory):
 def test_shifted_row_is_an_extra_cell_on_its_line(shifted):
     _, problems = shifted
     extra = [p for p in problems if p.rule == "extra-cell"]
-    check(single(extra), OBS, LINE, "column 9", "extra-cell")
+    check(single(extra), OBS, LINE, "column 9 (after note)", "extra-cell")
+    assert problems[0].rule == "extra-cell"  # the cause is listed before its consequences
     assert "more values than the 8 columns" in extra[0].message
     # The shift also breaks types and keys, but every problem is on that one line.
     assert {(Path(p.file).name, p.row) for p in problems} == {(OBS, LINE)}

@@ -23,6 +23,8 @@ from nbclient.exceptions import CellExecutionError
 from .schema import REPO_ROOT, display_path
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
+#: The kernels' own log lines (start-up and shut-down chatter, crashes) go here, not to the terminal.
+KERNEL_LOGS = REPO_ROOT / "build" / "logs"
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell that takes longer is a bug
 
@@ -68,12 +70,18 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run one notebook in a fresh kernel and return it, normalised (the file is not written)."""
     nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="pivot-check-kernel-") as sockets:
+    KERNEL_LOGS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pivot-check-kernel-") as sockets, \
+            open(KERNEL_LOGS / f"{path.stem}.kernel.log", "w", encoding="utf-8") as log:
         # Local IPC sockets rather than TCP ports: nothing listens on the network.
         manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
         client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        try:
+            client.execute(stderr=log)
+        finally:  # a kernel manager we pass in is ours to shut down, not nbclient's
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
     return normalise(nb)
 
 
@@ -101,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         except CellExecutionError as error:
             failures += 1
             print("FAILED", file=sys.stderr)
-            print(f"  {display_path(path)} was left unchanged; the failing cell said:\n{error}", file=sys.stderr)
+            print(f"  {display_path(path)} was left unchanged; the failing cell said:\n{error}\n"
+                  f"  (the kernel's own log: {display_path(KERNEL_LOGS / (path.stem + '.kernel.log'))})", file=sys.stderr)
             continue
         write(nb, path)
         print(f"ok ({time.perf_counter() - start:.1f} s)", file=sys.stderr)

@@ -130,7 +130,10 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
             problems.append(_problem(file, error, schema))
     for error in report.errors:
         problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or "", p.rule, p.message))
+    # Within a row, a broken shape (extra or missing cells) comes first: it explains the rest.
+    shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "",
+                                           p.rule, p.message))
 
 
 def _skip_slow_iri_checker() -> None:
@@ -164,7 +167,7 @@ def _problem(file: str, error, schema: dict) -> Problem:
         number = getattr(error, "field_number", None)
         names = [f["name"] for f in schema.get("fields", [])]
         if field is None and number:
-            field = names[number - 1] if number <= len(names) else f"column {number}"
+            field = names[number - 1] if number <= len(names) else f"column {number} (after {names[-1]})"
         message = (f"{error.message}; the row has {'more' if rule == 'extra-cell' else 'fewer'} values than the "
                    f"{len(names)} columns of the header: a stray or missing delimiter (comma), or an unquoted comma in a text field?")
     elif rule == "type-error":

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test validate lab lock clean
+.PHONY: help setup run test validate codebook lab lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,7 +29,8 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)  ## create .venv and install the pinned dependencies
 
-run: $(STAMP)  ## re-execute every notebook in place and render build/site/
+run: $(STAMP)  ## regenerate the codebook, re-execute every notebook in place, render build/site/
+	$(BIN)/python -m helpers.codebook --write
 	$(BIN)/python -m helpers.run_notebooks $(NOTEBOOKS)
 	$(BIN)/python -m helpers.render_site build/site
 
@@ -38,6 +39,9 @@ test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (
 
 validate: $(STAMP)  ## validate data/ against data/datapackage.json (one line per problem)
 	@$(BIN)/python -m helpers.validate
+
+codebook: $(STAMP)  ## regenerate data/README.md from datapackage.json and the data
+	$(BIN)/python -m helpers.codebook --write
 
 lab: $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_overview.ipynb

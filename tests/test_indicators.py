@@ -74,3 +74,29 @@ def test_a_partner_share_is_between_0_and_100_when_the_total_includes_it(evidenc
     ]))
     share = indicators.trade_share(ev, "UZB", "CHN")["share"].iloc[0]
     assert 0 <= share <= 100 + 1e-9
+
+
+def test_group_turnover_keeps_only_complete_years(evidence):
+    ev = replace(evidence, observations=_obs([
+        (series, "RUS", member, year, 1.0, "imf-dots")
+        for series in ("merchandise_exports", "merchandise_imports")
+        for member in ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+        for year in (2015, 2016)
+        if not (member == "TKM" and year == 2016)  # one member missing in 2016
+    ]))
+    out = indicators.group_turnover(ev, "RUS", "CA5")
+    assert list(out["year"]) == [2015]
+    assert out["value"].iloc[0] == pytest.approx(10.0) and out["n_members"].iloc[0] == 5
+
+
+def test_intra_group_exports_counts_each_ordered_pair_once(evidence):
+    codes = indicators.members(evidence, "EAEU")
+    rows = [("merchandise_exports", a, b, 2019, 2.0, "imf-dots") for a in codes for b in codes if a != b]
+    rows.append(("merchandise_imports", "RUS", "KAZ", 2019, 100.0, "imf-dots"))  # imports are not counted
+    out = indicators.intra_group_exports(replace(evidence, observations=_obs(rows)), "EAEU")
+    assert out["value"].iloc[0] == pytest.approx(2.0 * len(codes) * (len(codes) - 1))
+
+
+def test_members_of_an_unknown_group_is_a_clear_error(evidence):
+    with pytest.raises(KeyError, match="'RUS' is not a group"):
+        indicators.members(evidence, "RUS")

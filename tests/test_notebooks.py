@@ -75,3 +75,14 @@ def test_every_chart_has_a_source_line(notebook):
     for cell in code_cells(nb):
         if any("image/png" in o.get("data", {}) for o in cell.outputs):
             assert "style.finish(" in cell.source, f"{path.name}: a chart without style.finish"
+
+
+def test_every_chart_is_followed_by_its_description(notebook):
+    """The cell after a chart prints a 'Chart description:' line (report.alt_text)."""
+    path, nb = notebook
+    cells = code_cells(nb)
+    for index, cell in enumerate(cells):
+        if any("image/png" in o.get("data", {}) for o in cell.outputs):
+            following = cells[index + 1] if index + 1 < len(cells) else None
+            shown = "" if following is None else json.dumps([o.get("data", {}) for o in following.outputs])
+            assert "Chart description:" in shown, f"{path.name}: chart in cell {index} has no description after it"

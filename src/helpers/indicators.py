@@ -74,3 +74,49 @@ def asymmetry(evidence: Evidence, a: str = "RUS", b: str = "CHN") -> pd.DataFram
     merged = in_a.merge(in_b, on="year")
     merged["ratio"] = merged[f"share_{b}_in_{a}"] / merged[f"share_{a}_in_{b}"]
     return merged.reset_index(drop=True)
+
+
+def members(evidence: Evidence, group: str) -> list[str]:
+    """The member codes of a group in ``entities.csv`` (sorted)."""
+    rows = evidence.entities[evidence.entities["code"] == group]
+    if rows.empty or pd.isna(rows["members"].iloc[0]):
+        raise KeyError(f"{group!r} is not a group with members in data/entities.csv")
+    return sorted(str(rows["members"].iloc[0]).split())
+
+
+def group_turnover(evidence: Evidence, reporter: str, group: str) -> pd.DataFrame:
+    """``reporter``'s trade with a group, as the sum of its trade with each member.
+
+    Only years in which every member has a figure are kept (a partial sum would look like a
+    fall). Columns: year, value (US$ million), n_members, sources.
+    """
+    codes = [c for c in members(evidence, group) if c != reporter]
+    parts = []
+    for code in codes:
+        part = turnover(evidence, reporter, code)
+        part = part[part["basis"] == "exports + imports"].assign(member=code)
+        parts.append(part)
+    stacked = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "value", "member", "sources"])
+    grouped = stacked.groupby("year", sort=True).agg(value=("value", "sum"), n_members=("member", "nunique"),
+                                                      sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))))
+    complete = grouped[grouped["n_members"] == len(codes)].reset_index()
+    complete["year"] = complete["year"].astype("Int64")
+    return complete
+
+
+def intra_group_exports(evidence: Evidence, group: str) -> pd.DataFrame:
+    """Trade among a group's members: the sum of each member's reported exports to the others.
+
+    Exports (FOB) are used rather than exports plus imports so each flow is counted once.
+    Only years in which every ordered pair of members has a figure are kept. Columns: year,
+    value (US$ million), n_pairs.
+    """
+    codes = members(evidence, group)
+    exports = evidence.series(EXPORTS)
+    pairs = exports[exports["entity"].isin(codes) & exports["counterpart"].isin(codes)
+                    & (exports["entity"] != exports["counterpart"])]
+    grouped = pairs.groupby("year", sort=True).agg(value=("value", "sum"), n_pairs=("value", "size"))
+    needed = len(codes) * (len(codes) - 1)
+    complete = grouped[grouped["n_pairs"] == needed].reset_index()
+    complete["year"] = complete["year"].astype("Int64")
+    return complete

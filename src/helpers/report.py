@@ -81,3 +81,55 @@ def sources_used(evidence: Evidence, series_ids=(), entities=None) -> list[str]:
     if entities is not None:
         obs = obs[obs["entity"].isin(list(entities))]
     return sorted(obs["source_id"].unique())
+
+
+def events_table(evidence: Evidence, theme: str | None = None) -> pd.DataFrame:
+    """A theme's dated events (all themes if None) in date order: date, title, parties, status, source."""
+    frame = evidence.events if theme is None else evidence.events[evidence.events["theme"] == theme]
+    out = frame.sort_values(["date", "event_id"])[["date", "title", "parties", "status", "project", "source_id"]]
+    return out.reset_index(drop=True)
+
+
+def status_counts(evidence: Evidence, theme: str | None = None) -> pd.DataFrame:
+    """How many projects stand at each status, as of the paper and with the latest data.
+
+    A project's status is the one set by its latest event up to that date (see
+    :meth:`helpers.data.Evidence.project_status`). Columns: as of the paper, latest data.
+    """
+    order = ["announced", "signed", "in force", "implemented", "stalled", "suspended", "cancelled"]
+
+    def count(ev: Evidence) -> pd.Series:
+        status = ev.project_status()
+        if theme is not None:
+            status = status[status["theme"] == theme]
+        return status["status"].value_counts()
+
+    out = pd.DataFrame({"as of the paper": count(evidence.at_paper()), "latest data": count(evidence)})
+    out = out.reindex(order).fillna(0).astype(int)
+    out.index.name = "status"
+    return out
+
+
+def verdicts_markdown(evidence: Evidence, claim_ids) -> str:
+    """For each claim: its paraphrase, and its verdict and explanation in both views, as Markdown."""
+    from . import claims
+
+    blocks = []
+    for claim_id in claim_ids:
+        claim = evidence.claim(claim_id)
+        result = claims.run(claim_id, evidence)
+        blocks.append(
+            f"**{claim_id}**: {claim['paraphrase']}\n\n"
+            f"- *As of the paper*: **{result.at_paper.verdict}**. {result.at_paper.explanation}\n"
+            f"- *Latest data*: **{result.latest.verdict}**. {result.latest.explanation}"
+        )
+    return "\n\n".join(blocks)
+
+
+def alt_text(sentence: str):
+    """The line under a chart that says what it shows and its takeaway (for screen readers and print)."""
+    from IPython.display import Markdown
+
+    if not sentence.strip():
+        raise ValueError("alt text must say what the chart shows and its takeaway")
+    return Markdown(f"*Chart description: {sentence.strip()}*")

@@ -130,6 +130,14 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
             problems.append(_problem(file, error, schema))
     for error in report.errors:
         problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
+    if not problems:  # rules beyond the schema need well-typed tables
+        from .consistency import check
+        from .data import read_table
+
+        names = resource_names(folder)
+        tables = {name: read_table(name, folder) for name in names}
+        files = {name: display_path(folder / resource(name, folder)["path"]) for name in names}
+        problems = check(tables, files)
     # Within a row, a broken shape (extra or missing cells) comes first: it explains the rest.
     shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "",

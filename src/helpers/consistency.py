@@ -1,0 +1,110 @@
+"""Consistency rules that a Table Schema cannot express, checked after frictionless.
+
+Each rule returns :class:`~helpers.schema.Problem` lines in the same form as the schema's
+(file, row, field, rule), so ``make validate`` and the loader report them alike:
+
+- ``series-range``: a value outside its series' plausible ``minimum``/``maximum``
+  (e.g. a negative trade flow);
+- ``total-below-parts``: a reporter's trade with the world below the sum of its trade with
+  the partners in the data, for the same series, year and source;
+- ``undocumented-gap``: a year missing inside a series' run for an entity and counterpart
+  that the series' notes do not mention;
+- ``unknown-code``: an entity code in a space-separated list (claims.countries,
+  events.parties, entities.members) that is not in ``entities.csv``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .schema import Problem
+
+#: Rounding in published tables: a total may fall short of its parts by this fraction.
+TOTAL_TOLERANCE = 0.005
+
+#: Flow series whose world total must cover its bilateral parts.
+FLOW_SERIES = ("merchandise_exports", "merchandise_imports", "merchandise_trade")
+
+
+def _row(frame: pd.DataFrame, index) -> int:
+    """The spreadsheet row of a DataFrame row read from a CSV (header = row 1)."""
+    return int(index) + 2
+
+
+def series_range(observations: pd.DataFrame, series: pd.DataFrame, file: str = "data/observations.csv") -> list[Problem]:
+    """Values outside their series' minimum and maximum."""
+    bounds = series.set_index("series_id")[["minimum", "maximum"]]
+    obs = observations.join(bounds, on="series_id")
+    problems = []
+    low = obs["minimum"].notna() & (obs["value"] < obs["minimum"])
+    high = obs["maximum"].notna() & (obs["value"] > obs["maximum"])
+    for index, row in obs[low | high].iterrows():
+        side, bound = ("below the minimum", row["minimum"]) if row["value"] < row["minimum"] else ("above the maximum", row["maximum"])
+        problems.append(Problem(file, _row(obs, index), "value", "series-range",
+                                f"{row['value']:g} is {side} {bound:g} that data/series.csv sets for "
+                                f"'{row['series_id']}' ({row['entity']}->{row['counterpart']} {row['year']})"))
+    return problems
+
+
+def totals_cover_parts(observations: pd.DataFrame, file: str = "data/observations.csv") -> list[Problem]:
+    """A trade total with the world is at least the sum of the bilateral figures under it."""
+    flows = observations[observations["series_id"].isin(FLOW_SERIES)]
+    key = ["series_id", "entity", "year", "source_id"]
+    parts = flows[~flows["counterpart"].isin(["WLD", "-"])]
+    # only countries count as parts: a group (ASEAN, CA5) would count its members twice
+    parts = parts[parts["counterpart"].str.fullmatch(r"[A-Z]{3}")]
+    sums = parts.groupby(key, sort=True)["value"].sum().rename("parts")
+    totals = flows[flows["counterpart"] == "WLD"].join(sums, on=key, how="inner")
+    short = totals[totals["value"] < totals["parts"] * (1 - TOTAL_TOLERANCE)]
+    return [Problem(file, _row(totals, index), "value", "total-below-parts",
+                    f"{row['entity']}'s {row['series_id']} with the world in {row['year']} ({row['value']:g}) is below "
+                    f"the sum of its bilateral figures in the data ({row['parts']:g}, source {row['source_id']})")
+            for index, row in short.iterrows()]
+
+
+def documented_gaps(observations: pd.DataFrame, series: pd.DataFrame, file: str = "data/series.csv") -> list[Problem]:
+    """Years missing inside a run must be named in the series' notes (as the year's digits)."""
+    notes = series.set_index("series_id")["notes"].fillna("")
+    rows = {sid: i for i, sid in enumerate(series["series_id"])}
+    problems = []
+    groups = observations.groupby(["series_id", "entity", "counterpart"], sort=True)["year"]
+    for (series_id, entity, counterpart), years in groups:
+        present = set(int(y) for y in years)
+        missing = [y for y in range(min(present), max(present) + 1) if y not in present]
+        undocumented = [y for y in missing if str(y) not in notes.get(series_id, "")]
+        if undocumented:
+            problems.append(Problem(file, rows.get(series_id, -2) + 2, "notes", "undocumented-gap",
+                                    f"'{series_id}' {entity}->{counterpart} has no figure for "
+                                    f"{', '.join(map(str, undocumented))}; name the gap (and why) in the series' notes"))
+    return problems
+
+
+def known_codes(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) -> list[Problem]:
+    """Every code in a space-separated list column is an entity."""
+    codes = set(tables["entities"]["code"])
+    problems = []
+    for name, column in (("claims", "countries"), ("events", "parties"), ("entities", "members")):
+        frame = tables[name]
+        for index, value in frame[column].items():
+            if pd.isna(value):
+                continue
+            unknown = [code for code in str(value).split() if code not in codes]
+            if unknown:
+                file = (files or {}).get(name, f"data/{name}.csv")
+                problems.append(Problem(file, _row(frame, index), column, "unknown-code",
+                                        f"{', '.join(unknown)} not in data/entities.csv"))
+    return problems
+
+
+def check(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) -> list[Problem]:
+    """All consistency rules on tables that already passed the schema.
+
+    ``files`` maps a resource name to the path shown in problems (default ``data/<name>.csv``).
+    """
+    files = files or {}
+    obs_file = files.get("observations", "data/observations.csv")
+    series_file = files.get("series", "data/series.csv")
+    return (series_range(tables["observations"], tables["series"], obs_file)
+            + totals_cover_parts(tables["observations"], obs_file)
+            + documented_gaps(tables["observations"], tables["series"], series_file)
+            + known_codes(tables, files))

@@ -1,0 +1,58 @@
+"""Tables and lists the notebooks show."""
+
+import pandas as pd
+import pytest
+
+from helpers import report
+
+
+def test_claims_table_for_a_theme_and_for_an_unknown_theme(evidence):
+    table = report.claims_table(evidence, "central_asia")
+    assert list(table.index) == sorted(evidence.claims.loc[evidence.claims["theme"] == "central_asia", "claim_id"])
+    with pytest.raises(KeyError, match="no claims with theme 'mars'"):
+        report.claims_table(evidence, "mars")
+
+
+def test_events_table_is_in_date_order(evidence):
+    table = report.events_table(evidence)
+    assert list(table["date"]) == sorted(table["date"])
+    assert len(table) == len(evidence.events)
+
+
+def test_status_counts_use_each_projects_latest_event(evidence):
+    counts = report.status_counts(evidence, "asean")
+    latest = evidence.project_status()
+    latest = latest[latest["theme"] == "asean"]
+    assert counts["latest data"].sum() == len(latest)
+    for status, n in latest["status"].value_counts().items():
+        assert counts.loc[status, "latest data"] == n
+    paper_view = evidence.at_paper().project_status()
+    assert counts["as of the paper"].sum() == (paper_view["theme"] == "asean").sum()
+
+
+def test_verdicts_markdown_shows_both_views(evidence):
+    text = report.verdicts_markdown(evidence, ["RCH-03"])
+    assert text.startswith("**RCH-03**")
+    assert "*As of the paper*: **" in text and "*Latest data*: **" in text
+
+
+def test_sources_markdown_lists_each_source_once(evidence):
+    text = report.sources_markdown(evidence, ["imf-dots", "blank-2017", "imf-dots"])
+    assert text.count("`imf-dots`") == 1 and text.count("\n") == 1
+    with pytest.raises(KeyError):
+        report.sources_markdown(evidence, ["nope"])
+
+
+def test_alt_text_refuses_an_empty_description():
+    assert report.alt_text("Two lines.").data == "*Chart description: Two lines.*"
+    with pytest.raises(ValueError):
+        report.alt_text("  ")
+
+
+def test_verdict_counts_cover_every_claim(evidence):
+    from helpers import claims
+
+    card = claims.scorecard(evidence)
+    counts = report.verdict_counts(card)
+    assert counts["latest data"].sum() == len(card) == counts["as of the paper"].sum()
+    assert isinstance(counts, pd.DataFrame)

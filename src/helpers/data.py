@@ -205,7 +205,7 @@ def read_table(name: str, directory: str | os.PathLike | None = None) -> pd.Data
     res = schema.resource(name, folder)
     types = schema.field_types(name, folder)
     frame = pd.read_csv(folder / res["path"], dtype=str, keep_default_na=False, na_values=[""],
-                        encoding="utf-8")
+                        encoding="utf-8-sig")  # -sig: a byte-order mark some editors add is not data
     for column, kind in types.items():
         if column in frame:
             frame[column] = frame[column].astype(_DTYPES.get(kind, "str"))

@@ -116,8 +116,10 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
         if not (folder / res["path"]).is_file():
             problems.append(Problem(display_path(folder / res["path"]), None, None, "missing-file",
                                     f"resource '{res['name']}' is listed in {DESCRIPTOR} but its file does not exist"))
+    if not problems:
+        problems = [p for res in descriptor(folder)["resources"] for p in _readable(folder / res["path"])]
     if problems:
-        return sorted(problems)
+        return sorted(problems, key=lambda p: (p.file, p.row or 0))
     package = Package(str(desc_path), basepath=str(folder))
     report = package.validate()
     for task in report.tasks:
@@ -142,6 +144,27 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "",
                                            p.rule, p.message))
+
+
+def _readable(path: Path) -> list[Problem]:
+    """Problems that stop a file from being read at all: empty, or not UTF-8 text.
+
+    Checked before frictionless, which would otherwise report them once per file that
+    refers to this one, without saying where the bad byte is.
+    """
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [Problem(display_path(path), None, None, "empty-file",
+                        "the file is empty: it needs at least its header row (see data/README.md)")]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start: error.start + 1].hex()
+        return [Problem(display_path(path), line, None, "encoding-error",
+                        f"byte 0x{byte} is not UTF-8 text (the file was probably saved as Latin-1 or "
+                        "Windows-1252 by a spreadsheet): save it again as 'CSV UTF-8'")]
+    return []
 
 
 def _skip_slow_iri_checker() -> None:

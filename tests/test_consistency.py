@@ -48,21 +48,29 @@ def test_a_world_total_below_its_parts_is_reported(data_copy):
     assert "KAZ's merchandise_imports with the world in 2012" in problem.message
 
 
-def test_a_missing_year_must_be_named_in_the_series_notes(data_copy):
+def test_a_missing_year_must_be_listed_in_gaps_csv(data_copy):
     path = data_copy / "observations.csv"
     line = find_line(path, series_id="gdp_growth", entity="KAZ", year="2015")
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     del lines[line - 1]
     path.write_text("".join(lines), encoding="utf-8")
     problem = only(schema.validate(data_copy), "undocumented-gap")
-    assert Path(problem.file).name == "series.csv" and problem.field == "notes"
+    assert Path(problem.file).name == "gaps.csv"
     assert "'gdp_growth' KAZ->- has no figure for 2015" in problem.message
-    # naming the year in the notes documents the gap
-    series_path = data_copy / "series.csv"
-    series_line = find_line(series_path, series_id="gdp_growth")
-    notes = parse_line(series_path, series_line)["notes"]
-    set_cells(series_path, series_line, notes=notes + " KAZ 2015 left out for this test.")
+    # a row in gaps.csv documents the gap ...
+    with open(data_copy / "gaps.csv", "a", encoding="utf-8") as handle:
+        handle.write("gdp_growth,KAZ,-,2015,2015,removed for this test\n")
     assert schema.validate(data_copy) == []
+    # ... and goes stale, and is reported, once the figure is back
+    path.write_text("".join(lines[: line - 1]) + (schema.data_dir() / "observations.csv").read_text(
+        encoding="utf-8").splitlines(keepends=True)[line - 1] + "".join(lines[line - 1:]), encoding="utf-8")
+    stale = only(schema.validate(data_copy), "stale-gap")
+    assert Path(stale.file).name == "gaps.csv" and "2015" in stale.message
+
+
+def test_every_documented_gap_has_a_reason(evidence):
+    assert evidence.gaps["reason"].str.len().min() > 10
+    assert (evidence.gaps["last_year"] >= evidence.gaps["first_year"]).all()
 
 
 @pytest.mark.parametrize("file, key, column", [

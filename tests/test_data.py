@@ -104,7 +104,8 @@ def test_mutating_a_loaded_frame_does_not_change_the_next_load():
 
 def test_an_edited_csv_is_read_again(data_copy):
     path = data_copy / "observations.csv"
-    line = 700
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("gdp_current_usd,RUS,-,2015,"))
     row = parse_line(path, line)
     key = (row["series_id"], row["entity"], row["counterpart"], int(row["year"]))
     before = data.load(data_copy)
@@ -211,8 +212,7 @@ def test_replace_does_not_change_the_original():
 
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), fraction=st.floats(0.05, 1.0),
-       series_id=st.sampled_from(["merchandise_exports", "merchandise_imports", "merchandise_trade",
-                                  "gdp_current_usd", "gdp_growth"]),
+       series_id=st.sampled_from(["merchandise_exports", "merchandise_imports", "gdp_current_usd", "gdp_growth"]),
        entity=st.sampled_from([None, "RUS", "CHN", "KAZ"]))
 def test_series_does_not_depend_on_row_order(evidence, seed, fraction, series_id, entity):
     """series() on a shuffled subset of rows = series() on all rows, restricted to that subset."""

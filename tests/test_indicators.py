@@ -42,7 +42,7 @@ def test_share_uses_only_years_with_the_same_basis(evidence):
         ("merchandise_exports", "KAZ", "WLD", 2020, 60.0, "imf-dots"),
         ("merchandise_imports", "KAZ", "WLD", 2020, 40.0, "imf-dots"),
     ]))
-    out = indicators.trade_share(ev, "KAZ", "CHN")
+    out = indicators.trade_share(ev, "KAZ", "CHN", basis="any")
     assert list(out["year"]) == [2019]  # 2020 mixes a published total with a DOTS sum: left out
     assert out["share"].iloc[0] == pytest.approx(20.0)
 
@@ -100,3 +100,21 @@ def test_intra_group_exports_counts_each_ordered_pair_once(evidence):
 def test_members_of_an_unknown_group_is_a_clear_error(evidence):
     with pytest.raises(KeyError, match="'RUS' is not a group"):
         indicators.members(evidence, "RUS")
+
+
+def test_conflicting_published_turnovers_must_be_chosen_between(evidence):
+    from helpers.data import AmbiguousSourceError
+
+    ev = replace(evidence, observations=_obs([
+        ("merchandise_trade", "KAZ", "RUS", 2023, 26000.0, "source-a"),
+        ("merchandise_trade", "KAZ", "RUS", 2023, 28500.0, "source-b"),
+    ]))
+    with pytest.raises(AmbiguousSourceError, match=r"KAZ->RUS 2023: several published turnovers \(source-a: 26000, source-b: 28500\)"):
+        indicators.turnover(ev, "KAZ", "RUS")
+    chosen = indicators.turnover(ev, "KAZ", "RUS", published_sources=["source-b", "source-a"])
+    assert list(chosen["value"]) == [28500.0] and list(chosen["sources"]) == ["source-b"]
+    assert indicators.turnover(ev, "KAZ", "RUS", include_published=False).empty
+    # the default share uses IMF years only, so the conflict does not stop it
+    assert indicators.trade_share(ev, "KAZ", "RUS").empty
+    with pytest.raises(ValueError, match="basis must be"):
+        indicators.trade_share(ev, "KAZ", "RUS", basis="mirror")

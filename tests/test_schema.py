@@ -54,8 +54,8 @@ def test_real_data_are_valid():
     assert schema.validate() == []
 
 
-def test_descriptor_lists_the_six_csv_files():
-    assert schema.resource_names() == ["sources", "entities", "claims", "series", "observations", "events"]
+def test_descriptor_lists_the_seven_csv_files():
+    assert schema.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events"]
     for name in schema.resource_names():
         assert (schema.data_dir() / schema.resource(name)["path"]).is_file()
     with pytest.raises(KeyError, match="resources are: sources, entities"):
@@ -248,7 +248,7 @@ def test_windows_line_endings_are_valid(data_copy):
     assert schema.validate(data_copy) == []
     # ... and load the same tables as the real files (no stray '\r' in the last column).
     copy, real = data.load(data_copy), data.load()
-    for name in ("claims", "sources", "entities", "series_meta", "observations", "events"):
+    for name in ("claims", "sources", "entities", "series_meta", "observations", "events", "gaps"):
         pd.testing.assert_frame_equal(getattr(copy, name), getattr(real, name))
 
 

@@ -58,7 +58,7 @@ def render(evidence: Evidence | None = None) -> str:
     ]
     for res in desc["resources"]:
         schema_ = res["schema"]
-        rows = len(getattr(ev, "series_meta" if res["name"] == "series" else res["name"]))
+        rows = len(getattr(ev, "series_meta" if res["name"] == "series" else res["name"]))  # noqa: E501
         out += [f"### `{res['path']}`: {res['title']} ({rows} rows)", "", res["description"], ""]
         out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema_['primaryKey'])}.")
         for fk in schema_.get("foreignKeys", []):
@@ -95,7 +95,13 @@ def _series_section(ev: Evidence) -> list[str]:
                        f"{', '.join(sorted(rows['counterpart'].unique()))}")
             out.append(f"- **Sources**: {', '.join(f'`{s}`' for s in sorted(rows['source_id'].unique()))}")
         if pd.notna(row.notes):
-            out.append(f"- **Notes and gaps**: {_cell(row.notes)}")
+            out.append(f"- **Notes**: {_cell(row.notes)}")
+        gaps = ev.gaps[ev.gaps["series_id"] == row.series_id]
+        if not gaps.empty:
+            out.append("- **Documented gaps** (from `gaps.csv`):")
+            for gap in gaps.sort_values(["entity", "counterpart", "first_year"]).itertuples(index=False):
+                years = str(gap.first_year) if gap.first_year == gap.last_year else f"{gap.first_year}-{gap.last_year}"
+                out.append(f"  - {gap.entity}->{gap.counterpart} {years}: {_cell(gap.reason)}")
         out.append("")
     return out
 

@@ -8,7 +8,7 @@ Each rule returns :class:`~helpers.schema.Problem` lines in the same form as the
 - ``total-below-parts``: a reporter's trade with the world below the sum of its trade with
   the partners in the data, for the same series, year and source;
 - ``undocumented-gap``: a year missing inside a series' run for an entity and counterpart
-  that the series' notes do not mention;
+  that ``gaps.csv`` does not list (and ``stale-gap``: a listed year that now has a figure);
 - ``unknown-code``: an entity code in a space-separated list (claims.countries,
   events.parties, entities.members) that is not in ``entities.csv``.
 """
@@ -62,20 +62,37 @@ def totals_cover_parts(observations: pd.DataFrame, file: str = "data/observation
             for index, row in short.iterrows()]
 
 
-def documented_gaps(observations: pd.DataFrame, series: pd.DataFrame, file: str = "data/series.csv") -> list[Problem]:
-    """Years missing inside a run must be named in the series' notes (as the year's digits)."""
-    notes = series.set_index("series_id")["notes"].fillna("")
-    rows = {sid: i for i, sid in enumerate(series["series_id"])}
+def documented_gaps(observations: pd.DataFrame, gaps: pd.DataFrame, file: str = "data/gaps.csv") -> list[Problem]:
+    """Years missing inside a run must be listed in ``gaps.csv``; a listed year must be missing.
+
+    A run is the years from an entity-counterpart pair's first to its last figure in a series.
+    """
+    documented: dict[tuple, set[int]] = {}
+    for row in gaps.itertuples(index=False):
+        key = (row.series_id, row.entity, row.counterpart)
+        documented.setdefault(key, set()).update(range(int(row.first_year), int(row.last_year) + 1))
     problems = []
-    groups = observations.groupby(["series_id", "entity", "counterpart"], sort=True)["year"]
-    for (series_id, entity, counterpart), years in groups:
-        present = set(int(y) for y in years)
-        missing = [y for y in range(min(present), max(present) + 1) if y not in present]
-        undocumented = [y for y in missing if str(y) not in notes.get(series_id, "")]
+    present: dict[tuple, set[int]] = {}
+    for key, years in observations.groupby(["series_id", "entity", "counterpart"], sort=True)["year"]:
+        present[key] = {int(y) for y in years}
+    for key, years in present.items():
+        missing = [y for y in range(min(years), max(years) + 1) if y not in years]
+        undocumented = [y for y in missing if y not in documented.get(key, set())]
         if undocumented:
-            problems.append(Problem(file, rows.get(series_id, -2) + 2, "notes", "undocumented-gap",
+            series_id, entity, counterpart = key
+            problems.append(Problem(file, None, "first_year", "undocumented-gap",
                                     f"'{series_id}' {entity}->{counterpart} has no figure for "
-                                    f"{', '.join(map(str, undocumented))}; name the gap (and why) in the series' notes"))
+                                    f"{', '.join(map(str, undocumented))}: add a row to gaps.csv saying why"))
+    for index, row in gaps.iterrows():
+        key = (row["series_id"], row["entity"], row["counterpart"])
+        listed = set(range(int(row["first_year"]), int(row["last_year"]) + 1))
+        stale = sorted(listed & present.get(key, set()))
+        if row["last_year"] < row["first_year"]:
+            problems.append(Problem(file, _row(gaps, index), "last_year", "gap-order",
+                                    "last_year is before first_year"))
+        elif stale:
+            problems.append(Problem(file, _row(gaps, index), "first_year", "stale-gap",
+                                    f"the data now have figures for {', '.join(map(str, stale))}: shorten or remove this row"))
     return problems
 
 
@@ -103,8 +120,7 @@ def check(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
     """
     files = files or {}
     obs_file = files.get("observations", "data/observations.csv")
-    series_file = files.get("series", "data/series.csv")
     return (series_range(tables["observations"], tables["series"], obs_file)
             + totals_cover_parts(tables["observations"], obs_file)
-            + documented_gaps(tables["observations"], tables["series"], series_file)
+            + documented_gaps(tables["observations"], tables["gaps"], files.get("gaps", "data/gaps.csv"))
             + known_codes(tables, files))

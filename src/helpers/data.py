@@ -65,6 +65,7 @@ class Evidence:
     series_meta: pd.DataFrame
     observations: pd.DataFrame
     events: pd.DataFrame
+    gaps: pd.DataFrame
     as_of: date | None = None
     #: Lazily built lookups; not an init field, so ``dataclasses.replace`` starts a fresh one.
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -229,6 +230,7 @@ def _load(folder: Path, signature: tuple, validate: bool) -> Evidence:
     return Evidence(
         claims=tables["claims"], sources=tables["sources"], entities=tables["entities"],
         series_meta=tables["series"], observations=tables["observations"], events=tables["events"],
+        gaps=tables["gaps"],
     )
 
 
@@ -244,5 +246,5 @@ def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -
     # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook
     # that edits a table in place cannot change what the next caller sees.
     return replace(cached, **{name: getattr(cached, name).copy() for name in
-                              ("claims", "sources", "entities", "series_meta", "observations", "events")})
+                              ("claims", "sources", "entities", "series_meta", "observations", "events", "gaps")})
 

@@ -14,13 +14,18 @@ from .data import Evidence
 EXPORTS, IMPORTS, TURNOVER = "merchandise_exports", "merchandise_imports", "merchandise_trade"
 
 
-def turnover(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame:
+def turnover(evidence: Evidence, reporter: str, partner: str, *, include_published: bool = True,
+             published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """Merchandise trade turnover (exports + imports) as reported by ``reporter``.
 
     For a year with both flows reported (IMF DOTS), turnover is their sum. For a year
-    without them, a published turnover figure is used if the data hold one. Columns:
-    year, value (US$ million), basis ("exports + imports" or "published turnover"),
-    sources (source ids, joined by "+"). Years with neither are absent, never filled.
+    without them, a published turnover figure is used if the data hold one (unless
+    ``include_published`` is False). If two sources publish different turnovers for the same
+    year, ``published_sources`` (source ids, most preferred first) decides; without it, an
+    :class:`~helpers.data.AmbiguousSourceError` names the year and the candidates, because
+    choosing between sources is the analyst's call. Columns: year, value (US$ million),
+    basis ("exports + imports" or "published turnover"), sources (source ids, joined by "+").
+    Years with neither are absent, never filled.
     """
     exports = evidence.series(EXPORTS, entity=reporter, counterpart=partner)
     imports = evidence.series(IMPORTS, entity=reporter, counterpart=partner)
@@ -31,24 +36,54 @@ def turnover(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame:
         "basis": "exports + imports",
         "sources": [("+".join(sorted({a, b}))) for a, b in zip(both["source_id_x"], both["source_id_m"])],
     })
-    published = evidence.series(TURNOVER, entity=reporter, counterpart=partner)
-    published = published[~published["year"].isin(summed["year"])]
-    extra = pd.DataFrame({"year": published["year"], "value": published["value"],
-                          "basis": "published turnover", "sources": published["source_id"]})
-    out = pd.concat([summed, extra], ignore_index=True) if not extra.empty else summed
+    out = summed
+    if include_published:
+        published = _published(evidence, reporter, partner, list(published_sources))
+        published = published[~published["year"].isin(summed["year"])]
+        extra = pd.DataFrame({"year": published["year"], "value": published["value"],
+                              "basis": "published turnover", "sources": published["source_id"]})
+        out = pd.concat([summed, extra], ignore_index=True) if not extra.empty else summed
+    out = out.copy()
     out["year"] = out["year"].astype("Int64")
     return out.sort_values("year").reset_index(drop=True)
 
 
-def trade_share(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame:
+def _published(evidence: Evidence, reporter: str, partner: str, preference: list[str]) -> pd.DataFrame:
+    """Published turnover rows, one per year, chosen by ``preference`` where sources differ."""
+    from .data import AmbiguousSourceError
+
+    rows = evidence.observations
+    rows = rows[(rows["series_id"] == TURNOVER) & (rows["entity"] == reporter) & (rows["counterpart"] == partner)]
+    chosen = []
+    for year, group in rows.groupby("year", sort=True):
+        if len(group) == 1:
+            chosen.append(group)
+            continue
+        ranked = [s for s in preference if s in set(group["source_id"])]
+        if not ranked:
+            raise AmbiguousSourceError(
+                f"{reporter}->{partner} {year}: several published turnovers "
+                f"({', '.join(f'{r.source_id}: {r.value:g}' for r in group.itertuples())}); "
+                "pass published_sources=[...] (most preferred first) to choose, and say why in the notebook")
+        chosen.append(group[group["source_id"] == ranked[0]])
+    return pd.concat(chosen, ignore_index=True) if chosen else rows.iloc[0:0]
+
+
+def trade_share(evidence: Evidence, reporter: str, partner: str, *, basis: str = "dots",
+                published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """``partner``'s share of ``reporter``'s merchandise trade, in percent, per year.
 
-    Both the bilateral and the total figure are the reporter's own (same basis, same
-    source family), for the years in which both exist. Columns: year, partner_trade,
+    Both the bilateral and the total figure are the reporter's own, on the same basis:
+    ``basis="dots"`` (default) uses only IMF DOTS years (exports + imports, 2000-2020);
+    ``basis="any"`` also uses years in which both figures are published turnovers (choose
+    between conflicting sources with ``published_sources``). Columns: year, partner_trade,
     total_trade (US$ million), share (percent), basis, sources.
     """
-    pair = turnover(evidence, reporter, partner)
-    total = turnover(evidence, reporter, "WLD")
+    if basis not in ("dots", "any"):
+        raise ValueError(f"basis must be 'dots' or 'any', got {basis!r}")
+    published = basis == "any"
+    pair = turnover(evidence, reporter, partner, include_published=published, published_sources=published_sources)
+    total = turnover(evidence, reporter, "WLD", include_published=published, published_sources=published_sources)
     merged = pair.merge(total, on="year", suffixes=("_pair", "_total"))
     merged = merged[merged["basis_pair"] == merged["basis_total"]]
     return pd.DataFrame({
@@ -62,15 +97,16 @@ def trade_share(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame
     }).reset_index(drop=True)
 
 
-def asymmetry(evidence: Evidence, a: str = "RUS", b: str = "CHN") -> pd.DataFrame:
+def asymmetry(evidence: Evidence, a: str = "RUS", b: str = "CHN", *, basis: str = "dots",
+              published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """How much more ``b`` matters to ``a``'s trade than ``a`` to ``b``'s, per year.
 
     ratio = (b's share of a's trade) / (a's share of b's trade). A ratio of 5 means b's
     weight in a's trade is five times a's weight in b's. Columns: year, share_b_in_a,
     share_a_in_b (percent), ratio.
     """
-    in_a = trade_share(evidence, a, b)[["year", "share"]].rename(columns={"share": f"share_{b}_in_{a}"})
-    in_b = trade_share(evidence, b, a)[["year", "share"]].rename(columns={"share": f"share_{a}_in_{b}"})
+    in_a = trade_share(evidence, a, b, basis=basis, published_sources=published_sources)[["year", "share"]].rename(columns={"share": f"share_{b}_in_{a}"})
+    in_b = trade_share(evidence, b, a, basis=basis, published_sources=published_sources)[["year", "share"]].rename(columns={"share": f"share_{a}_in_{b}"})
     merged = in_a.merge(in_b, on="year")
     merged["ratio"] = merged[f"share_{b}_in_{a}"] / merged[f"share_{a}_in_{b}"]
     return merged.reset_index(drop=True)
@@ -93,7 +129,7 @@ def group_turnover(evidence: Evidence, reporter: str, group: str) -> pd.DataFram
     codes = [c for c in members(evidence, group) if c != reporter]
     parts = []
     for code in codes:
-        part = turnover(evidence, reporter, code)
+        part = turnover(evidence, reporter, code, include_published=False)
         part = part[part["basis"] == "exports + imports"].assign(member=code)
         parts.append(part)
     stacked = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "value", "member", "sources"])

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test validate codebook lab lock clean
+.PHONY: help setup run test check-determinism browser-test bench validate record codebook lab slides student lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,16 +29,46 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)  ## create .venv and install the pinned dependencies
 
-run: $(STAMP)  ## regenerate the codebook, re-execute every notebook in place, render build/site/
-	$(BIN)/python -m helpers.codebook --write
-	$(BIN)/python -m helpers.run_notebooks $(NOTEBOOKS)
-	$(BIN)/python -m helpers.render_site build/site
+# Nothing may reach the network while the collection runs: see src/helpers/offline.py.
+OFFLINE := PIVOT_CHECK_OFFLINE=1
+
+run: $(STAMP)  ## validate and record data/, regenerate the codebook, re-execute every notebook, render build/site/
+	$(OFFLINE) $(BIN)/python -m helpers.validate --record
+	$(OFFLINE) $(BIN)/python -m helpers.codebook --write
+	$(OFFLINE) $(BIN)/python -m helpers.run_notebooks $(NOTEBOOKS)
+	$(OFFLINE) $(BIN)/python -m helpers.render_site build/site
 
 test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (all cores)
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	$(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope
+
+bench: $(STAMP)  ## measure the collection against its floor; table + build/bench.json (several minutes)
+	$(OFFLINE) $(BIN)/python -m helpers.bench
+
+check-determinism: $(STAMP)  ## run every notebook twice and compare with the committed files, byte for byte
+	$(OFFLINE) $(BIN)/python -m helpers.check_determinism $(NOTEBOOKS)
+
+browser-test: $(STAMP)  ## the site and JupyterLab in headless Chromium (needs: apt-get install chromium chromium-driver)
+	@command -v chromium >/dev/null 2>&1 || { echo "error: Chromium not found: apt-get install chromium chromium-driver (Debian), then make browser-test" >&2; exit 1; }
+	$(OFFLINE) $(BIN)/python -m pytest -m browser tests/browser -p no:xdist
 
 validate: $(STAMP)  ## validate data/ against data/datapackage.json (one line per problem)
 	@$(BIN)/python -m helpers.validate
+
+REVEAL := tools/slides/node_modules/reveal.js/dist/reveal.js
+
+$(REVEAL): tools/slides/package.json tools/slides/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: 'make slides' needs npm (Node.js) to install reveal.js; everything else needs only Python." >&2; exit 1; }
+	npm ci --prefix tools/slides --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+slides: $(STAMP) $(REVEAL)  ## reveal.js slide decks of every notebook in build/slides/ (offline; needs npm once)
+	$(BIN)/python -m helpers.slides build/slides
+
+student: $(STAMP)  ## student copies of the notebooks, solutions removed, in build/student/
+	$(BIN)/python -m helpers.student_copies build/student
+
+record: $(STAMP)  ## validate data/ and record each file's hash in data/datapackage.json
+	@$(BIN)/python -m helpers.validate --record
 
 codebook: $(STAMP)  ## regenerate data/README.md from datapackage.json and the data
 	$(BIN)/python -m helpers.codebook --write

@@ -33,3 +33,21 @@ def test_an_empty_file_is_named(data_copy):
     assert (Path(problem.file).name, problem.rule) == ("events.csv", "empty-file")
     with pytest.raises(data.DataValidationError, match="events.csv: empty-file"):
         data.load(data_copy)
+
+
+def test_a_file_changed_behind_the_descriptor_gets_a_warning_with_the_fix(data_copy):
+    from helpers import validate
+
+    assert schema.changed_files(data_copy) == []
+    path = data_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Moscow has proposed", "Moscow proposed", 1),
+                    encoding="utf-8")
+    assert schema.changed_files(data_copy) == ["claims.csv"]
+    with pytest.warns(data.DataChangedWarning, match=r"claims.csv changed .* run: make record"):
+        data.load(data_copy)
+    assert validate.main(["--record", str(data_copy)]) == 0
+    assert schema.changed_files(data_copy) == []
+
+
+def test_the_committed_hashes_are_current():
+    assert schema.changed_files() == [], "data/ changed without its recorded hashes: run make record"

@@ -352,3 +352,18 @@ def test_unknown_ids_raise_a_clear_key_error(evidence, method, key, file):
         getattr(evidence, method)(key)
     message = caught.value.args[0]
     assert repr(key) in message and file in message
+
+
+def test_validation_is_remembered_only_for_the_exact_bytes(data_copy, monkeypatch, tmp_path):
+    monkeypatch.setattr(data, "VALIDATION_CACHE", tmp_path / "cache")
+    data.validate_once(data_copy)
+    markers = list((tmp_path / "cache").iterdir())
+    assert [m.name for m in markers] == [data.content_hash(data_copy)]
+    # a later edit changes the hash, so the broken copy is validated (and refused) again
+    path = data_copy / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace(",", ",,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(data.DataValidationError, match="extra-cell"):
+        data.validate_once(data_copy)
+    assert len(list((tmp_path / "cache").iterdir())) == 1

@@ -85,3 +85,23 @@ def test_mark_paper_draws_a_line_at_the_paper_year_and_whole_year_ticks():
     fig.canvas.draw()
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert labels and all(label.isdigit() for label in labels)
+
+
+def test_a_chart_with_many_sources_points_to_the_list(evidence):
+    ids = list(evidence.sources["source_id"].head(12))
+    line = style.source_line(evidence, ids)
+    assert line.startswith("Sources: ") and "listed under Sources" in line
+
+
+def test_chart_png_is_deterministic_compact_and_without_metadata():
+    import io
+
+    from PIL import Image
+
+    fig, ax = plt.subplots()
+    ax.plot([2000, 2010, 2020], [1, 3, 2], color=style.colour("RUS"))
+    first, second = style.png_bytes(fig), style.png_bytes(fig)
+    assert first == second and first.startswith(b"\x89PNG")
+    image = Image.open(io.BytesIO(first))
+    assert image.mode == "P"  # a palette image
+    assert "Software" not in image.info

@@ -10,3 +10,5 @@ One job per module:
 - ``text``: numbers into prose.
 - ``paper``: the paper's bibliographic facts and its date, the cut-off for "what the author could see".
 """
+
+from . import offline as _offline  # noqa: E402,F401  (refuses the network when PIVOT_CHECK_OFFLINE=1)

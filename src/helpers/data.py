@@ -12,6 +12,7 @@ and refuses invalid data with the same one-line-per-problem message as ``make va
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,6 +39,10 @@ class DataValidationError(ValueError):
             f"{'s' if len(self.problems) != 1 else ''}):\n{shown}{more}\n"
             "Fix the rows named above, then check again with: make validate"
         )
+
+
+class DataChangedWarning(UserWarning):
+    """A data file changed after its hash was recorded in ``datapackage.json``."""
 
 
 class UnknownSeriesError(KeyError):
@@ -213,6 +218,22 @@ def read_table(name: str, directory: str | os.PathLike | None = None) -> pd.Data
     return frame
 
 
+@cache
+def _changed(folder: Path, signature: tuple) -> tuple[str, ...]:
+    return tuple(schema.changed_files(folder))
+
+
+def _warn_if_changed(folder: Path, signature: tuple) -> None:
+    """Warn (once per state of the files) about files edited behind the descriptor's back."""
+    changed = _changed(folder, signature)
+    if changed:
+        import warnings
+
+        warnings.warn(DataChangedWarning(
+            f"{', '.join(changed)} changed since {schema.DESCRIPTOR} recorded their hashes. The data were "
+            "validated again before use; to record the new state, run: make record"), stacklevel=3)
+
+
 def _signature(folder: Path) -> tuple:
     """What identifies the files' current contents cheaply: names, sizes, mtimes."""
     files = [folder / schema.DESCRIPTOR] + [folder / r["path"] for r in schema.descriptor(folder)["resources"]]
@@ -220,12 +241,45 @@ def _signature(folder: Path) -> tuple:
                  for f in files)
 
 
+#: Where a successful validation is remembered, by the hash of the files it checked.
+VALIDATION_CACHE = schema.REPO_ROOT / "build" / "cache" / "validated"
+
+
+def content_hash(folder: Path) -> str:
+    """SHA-256 over the rules (the validating modules' source) and every data file, in order."""
+    digest = hashlib.sha256()
+    for module in ("schema.py", "consistency.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    files = [folder / schema.DESCRIPTOR] + [folder / r["path"] for r in schema.descriptor(folder)["resources"]]
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def validate_once(folder: Path) -> None:
+    """Validate ``folder`` unless these exact bytes were validated before (then it is free).
+
+    frictionless takes about a second; the data change far less often than notebooks run.
+    A marker named by the content hash records a clean validation; any edit changes the hash.
+    """
+    marker = VALIDATION_CACHE / content_hash(folder)
+    if marker.exists():
+        return
+    problems = schema.validate(folder)
+    if problems:
+        raise DataValidationError(problems, schema.display_path(folder))
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("valid\n", encoding="utf-8")
+    except OSError:  # a read-only checkout: validate again next time
+        pass
+
+
 @cache
 def _load(folder: Path, signature: tuple, validate: bool) -> Evidence:
     if validate:
-        problems = schema.validate(folder)
-        if problems:
-            raise DataValidationError(problems, schema.display_path(folder))
+        validate_once(folder)
     tables = {name: read_table(name, folder) for name in schema.resource_names(folder)}
     return Evidence(
         claims=tables["claims"], sources=tables["sources"], entities=tables["entities"],
@@ -242,7 +296,10 @@ def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -
     with one line per problem if the data break the schema.
     """
     folder = schema.data_dir(directory)
-    cached = _load(folder, _signature(folder), validate)
+    signature = _signature(folder)
+    if validate:
+        _warn_if_changed(folder, signature)
+    cached = _load(folder, signature, validate)
     # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook
     # that edits a table in place cannot change what the next caller sees.
     return replace(cached, **{name: getattr(cached, name).copy() for name in

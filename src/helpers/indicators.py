@@ -74,9 +74,10 @@ def trade_share(evidence: Evidence, reporter: str, partner: str, *, basis: str =
     """``partner``'s share of ``reporter``'s merchandise trade, in percent, per year.
 
     Both the bilateral and the total figure are the reporter's own, on the same basis:
-    ``basis="dots"`` (default) uses only IMF DOTS years (exports + imports, 2000-2020);
-    ``basis="any"`` also uses years in which both figures are published turnovers (choose
-    between conflicting sources with ``published_sources``). Columns: year, partner_trade,
+    ``basis="dots"`` (default) uses only years with both flows reported separately (exports
+    + imports: the IMF DOTS years 2000-2020, and later years where an official release splits
+    the flows); ``basis="any"`` also uses years in which both figures are published turnovers
+    (choose between conflicting sources with ``published_sources``). Columns: year, partner_trade,
     total_trade (US$ million), share (percent), basis, sources.
     """
     if basis not in ("dots", "any"):

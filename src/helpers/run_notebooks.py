@@ -10,6 +10,7 @@ notebook file is left unchanged and the command names the notebook and the cell.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -78,7 +79,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
         client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
                                 resources={"metadata": {"path": str(path.parent)}})
         try:
-            client.execute(stderr=log)
+            client.execute(stderr=log, env={**os.environ, "PIVOT_CHECK_OFFLINE": "1"})
         finally:  # a kernel manager we pass in is ours to shut down, not nbclient's
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)

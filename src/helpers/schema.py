@@ -88,6 +88,41 @@ def resource(name: str, directory: str | os.PathLike | None = None) -> dict:
     raise KeyError(f"no resource {name!r} in {DESCRIPTOR}; resources are: {names}")
 
 
+#: Key in ``datapackage.json`` under which each data file's SHA-256 is recorded.
+HASHES = "x-sha256"
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex)."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def changed_files(directory: str | os.PathLike | None = None) -> list[str]:
+    """Data files whose bytes differ from the hash recorded in ``datapackage.json``."""
+    folder = data_dir(directory)
+    recorded = descriptor(folder).get(HASHES, {})
+    changed = []
+    for res in descriptor(folder)["resources"]:
+        path = folder / res["path"]
+        if path.exists() and recorded.get(res["path"]) != file_hash(path):
+            changed.append(res["path"])
+    return changed
+
+
+def record_hashes(directory: str | os.PathLike | None = None) -> list[str]:
+    """Write every data file's current hash into ``datapackage.json``; return the files updated."""
+    folder = data_dir(directory)
+    path = folder / DESCRIPTOR
+    updated = changed_files(folder)
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    desc[HASHES] = {res["path"]: file_hash(folder / res["path"]) for res in desc["resources"]
+                    if (folder / res["path"]).exists()}
+    path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return updated
+
+
 def resource_names(directory: str | os.PathLike | None = None) -> list[str]:
     """Names of all resources, in descriptor order."""
     return [r["name"] for r in descriptor(directory)["resources"]]

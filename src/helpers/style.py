@@ -52,7 +52,29 @@ VERDICT_COLOURS = {
 }
 
 FIGSIZE = (8.0, 4.8)
+#: A source line names at most this many publishers; beyond, it points to the notebook's list.
+MAX_SOURCES_NAMED = 4
 DPI = 100
+
+
+def png_bytes(fig: plt.Figure) -> bytes:
+    """A figure as a compact PNG: a 256-colour palette image, optimised, with no metadata.
+
+    Charts use a handful of colours, so a palette loses nothing visible and keeps notebooks
+    small (a chart weighs about a third of matplotlib's full-colour PNG). No timestamp or
+    software version is written, so the bytes depend only on the figure.
+    """
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    image = Image.open(raw).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                                                    dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def colour(code: str) -> str:
@@ -86,6 +108,7 @@ def setup() -> None:
         "axes.spines.right": False,
         "axes.grid": True,
         "axes.grid.axis": "y",
+        "axes.axisbelow": True,
         "grid.color": "#E5E5E5",
         "grid.linewidth": 0.8,
         "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())[1:] + ["#000000"]),
@@ -93,7 +116,7 @@ def setup() -> None:
         "svg.hashsalt": "pivot-check",  # SVG ids stay the same from run to run
         "path.simplify": True,
     })
-    try:  # in a notebook: PNG output at a fixed size, and no retina doubling
+    try:  # in a notebook: compact, deterministic PNG output at a fixed size
         from IPython import get_ipython
 
         shell = get_ipython()
@@ -101,6 +124,7 @@ def setup() -> None:
             from matplotlib_inline.backend_inline import set_matplotlib_formats
 
             set_matplotlib_formats("png")
+            shell.display_formatter.formatters["image/png"].for_type(mpl.figure.Figure, png_bytes)
     except ImportError:  # pragma: no cover - IPython ships with the notebook stack
         pass
 
@@ -109,6 +133,11 @@ def setup() -> None:
     warnings.simplefilter("default")
     warnings.filterwarnings("error", category=FutureWarning)
     warnings.filterwarnings("error", category=DeprecationWarning, module=r"(helpers|pandas|seaborn|matplotlib)\b")
+    from pandas import errors as pandas_errors
+
+    for name in ("Pandas4Warning", "PandasDeprecationWarning", "PandasFutureWarning"):
+        if hasattr(pandas_errors, name):  # pandas' own deprecation classes (pandas 3)
+            warnings.filterwarnings("error", category=getattr(pandas_errors, name))
 
 
 def source_line(evidence, source_ids: list[str] | tuple[str, ...]) -> str:
@@ -124,6 +153,9 @@ def source_line(evidence, source_ids: list[str] | tuple[str, ...]) -> str:
         label = f"{row['publisher']}, {short_title(str(row['title']))}"
         if label not in seen:
             seen.append(label)
+    if len(seen) > MAX_SOURCES_NAMED:
+        return (f"Sources: {len(seen)} publishers, listed under Sources at the end of this notebook "
+                "(data/sources.csv). Chart: Pivot Check.")
     joined = "; ".join(seen)
     return "Source: " + joined + ("" if joined.endswith("…") else ".") + " Chart: Pivot Check."
 
@@ -163,6 +195,30 @@ def mark_paper(ax: plt.Axes, *, label: str = "Blank (2017)") -> None:
                 textcoords="offset points", ha="left", va="top", fontsize=8, color="#555555")
 
 
+def _fit_axes(fig: plt.Figure, foot_pts: float) -> None:
+    """Move the axes so their tick labels and axis labels clear the left edge and the source line."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    dpi_scale = fig.dpi / 72
+    width_px, height_px = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    lefts, bottoms = [], []
+    for ax in fig.axes:
+        for item in [ax.yaxis.label, *ax.get_yticklabels()]:
+            if item.get_visible() and item.get_text():
+                lefts.append(item.get_window_extent(renderer).x0)
+        for item in [ax.xaxis.label, *ax.get_xticklabels()]:
+            if item.get_visible() and item.get_text():
+                bottoms.append(item.get_window_extent(renderer).y0)
+    params = fig.subplotpars
+    left, bottom = params.left, params.bottom
+    if lefts and min(lefts) < 6 * dpi_scale:
+        left += (6 * dpi_scale - min(lefts)) / width_px
+    floor = (foot_pts + 6) * dpi_scale
+    if bottoms and min(bottoms) < floor:
+        bottom += (floor - min(bottoms)) / height_px
+    fig.subplots_adjust(left=min(left, 0.45), bottom=min(bottom, 0.45))
+
+
 def finish(fig: plt.Figure, *, title: str, subtitle: str, evidence, source_ids, note: str | None = None) -> plt.Figure:
     """Add the house title, subtitle and source line to a figure, and lay it out.
 
@@ -177,10 +233,11 @@ def finish(fig: plt.Figure, *, title: str, subtitle: str, evidence, source_ids, 
     foot_lines = textwrap.wrap(foot, width=int(fig.get_figwidth() * 72 / (7.5 * 0.55)))
     height = fig.get_figheight() * 72  # points
     top_pts = 10 + 16 * len(title_lines) + 13 * len(sub_lines) + 8
-    bottom_pts = 26 + 11 * len(foot_lines)
-    fig.subplots_adjust(top=1 - top_pts / height, bottom=bottom_pts / height, left=0.09, right=0.97)
+    foot_pts = 8 + 9.5 * len(foot_lines)
+    fig.subplots_adjust(top=1 - top_pts / height, bottom=(foot_pts + 30) / height, left=0.09, right=0.97)
     fig.text(0.01, 1 - 8 / height, "\n".join(title_lines), ha="left", va="top", fontsize=13, fontweight="bold")
     fig.text(0.01, 1 - (10 + 16 * len(title_lines)) / height, "\n".join(sub_lines), ha="left", va="top",
              fontsize=10, color="#444444")
     fig.text(0.01, 6 / height, "\n".join(foot_lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
+    _fit_axes(fig, foot_pts)
     return fig

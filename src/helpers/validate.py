@@ -1,9 +1,11 @@
 """Command line: validate ``data/`` against ``data/datapackage.json``.
 
-    python -m helpers.validate [DATA_DIR]
+    python -m helpers.validate [--record] [DATA_DIR]
 
 Prints one line per problem (file, row, field, rule) and exits with status 1 if there are
-any; otherwise prints a one-line summary of what was checked and exits with status 0.
+any; otherwise prints a one-line summary of what was checked and exits with status 0. With
+``--record`` (``make record``), a clean validation also records each file's SHA-256 in
+``datapackage.json``, so the loader can warn when a file changes behind its descriptor.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from . import schema
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    record = "--record" in args
+    args = [a for a in args if a != "--record"]
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("usage: python -m helpers.validate [DATA_DIR]", file=sys.stderr)
+        print("usage: python -m helpers.validate [--record] [DATA_DIR]", file=sys.stderr)
         return 2
     folder = schema.data_dir(args[0] if args else None)
     try:
@@ -34,6 +38,13 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = ", ".join(f"{len(read_table(name, folder))} {name}" for name in schema.resource_names(folder))
     print(f"{schema.display_path(folder)}/ is valid: {counts}.")
+    if record:
+        updated = schema.record_hashes(folder)
+        if updated:
+            print(f"recorded new hashes in {schema.DESCRIPTOR} for: {', '.join(updated)}")
+    elif schema.changed_files(folder):
+        print(f"note: {', '.join(schema.changed_files(folder))} changed since their hashes were recorded; "
+              "'make record' records them", file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,284 @@
-"""Claim tests: arctic.
+"""Claim tests: the Arctic (abstract sentence 6 and key point 2: China gaining at Russia's expense).
 
-No test is registered here yet; the themed notebook's issue adds them. Until then the
-overview's scorecard lists this theme's claims as "no test yet".
+The data hold China's equity in Russia's two flagship Arctic LNG projects (Yamal LNG and
+Arctic LNG 2, one row per Chinese buyer), Chinese loans to Yamal LNG, the projects' dated
+events with their status, and Northern Sea Route (NSR) cargo and transit counts against the
+official targets. ARC-01 is judged on the first three; the NSR figures are the context (how
+far Russia's own Arctic plans went), read with :func:`nsr_figures`.
 """
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import text
+from ..data import Evidence
+from .registry import Assessment, Verdict, claim_test
+
+#: Chinese equity series -> (project name, project id in events.csv of China's participation).
+PROJECTS = {
+    "yamal_lng_chinese_equity": ("Yamal LNG", "yamal-lng"),
+    "arctic_lng2_chinese_equity": ("Arctic LNG 2", "arctic-lng-2-chinese-stakes"),
+}
+#: A stake above this share (percent) is a blocking minority: in a Russian joint-stock
+#: company, charter changes, reorganisation and other key decisions need three quarters of
+#: the votes, so a holder of more than a quarter can veto them.
+BLOCKING_SHARE = 25.0
+#: A stake above this share (percent) is control.
+CONTROL_SHARE = 50.0
+#: A participation whose latest status is one of these has shrunk (China pulled back).
+RETREAT_STATUSES = ("suspended", "cancelled")
+
+#: NSR figures: when several sources give a figure for the same year, the first publisher
+#: group in this order wins. Each group is (text matched in the ``publisher`` of sources.csv,
+#: a label for prose). The NSR Administration issues the permits and counted cargo in NSR
+#: waters; Rosatom has run the route since the NSR Administration came under it, and publishes
+#: year-end results; other state bodies (Rosatom subsidiaries, agencies, ministries, a deputy
+#: prime minister) quote figures second-hand; CHNL (Nord University) keeps its own tally;
+#: anyone else (data firms such as Morvesti) comes last.
+NSR_PUBLISHER_ORDER = (
+    ("Northern Sea Route Administration", "the NSR Administration"),
+    ("State Atomic Energy Corporation Rosatom", "Rosatom itself"),
+    ("Rosatom", "a Rosatom subsidiary (Atomflot, Rosatomflot)"),
+    ("Federal Agency", "a federal agency"),
+    ("Ministry", "a ministry"),
+    ("Government", "the government (a minister's statement)"),
+    ("Centre for High North Logistics", "CHNL (Nord University)"),
+)
+
+
+# -- Chinese stakes ---------------------------------------------------------------------------
+
+def chinese_stakes(evidence: Evidence) -> pd.DataFrame:
+    """Every Chinese equity purchase in the projects of :data:`PROJECTS`, one row per buyer.
+
+    Read from the observations directly, because two buyers of Arctic LNG 2 signed in the same
+    year (the accessor ``evidence.series`` would see two sources for one year; here they are two
+    stakes, and the project's Chinese total is their sum). The buyer is the first part of the
+    row's note, shortened to the company's name (``buyer_note`` keeps the note's first part, e.g.
+    "CNODC (subsidiary of CNPC)"). Columns: project, series_id, year, buyer, buyer_note, stake
+    (percent), source_id.
+    """
+    obs = evidence.observations
+    rows = obs[obs["series_id"].isin(list(PROJECTS)) & (obs["entity"] == "CHN") & (obs["counterpart"] == "RUS")]
+    first_part = rows["note"].fillna("Chinese buyer (not named)").str.split(";").str[0].str.strip()
+    out = pd.DataFrame({
+        "project": rows["series_id"].map(lambda s: PROJECTS[s][0]),
+        "series_id": rows["series_id"],
+        "year": rows["year"].astype(int),
+        "buyer": first_part.map(buyer_name),
+        "buyer_note": first_part,
+        "stake": rows["value"].astype(float),
+        "source_id": rows["source_id"],
+    })
+    order = {series: i for i, series in enumerate(PROJECTS)}
+    out = out.assign(_order=out["series_id"].map(order))
+    return out.sort_values(["_order", "year", "buyer"]).drop(columns="_order").reset_index(drop=True)
+
+
+def buyer_name(note: str) -> str:
+    """The company's name from the first part of a stake's note.
+
+    >>> buyer_name("CNODC (subsidiary of CNPC)"), buyer_name("CNOOC Limited via CEPR"), buyer_name("CNPC")
+    ('CNODC', 'CNOOC Limited', 'CNPC')
+    """
+    return note.split(" (")[0].split(" via ")[0].strip() or note
+
+
+def position(share: float, *, blocking: float | None = None, control: float | None = None) -> str:
+    """What a stake (percent) gives its holder: "control", "a blocking minority" or "a minority stake".
+
+    >>> position(29.9), position(20.0), position(50.1)
+    ('a blocking minority', 'a minority stake', 'control')
+    """
+    blocking = BLOCKING_SHARE if blocking is None else blocking
+    control = CONTROL_SHARE if control is None else control
+    if share > control:
+        return "control"
+    if share > blocking:
+        return "a blocking minority"
+    return "a minority stake"
+
+
+def chinese_equity(evidence: Evidence) -> pd.DataFrame:
+    """China's total stake in each project, with the status of China's participation.
+
+    One row per project with at least one Chinese stake in this view. Columns: project,
+    chinese_total (percent, the sum of the buyers' stakes), buyers (names, as in a sentence),
+    first_year, last_year (of the purchases), position (see :func:`position`), status and
+    status_date (of the latest event of China's participation, empty if none), retreat (True if
+    that status is in :data:`RETREAT_STATUSES`).
+    """
+    stakes = chinese_stakes(evidence)
+    status = evidence.project_status().set_index("project")
+    rows = []
+    for series_id, (name, project_id) in PROJECTS.items():
+        mine = stakes[stakes["series_id"] == series_id]
+        if mine.empty:
+            continue
+        total = float(mine["stake"].sum())
+        has_status = project_id in status.index
+        rows.append({
+            "project": name,
+            "chinese_total": total,
+            "buyers": text.join_words(list(mine["buyer"])),
+            "first_year": int(mine["year"].min()),
+            "last_year": int(mine["year"].max()),
+            "position": position(total),
+            "status": status.at[project_id, "status"] if has_status else pd.NA,
+            "status_date": status.at[project_id, "date"] if has_status else pd.NA,
+        })
+    out = pd.DataFrame(rows, columns=["project", "chinese_total", "buyers", "first_year", "last_year", "position",
+                                      "status", "status_date"])
+    out["retreat"] = out["status"].isin(RETREAT_STATUSES)
+    return out
+
+
+def chinese_loans(evidence: Evidence) -> pd.DataFrame:
+    """Chinese loans to Yamal LNG (US$ million as converted by each source), one row per year."""
+    return evidence.series("yamal_lng_chinese_loans_usd", entity="CHN", counterpart="RUS")
+
+
+@claim_test("ARC-01", metric="highest Chinese equity share in a Russian Arctic LNG project", unit="percent")
+def china_gaining_arctic(evidence: Evidence) -> Assessment:
+    """China's stakes in Russia's flagship Arctic LNG projects (Yamal LNG, Arctic LNG 2).
+
+    Three things are read from the data in view: whether China *added* to its stakes over
+    time (purchases in at least two different years), whether its largest stake in one project
+    (the sum of its buyers' stakes) gives it a say over the project (more than
+    ``BLOCKING_SHARE`` %, a blocking minority; more than ``CONTROL_SHARE`` % is control), and
+    whether China *pulled back* (its participation in a project suspended or cancelled).
+
+    Supported if China added stakes over time, holds more than a blocking minority in at least
+    one project, and pulled back from none. Contradicted if China never got beyond a minority
+    stake without veto (at most ``BLOCKING_SHARE`` % everywhere) and either pulled back or never
+    added to its stakes. Mixed otherwise (e.g. a blocking stake in one project and a pull-back
+    from another).
+    """
+    equity = chinese_equity(evidence)
+    if equity.empty:
+        return Assessment.no_data("No Chinese stake in a Russian Arctic LNG project is recorded in this view.")
+    stakes = chinese_stakes(evidence)
+    years = sorted(int(y) for y in stakes["year"].unique())
+    added = len(years) >= 2
+    peak = float(equity["chinese_total"].max())
+    say = peak > BLOCKING_SHARE
+    retreats = equity[equity["retreat"]]
+    if added and say and retreats.empty:
+        verdict = Verdict.SUPPORTED
+    elif not say and (not retreats.empty or not added):
+        verdict = Verdict.CONTRADICTED
+    else:
+        verdict = Verdict.MIXED
+
+    holdings = [f"{text.pct(r.chinese_total)} of {r.project} ({r.buyers}, bought in "
+                f"{text.year_span(r.first_year, r.last_year)}: {r.position})" for r in equity.itertuples()]
+    parts = [f"Chinese state buyers held {text.join_words(holdings)}",
+             f"stakes were bought in {text.join_words([str(y) for y in years])}"]
+    if retreats.empty:
+        parts.append("no Chinese participation was suspended or cancelled")
+    else:
+        parts.append(text.join_words([f"China's participation in {r.project} was {r.status} ({r.status_date})"
+                                      for r in retreats.itertuples()]))
+    loans = chinese_loans(evidence)
+    if not loans.empty:
+        parts.append(f"Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to Yamal LNG "
+                     f"in {text.year_span(loans['year'].min(), loans['year'].max())}")
+    event_years = [int(str(d)[:4]) for d in equity["status_date"].dropna()]
+    year = int(max([*years, *event_years]))
+    return Assessment(verdict, peak, year, "; ".join(parts) + ".")
+
+
+# -- Northern Sea Route figures ---------------------------------------------------------------
+
+def _decimals(value: float) -> int:
+    """Decimals shown by a figure as stored (36.254 -> 3, 38.0 -> 0): a proxy for its precision."""
+    shown = repr(float(value))
+    return 0 if "e" in shown else len(shown.split(".")[1].rstrip("0"))
+
+
+def publisher_rank(publisher: str) -> int:
+    """Rank of a publisher in :data:`NSR_PUBLISHER_ORDER` (0 = preferred); others rank last.
+
+    >>> publisher_rank("Northern Sea Route Administration"), publisher_rank("Morvesti (data)")
+    (0, 7)
+    """
+    for rank, (keyword, _label) in enumerate(NSR_PUBLISHER_ORDER):
+        if keyword in publisher:
+            return rank
+    return len(NSR_PUBLISHER_ORDER)
+
+
+def publisher_label(publisher: str) -> str:
+    """The label of a publisher's group in :data:`NSR_PUBLISHER_ORDER`, or "another publisher".
+
+    >>> publisher_label("State Atomic Energy Corporation Rosatom (Communications Department)")
+    'Rosatom itself'
+    """
+    rank = publisher_rank(publisher)
+    return NSR_PUBLISHER_ORDER[rank][1] if rank < len(NSR_PUBLISHER_ORDER) else "another publisher"
+
+
+def nsr_candidates(evidence: Evidence, series_id: str = "nsr_cargo_mt") -> pd.DataFrame:
+    """Every figure of an NSR series (entity RUS), with its publisher, ranked within its year.
+
+    Ranking: publisher group (:func:`publisher_rank`), then the more precise figure (more
+    decimals: a rounded "nearly 38" loses to "37.9"), then the later publication (a year-end
+    release over an earlier statement). Columns: year, value, source_id, publisher,
+    published, rank (1 = chosen by the rule), note.
+    """
+    obs = evidence.observations
+    rows = obs[(obs["series_id"] == series_id) & (obs["entity"] == "RUS")]
+    sources = evidence.sources.set_index("source_id")
+    out = pd.DataFrame({
+        "year": rows["year"].astype(int),
+        "value": rows["value"].astype(float),
+        "source_id": rows["source_id"],
+        "publisher": rows["source_id"].map(sources["publisher"]),
+        "published": rows["source_id"].map(sources["published"]).fillna(""),
+        "note": rows["note"],
+    })
+    out["_group"] = out["publisher"].map(publisher_rank)
+    out["_precision"] = -out["value"].map(_decimals)
+    out = out.sort_values(["year", "_group", "_precision", "published", "source_id"],
+                          ascending=[True, True, True, False, True])
+    out["rank"] = out.groupby("year").cumcount() + 1
+    return out.drop(columns=["_group", "_precision"]).reset_index(drop=True)[
+        ["year", "value", "source_id", "publisher", "published", "rank", "note"]]
+
+
+def nsr_figures(evidence: Evidence, series_id: str = "nsr_cargo_mt", *,
+                prefer: dict[int, str] | None = None) -> pd.DataFrame:
+    """One figure per year of an NSR series, chosen by the rule of :func:`nsr_candidates`.
+
+    ``prefer`` maps a year to the source id to use instead (the reader's own choice); a source id
+    that gives no figure for that year raises ``KeyError``. Columns: year, value, source_id,
+    publisher, n_sources, low, high (the range of all sources' figures for the year).
+    """
+    candidates = nsr_candidates(evidence, series_id)
+    chosen = candidates[candidates["rank"] == 1].set_index("year")
+    for year, source_id in (prefer or {}).items():
+        pick = candidates[(candidates["year"] == year) & (candidates["source_id"] == source_id)]
+        if pick.empty:
+            raise KeyError(f"{series_id} has no figure for {year} from source {source_id!r}; sources for that "
+                           f"year: {', '.join(candidates.loc[candidates['year'] == year, 'source_id']) or 'none'}")
+        chosen.loc[year] = pick.iloc[0].drop("year")
+    spread = candidates.groupby("year").agg(n_sources=("value", "size"), low=("value", "min"), high=("value", "max"))
+    out = chosen[["value", "source_id", "publisher"]].join(spread).reset_index()
+    out["year"] = out["year"].astype(int)
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def target_gap(evidence: Evidence, *, prefer: dict[int, str] | None = None) -> pd.DataFrame:
+    """Official NSR cargo targets next to the outcome chosen by :func:`nsr_figures`.
+
+    Only targets whose year has an outcome. Columns: year, target, outcome, share (outcome as a
+    percent of the target), target_source, outcome_source, target_note.
+    """
+    targets = evidence.series("nsr_cargo_target_mt", entity="RUS", counterpart="-")
+    targets = targets.rename(columns={"value": "target", "source_id": "target_source", "note": "target_note"})
+    cargo = nsr_figures(evidence, prefer=prefer).rename(columns={"value": "outcome", "source_id": "outcome_source"})
+    both = targets[["year", "target", "target_source", "target_note"]].merge(
+        cargo[["year", "outcome", "outcome_source"]], on="year")
+    both["share"] = 100 * both["outcome"] / both["target"]
+    return both[["year", "target", "outcome", "share", "target_source", "outcome_source", "target_note"]]

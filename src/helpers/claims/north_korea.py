@@ -1,5 +1,239 @@
-"""Claim tests: north korea.
+"""Claim tests: North Korea (abstract sentence 6: 'losing ground to China ... North Korea').
 
-No test is registered here yet; the themed notebook's issue adds them. Until then the
-overview's scorecard lists this theme's claims as "no test yet".
+North Korea reports no trade statistics. The IMF's rows with entity PRK are estimates built
+from its partners' reports, so this module reads the partners' own figures instead: China's
+and Russia's reported trade with North Korea (IMF DOTS 2000-2020, official turnovers for
+2021-2024 where the data hold them). The claim test weighs that trade balance with the one
+kind of political evidence the claim names as its strongest counter: a new Russia-North Korea
+treaty in force (``data/events.csv``).
 """
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from .. import indicators, text
+from ..data import Evidence
+from .registry import Assessment, Verdict, claim_test
+
+PARTNER = "PRK"
+#: The two partners compared, in this order.
+RIVALS = ("CHN", "RUS")
+#: Which of each partner's reported flows with North Korea is compared: "turnover" (exports
+#: plus imports; a published turnover where there are no IMF rows) or "exports" (the partner's
+#: exports to North Korea only; the IMF rows and any published export figure).
+FLOW = "turnover"
+#: Years pooled into one point: China's and Russia's trade are each summed over the years of
+#: the window in which both have a figure (a ratio of multi-year averages), so one odd year
+#: (the sanctions year, the border closure) weighs by its size and does not decide the verdict.
+WINDOW = 3
+#: "Keeps growing" is judged against the window ending this many years before the latest one.
+TREND_YEARS = 10
+#: China's trade with North Korea at least this many times Russia's reads as "overwhelming"
+#: (Russia's share of the two then at most 1 / (1 + 10), about 9%).
+LARGE_MULTIPLE = 10.0
+#: Russia's weight "rises substantially" if China's multiple of Russia's falls to this fraction
+#: of its earlier value or below (0.5: Russia's trade relative to China's at least doubles).
+RISE_FRACTION = 0.5
+#: Kinds of Russia-North Korea events that count as political counter-evidence when their
+#: project is in force and entered into force after the earlier window.
+COUNTER_KINDS = ("treaty",)
+
+
+def partner_trade(evidence: Evidence, reporter: str, flow: str | None = None) -> pd.DataFrame:
+    """``reporter``'s own figures for its trade with North Korea, one row per year.
+
+    ``flow`` (default :data:`FLOW`) is "turnover" (:func:`helpers.indicators.turnover`:
+    exports + imports from the IMF, or a published turnover) or "exports". Columns: year,
+    value (US$ million), basis, sources.
+    """
+    flow = FLOW if flow is None else flow
+    if flow == "turnover":
+        return indicators.turnover(evidence, reporter, PARTNER)
+    if flow == "exports":
+        rows = evidence.series(indicators.EXPORTS, entity=reporter, counterpart=PARTNER)
+        return pd.DataFrame({"year": rows["year"].astype("Int64"), "value": rows["value"], "basis": "exports",
+                             "sources": rows["source_id"]}).reset_index(drop=True)
+    raise ValueError(f"flow must be 'turnover' or 'exports', got {flow!r}")
+
+
+def balance(evidence: Evidence, flow: str | None = None) -> pd.DataFrame:
+    """China's and Russia's reported trade with North Korea, in the years both have a figure.
+
+    Columns: year, CHN, RUS (US$ million), russia_share (Russia's percent of the two),
+    china_multiple (China's trade ÷ Russia's), basis_CHN, basis_RUS, sources.
+    """
+    frames = []
+    for code in RIVALS:
+        part = partner_trade(evidence, code, flow)[["year", "value", "basis", "sources"]]
+        frames.append(part.rename(columns={"value": code, "basis": f"basis_{code}", "sources": f"sources_{code}"}))
+    both = frames[0].merge(frames[1], on="year").sort_values("year").reset_index(drop=True)
+    both["russia_share"] = 100 * both["RUS"] / (both["CHN"] + both["RUS"])
+    both["china_multiple"] = both["CHN"] / both["RUS"]
+    both["sources"] = [("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
+                       for a, b in zip(both["sources_CHN"], both["sources_RUS"])]
+    return both.drop(columns=["sources_CHN", "sources_RUS"])
+
+
+def pooled(bal: pd.DataFrame, end_year: int, window: int | None = None) -> dict | None:
+    """China's and Russia's trade summed over the ``window`` years ending in ``end_year``.
+
+    Only years in ``bal`` (both partners have a figure) count; ``None`` if there are none.
+    Returns years (list of the years used), CHN, RUS (sums, US$ million), china_multiple and
+    russia_share (percent): the ratio and share of the window's averages.
+    """
+    window = WINDOW if window is None else window
+    rows = bal[(bal["year"] > end_year - window) & (bal["year"] <= end_year)]
+    if rows.empty:
+        return None
+    chn, rus = float(rows["CHN"].sum()), float(rows["RUS"].sum())
+    return {"years": [int(y) for y in rows["year"]], "CHN": chn, "RUS": rus,
+            "china_multiple": chn / rus if rus > 0 else float("inf"),
+            "russia_share": 100 * rus / (chn + rus)}
+
+
+def rolling_share(bal: pd.DataFrame, window: int | None = None) -> pd.DataFrame:
+    """Russia's pooled share over the ``window`` years ending in each year, where all of them have figures.
+
+    Columns: year, russia_share, china_multiple.
+    """
+    window = WINDOW if window is None else window
+    rows = []
+    for year in bal["year"]:
+        point = pooled(bal, int(year), window)
+        if point is not None and len(point["years"]) == window:
+            rows.append({"year": int(year), "russia_share": point["russia_share"],
+                         "china_multiple": point["china_multiple"]})
+    out = pd.DataFrame(rows, columns=["year", "russia_share", "china_multiple"])
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+def runs(frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """``frame`` (sorted by year) split into runs of consecutive years, so a chart's line never bridges a gap.
+
+    >>> [list(r["year"]) for r in runs(pd.DataFrame({"year": [2019, 2020, 2023]}))]
+    [[2019, 2020], [2023]]
+    """
+    if frame.empty:
+        return []
+    years = frame["year"].astype("int64").reset_index(drop=True)
+    breaks = (years.diff() != 1).cumsum()
+    return [part for _, part in frame.reset_index(drop=True).groupby(breaks.to_numpy(), sort=True)]
+
+
+def bilateral_projects(evidence: Evidence) -> pd.DataFrame:
+    """Russia-North Korea projects (events whose parties are exactly RUS and PRK) with their status in this view.
+
+    Columns: project, status, date, event_id, title, n_events, kind (of the latest event),
+    first_date (of the project's first event).
+    """
+    columns = ["project", "status", "date", "event_id", "title", "n_events", "kind", "first_date"]
+    events = evidence.events
+    mask = [sorted(str(p).split()) == sorted(["RUS", PARTNER]) for p in events["parties"]]
+    pair = events.loc[pd.Series(mask, index=events.index, dtype=bool)]
+    if pair.empty:
+        return pd.DataFrame(columns=columns)
+    status = replace(evidence, events=events[events["project"].isin(set(pair["project"]))]).project_status()
+    kinds = pair.set_index("event_id")["kind"]
+    first = pair.groupby("project", sort=True)["date"].min().rename("first_date")
+    out = status.assign(kind=status["event_id"].map(kinds)).merge(first, on="project", how="left")
+    return out[columns].sort_values(["date", "project"]).reset_index(drop=True)
+
+
+def new_treaties(evidence: Evidence, after_year: int) -> pd.DataFrame:
+    """Russia-North Korea projects of a :data:`COUNTER_KINDS` kind that are in force in this view
+    and entered into force after ``after_year`` (the year of the event that put them in force)."""
+    projects = bilateral_projects(evidence)
+    years = pd.Series([int(str(d)[:4]) for d in projects["date"]], index=projects.index, dtype="int64")
+    return projects[(projects["status"] == "in force") & projects["kind"].isin(COUNTER_KINDS)
+                    & (years > after_year)].reset_index(drop=True)
+
+
+class NotComparable(ValueError):
+    """The data in this view cannot give two windows to compare (the reason is the message)."""
+
+
+def compare(evidence: Evidence, bal: pd.DataFrame | None = None) -> dict:
+    """The comparison behind DPRK-01: the latest window, the earlier one, and what each leg says.
+
+    Returns latest and base (as :func:`pooled` gives them), trade (the verdict of trade alone),
+    treaties (:func:`new_treaties` after the earlier window) and verdict (both legs weighed).
+    Raises :class:`NotComparable` if the view has no two windows to compare. The rule is in
+    :func:`china_lead_north_korea`. ``bal`` is :func:`balance` of ``evidence`` if already
+    computed (it saves time when only the windows change).
+    """
+    bal = balance(evidence) if bal is None else bal
+    if len(bal) < 2:
+        raise NotComparable("Fewer than two years have both China's and Russia's reported trade with North Korea.")
+    last_year = int(bal["year"].iloc[-1])
+    latest = pooled(bal, last_year)
+    earlier = bal[bal["year"] < min(latest["years"])]  # the earlier window ends before the latest starts
+    if earlier.empty:
+        raise NotComparable("Only one window of years has both China's and Russia's trade with North Korea: "
+                            "no trend can be judged.")
+    candidates = earlier[earlier["year"] <= last_year - TREND_YEARS]["year"]
+    if candidates.empty:  # no figures that early: the earliest window instead
+        base_end = min(int(earlier["year"].iloc[0]) + WINDOW - 1, int(earlier["year"].iloc[-1]))
+    else:
+        base_end = int(candidates.iloc[-1])
+    base = pooled(earlier, base_end)
+    if latest["RUS"] <= 0 or base["RUS"] <= 0:
+        raise NotComparable("Russia's reported trade with North Korea is zero in a window: no multiple.")
+    multiple, base_multiple = latest["china_multiple"], base["china_multiple"]
+    if multiple <= 1 or multiple <= RISE_FRACTION * base_multiple:
+        trade = Verdict.CONTRADICTED
+    elif multiple >= LARGE_MULTIPLE and multiple >= base_multiple:
+        trade = Verdict.SUPPORTED
+    else:
+        trade = Verdict.MIXED
+    treaties = new_treaties(evidence, max(base["years"]))
+    verdict = Verdict.MIXED if trade is Verdict.SUPPORTED and not treaties.empty else trade
+    return {"latest": latest, "base": base, "trade": trade, "treaties": treaties, "verdict": verdict}
+
+
+def window_label(point: dict) -> str:
+    """The years of a pooled window in words: "2023", "2014–2016", or "2021–2023 (2 years with figures)"."""
+    years = point["years"]
+    if len(years) == 1:
+        return str(years[0])
+    gaps = "" if len(years) == years[-1] - years[0] + 1 else f" ({len(years)} years with figures)"
+    return text.year_span(years[0], years[-1]) + gaps
+
+
+@claim_test("DPRK-01", metric="China's reported trade with North Korea ÷ Russia's (ratio of multi-year averages)",
+            unit="ratio")
+def china_lead_north_korea(evidence: Evidence) -> Assessment:
+    """China's and Russia's own figures for trade with North Korea, pooled over ``WINDOW`` years.
+
+    Trade: the window ends in the last year both have a figure; it is compared with the window
+    ending ``TREND_YEARS`` earlier (or, if there are no figures that early, the earliest window).
+    Trade says "supported" if China's multiple of Russia's is at least ``LARGE_MULTIPLE`` and
+    not lower than before; "contradicted" if the multiple is 1 or less, or fell to
+    ``RISE_FRACTION`` of its earlier value or below (Russia's weight rose substantially);
+    "mixed" otherwise.
+
+    Politics: a Russia-North Korea event of a ``COUNTER_KINDS`` kind (a treaty) in force, and
+    entered into force after the earlier window, is the counter-evidence the claim itself names.
+    It turns a "supported" from trade into "mixed" (trade says China, the treaty says Russia
+    gained ground); it does not change a mixed or contradicted verdict.
+    """
+    try:
+        result = compare(evidence)
+    except NotComparable as reason:
+        return Assessment.no_data(str(reason))
+    latest, base = result["latest"], result["base"]
+    explanation = (
+        f"China's reported trade with North Korea was {text.ratio(latest['china_multiple'])} Russia's in "
+        f"{window_label(latest)} (Russia {text.pct(latest['russia_share'])} of the two), against "
+        f"{text.ratio(base['china_multiple'])} in {window_label(base)} ({text.pct(base['russia_share'])}): "
+        f"trade alone says {result['trade']}."
+    )
+    if result["treaties"].empty:
+        explanation += " No new Russia-North Korea treaty is in force in this view."
+    else:
+        names = text.join_words([f"{row.title.rstrip('.')} ({row.date})" for row in result["treaties"].itertuples()])
+        explanation += f" Weighed against it: {names}."
+    return Assessment(result["verdict"], float(latest["china_multiple"]), max(latest["years"]), explanation)

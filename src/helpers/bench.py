@@ -1,0 +1,221 @@
+"""Command line: measure the collection against its floor (``make bench``).
+
+    python -m helpers.bench [--runs N] [--no-test] [--out build/bench.json]
+
+The floor is the same number of notebooks that only import pandas, matplotlib and seaborn,
+executed the same way (a fresh kernel each, through :func:`helpers.run_notebooks.execute`).
+The report gives, as medians of ``--runs`` runs: the collection's and the floor's execution
+time and their ratio; each notebook's time and where it goes (loading the data, charts, the
+rest, from per-cell timings); loading and validating the whole dataset in a fresh process,
+cold and with the validation remembered; ``make test`` wall time with the venv in place; file
+sizes; and how load-and-validate time grows with 2, 5 and 10 times the observations (a
+generated copy in a temporary folder, never committed). These machines are noisy: compare
+ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .run_notebooks import KERNEL, notebook_paths
+from .schema import REPO_ROOT, data_dir, display_path
+
+TARGETS = {"ratio": 1.3, "load_validate_s": 0.3, "notebook_kb": 500, "make_test_s": 60}
+FLOOR_SOURCE = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns"
+
+
+def _timed_execute(path: Path) -> tuple[float, dict[str, float]]:
+    """Execute a notebook (not written back); total seconds and seconds per phase."""
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, record_timing=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env={**os.environ, "PIVOT_CHECK_OFFLINE": "1"})
+    total = time.perf_counter() - start
+    phases = {"kernel and imports": 0.0, "data loading": 0.0, "charts": 0.0, "analysis and tables": 0.0}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        stamps = cell.metadata.get("execution", {})
+        try:
+            began = datetime.fromisoformat(stamps["iopub.execute_input"].replace("Z", "+00:00"))
+            ended = datetime.fromisoformat(stamps["shell.execute_reply"].replace("Z", "+00:00"))
+        except (KeyError, ValueError):
+            continue
+        seconds = (ended - began).total_seconds()
+        if "data.load(" in cell.source:
+            phases["data loading"] += seconds
+        elif any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            phases["charts"] += seconds
+        else:
+            phases["analysis and tables"] += seconds
+    phases["kernel and imports"] = max(total - sum(phases.values()), 0.0)
+    return total, phases
+
+
+def _floor_notebooks(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for index in range(count):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
+        path = folder / f"floor_{index:02d}.ipynb"
+        nbformat.write(nb, path)
+        paths.append(path)
+    return paths
+
+
+def _fresh_process_seconds(code: str, runs: int, env: dict | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=env or os.environ.copy(),
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _scaled_copy(folder: Path, factor: int) -> Path:
+    """A copy of data/ whose observations are repeated ``factor`` times under new source ids."""
+    target = folder / f"data_x{factor}"
+    shutil.copytree(data_dir(), target)
+    with open(target / "observations.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(target / "sources.csv", encoding="utf-8", newline="") as handle:
+        sources = list(csv.DictReader(handle))
+    fields_obs, fields_src = list(rows[0]), list(sources[0])
+    used = {r["source_id"] for r in rows}
+    out_rows, out_sources = list(rows), list(sources)
+    for copy in range(1, factor):
+        out_rows += [{**r, "source_id": f"{r['source_id']}-x{copy}"} for r in rows]
+        out_sources += [{**s, "source_id": f"{s['source_id']}-x{copy}"} for s in sources if s["source_id"] in used]
+    for name, fields, data in (("observations.csv", fields_obs, out_rows), ("sources.csv", fields_src, out_sources)):
+        with open(target / name, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(data)
+    return target
+
+
+def _load_validate_seconds(folder: Path, runs: int) -> float:
+    code = ("import sys; from helpers import schema, data; "
+            f"p = schema.validate({str(folder)!r}); assert not p, p[:3]; data.read_table('observations', {str(folder)!r})")
+    return _fresh_process_seconds(code, runs)
+
+
+def _size_kb(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 1024
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024
+
+
+def measure(runs: int, with_test: bool) -> dict:
+    notebooks = notebook_paths()
+    report: dict = {"runs": runs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                    "targets": TARGETS}
+    with tempfile.TemporaryDirectory(prefix="pivot-check-bench-") as tmp:
+        tmp_path = Path(tmp)
+        floor = _floor_notebooks(tmp_path, len(notebooks))
+        print(f"floor: {len(floor)} notebooks x {runs} runs", file=sys.stderr)
+        floor_runs = [sum(_timed_execute(p)[0] for p in floor) for _ in range(runs)]
+        per_notebook: dict[str, list] = {p.name: [] for p in notebooks}
+        collection_runs = []
+        for run in range(runs):
+            print(f"collection: run {run + 1} of {runs}", file=sys.stderr)
+            total = 0.0
+            for path in notebooks:
+                seconds, phases = _timed_execute(path)
+                per_notebook[path.name].append((seconds, phases))
+                total += seconds
+            collection_runs.append(total)
+        report["floor_s"] = statistics.median(floor_runs)
+        report["collection_s"] = statistics.median(collection_runs)
+        report["ratio"] = report["collection_s"] / report["floor_s"]
+        report["notebooks"] = {}
+        for name, results in per_notebook.items():
+            phases = {k: statistics.median(r[1][k] for r in results) for k in results[0][1]}
+            report["notebooks"][name] = {"seconds": statistics.median(r[0] for r in results), "phases": phases,
+                                         "size_kb": _size_kb(REPO_ROOT / "notebooks" / name)}
+        print("load and validate: fresh processes", file=sys.stderr)
+        cache_env = {**os.environ}
+        report["import_helpers_s"] = _fresh_process_seconds("import helpers.data", runs)
+        report["load_validate_cold_s"] = _load_validate_seconds(data_dir(), runs)
+        subprocess.run([sys.executable, "-c", "from helpers import data; data.load()"], check=True, env=cache_env)
+        report["load_remembered_s"] = _fresh_process_seconds("from helpers import data; data.load()", runs, cache_env)
+        scale = {}
+        for factor in (1, 2, 5, 10):
+            folder = data_dir() if factor == 1 else _scaled_copy(tmp_path, factor)
+            scale[factor] = _load_validate_seconds(folder, max(1, runs - 1))
+            print(f"  x{factor}: {scale[factor]:.2f} s", file=sys.stderr)
+        report["scale_load_validate_s"] = scale
+        base = scale[1] - report["import_helpers_s"]
+        report["scale_per_row_growth"] = {f: (scale[f] - report["import_helpers_s"]) / (base * f) if base > 0 else None
+                                          for f in scale}
+    site = REPO_ROOT / "build" / "site"
+    report["site_kb"] = _size_kb(site) if site.exists() else None
+    if with_test:
+        print("make test (venv in place)", file=sys.stderr)
+        start = time.perf_counter()
+        subprocess.run(["make", "test"], cwd=REPO_ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        report["make_test_s"] = time.perf_counter() - start
+    return report
+
+
+def table(report: dict) -> str:
+    lines = [f"{'measure':48} {'value':>12}  target", "-" * 72]
+
+    def row(label, value, unit, target=None, fmt=".2f"):
+        shown = "n/a" if value is None else f"{value:{fmt}} {unit}"
+        lines.append(f"{label:48} {shown:>12}  {target or ''}")
+
+    row("floor: notebooks importing pandas/matplotlib/seaborn", report["floor_s"], "s")
+    row("collection: executing every notebook", report["collection_s"], "s")
+    row("ratio collection / floor", report["ratio"], "x", f"<= {TARGETS['ratio']}")
+    for name, info in report["notebooks"].items():
+        row(f"  {name}", info["seconds"], "s")
+        for phase, seconds in info["phases"].items():
+            row(f"      {phase}", seconds, "s")
+    row("import helpers.data (fresh process)", report["import_helpers_s"], "s")
+    row("load + validate all data, cold (fresh process)", report["load_validate_cold_s"], "s",
+        f"<= {TARGETS['load_validate_s']} (incl. import)")
+    row("load, validation remembered (fresh process)", report["load_remembered_s"], "s")
+    for factor, seconds in report["scale_load_validate_s"].items():
+        row(f"load + validate with x{factor} observations", seconds, "s")
+    for name, info in report["notebooks"].items():
+        row(f"size {name}", info["size_kb"], "KB", f"<= {TARGETS['notebook_kb']}", ".0f")
+    row("size of build/site", report["site_kb"], "KB", fmt=".0f")
+    if "make_test_s" in report:
+        row("make test, venv in place", report["make_test_s"], "s", f"< {TARGETS['make_test_s']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure; medians are reported")
+    parser.add_argument("--no-test", action="store_true", help="skip timing 'make test'")
+    parser.add_argument("--out", default=str(REPO_ROOT / "build" / "bench.json"))
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    report = measure(max(1, args.runs), not args.no_test)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    print(table(report))
+    print(f"written to {display_path(out)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

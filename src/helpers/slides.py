@@ -1,0 +1,102 @@
+"""Command line: turn each notebook into a reveal.js slide deck under ``build/slides/``.
+
+    python -m helpers.slides [OUTPUT_DIR]
+
+A cell's slide type comes from its ``slideshow`` metadata where the author set one; otherwise
+each Markdown heading starts a new slide, each chart gets a slide of its own (below the
+section it belongs to), and everything else continues the current slide. Code is hidden: a
+deck shows the argument, the tables and the charts. Each deck is one HTML file with reveal.js
+inlined (from ``tools/slides``, installed by ``make slides``), so it opens offline.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from bs4 import BeautifulSoup
+from nbconvert import SlidesExporter
+
+from .render_site import TEMPLATES, title_of
+from .run_notebooks import notebook_paths
+from .schema import REPO_ROOT, display_path
+
+SLIDES = REPO_ROOT / "build" / "slides"
+REVEAL = REPO_ROOT / "tools" / "slides" / "node_modules" / "reveal.js"
+THEME = "white"
+
+
+def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` in which every cell has a slide type (existing ones are kept)."""
+    copy = nbformat.from_dict(nb)
+    for cell in copy.cells:
+        if "slideshow" in cell.metadata:
+            continue
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
+            kind = "slide"
+        elif cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            kind = "subslide"
+        elif cell.cell_type == "code" and not cell.get("outputs"):
+            kind = "skip"  # set-up code with nothing to show
+        else:
+            kind = "-"
+        cell.metadata["slideshow"] = {"slide_type": kind}
+    return copy
+
+
+def _reveal_file(relative: str) -> str:
+    path = REVEAL / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"{display_path(path)} is missing: run 'make slides' (it installs reveal.js with npm)")
+    return path.read_text(encoding="utf-8")
+
+
+def _inline_styles(html: str) -> str:
+    """Replace the links to reveal.js style sheets with the style sheets themselves."""
+    soup = BeautifulSoup(html, features="html.parser")
+    for link in soup.select('link[rel="stylesheet"]'):
+        href = link.get("href", "")
+        if href.startswith("reveal.js/"):
+            css = _reveal_file(href[len("reveal.js/"):])
+            css = "\n".join(line for line in css.splitlines() if not line.lstrip().startswith("@import"))
+            style = soup.new_tag("style")
+            style.string = css
+            link.replace_with(style)
+    for script in soup.select("script"):  # the print-PDF helper refers to the CDN layout: drop it
+        if "print-pdf" in (script.string or ""):
+            script.decompose()
+    return str(soup)
+
+
+def render(paths: list[Path], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    exporter = SlidesExporter(template_name="pivot_slides", extra_template_basedirs=[str(TEMPLATES)],
+                              exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                              reveal_url_prefix="reveal.js", reveal_theme=THEME, reveal_scroll=True)
+    pivot = {"reveal_js": _reveal_file("dist/reveal.js"), "notes_js": _reveal_file("plugin/notes/notes.js")}
+    written = []
+    for path in paths:
+        nb = slide_types(nbformat.read(path, as_version=4))
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title_of(nb, path.stem)},
+                                                             "pivot": pivot})
+        target = out / f"{path.stem}.slides.html"
+        target.write_text(_inline_styles(body), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]).resolve() if args else SLIDES
+    try:
+        written = render(notebook_paths(), out)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} slide decks to {display_path(out)}/", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

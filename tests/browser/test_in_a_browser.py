@@ -1,0 +1,122 @@
+"""The collection as a reader sees it, in headless Chromium (``make browser-test``).
+
+Renders the site from the committed notebooks, opens every page, follows the links and checks
+that each page loads with no failed request and no request leaving the machine, and that the
+charts are shown. Opens JupyterLab on the overview notebook and takes a screenshot. Screenshots
+go to ``build/screenshots/``: look at them.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import render_site
+from helpers.run_notebooks import notebook_paths
+from helpers.schema import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = REPO_ROOT / "build" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+LOCAL = re.compile(r"^(file:|data:|blob:|about:|http://127\.0\.0\.1[:/]|http://localhost[:/])")
+
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed: apt-get install chromium chromium-driver", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    render_site.render(notebook_paths(), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url):
+    """Open ``url``; return the page, every request made and every failed request."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(url, wait_until="load")
+    return page, requests, failed
+
+
+def test_every_page_loads_offline_and_shows_its_charts(site, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, requests, failed = open_page(browser, (site / "index.html").as_uri())
+    links = sorted({a for a in page.eval_on_selector_all("a[href$='.html']", "els => els.map(e => e.getAttribute('href'))")})
+    page.screenshot(path=str(SHOTS / "site-index.png"), full_page=False)
+    page.close()
+    expected = {f"{p.stem}.html" for p in notebook_paths()} | {"codebook.html"}
+    assert expected <= set(links), f"the index does not link {sorted(expected - set(links))}"
+    for link in links:
+        page, reqs, fails = open_page(browser, (site / link).as_uri())
+        requests += reqs
+        failed += fails
+        if link != "codebook.html":
+            charts = page.eval_on_selector_all("img[src^='data:image/png']", "els => els.map(e => [e.naturalWidth, e.alt])")
+            assert charts, f"{link} shows no chart"
+            assert all(width > 0 for width, _ in charts), f"{link}: a chart did not render"
+            assert all(alt and not alt.startswith("No description") for _, alt in charts), f"{link}: a chart has no alt text"
+            assert page.locator("nav.pivot-nav a.home").count() >= 1, f"{link} has no navigation"
+        page.screenshot(path=str(SHOTS / f"site-{link.removesuffix('.html')}.png"), full_page=False)
+        page.close()
+    assert not failed, f"failed requests: {failed[:5]}"
+    outside = [u for u in requests if not LOCAL.match(u)]
+    assert not outside, f"requests leaving the machine: {outside[:5]}"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_jupyterlab_opens_the_overview(browser, tmp_path):
+    port, token = _free_port(), "pivot-check-test"
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}",
+         "--allow-root", "--LabApp.news_url=", "--LabApp.extension_manager=readonly", "--ServerApp.log_level=WARN"],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        page, requests, failed = open_page(browser, f"{base}/lab/tree/notebooks/00_overview.ipynb?token={token}")
+        page.wait_for_selector(".jp-Notebook .jp-RenderedImage img", timeout=90_000)
+        page.wait_for_timeout(1500)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "jupyterlab-overview.png"))
+        assert page.locator(".jp-Notebook .jp-Cell").count() > 10
+        outside = [u for u in requests if not LOCAL.match(u)]
+        assert not outside, f"JupyterLab requested from outside: {outside[:5]}"
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

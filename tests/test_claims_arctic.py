@@ -1,0 +1,189 @@
+"""The Arctic's claim test ARC-01 (China gaining at Russia's expense) and the NSR source rule."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import claims, text
+from helpers.claims import arctic
+from helpers.claims.registry import Verdict
+
+YAMAL, ALNG2 = "yamal_lng_chinese_equity", "arctic_lng2_chinese_equity"
+PARTICIPATION = {series: project for series, (_, project) in arctic.PROJECTS.items()}
+
+
+def _arctic_evidence(evidence, stakes, statuses=(), loans=()):
+    """Evidence holding only the given Chinese stakes, participation statuses and loans.
+
+    stakes: (series_id, year, percent, buyer); statuses: (series_id, date, status) for the
+    project of China's participation in that series' project; loans: (year, US$ million).
+    """
+    records = [{"series_id": series, "entity": "CHN", "counterpart": "RUS", "year": year, "value": value,
+                "unit": "percent", "source_id": f"src-{i}", "note": f"{buyer}; synthetic"}
+               for i, (series, year, value, buyer) in enumerate(stakes)]
+    records += [{"series_id": "yamal_lng_chinese_loans_usd", "entity": "CHN", "counterpart": "RUS", "year": year,
+                 "value": value, "unit": "US$ million", "source_id": f"loan-{i}", "note": pd.NA}
+                for i, (year, value) in enumerate(loans)]
+    columns = ["series_id", "entity", "counterpart", "year", "value", "unit", "source_id", "note"]
+    obs = pd.DataFrame(records, columns=columns).astype({"year": "Int64", "value": "float64"})
+    events = pd.DataFrame([{"event_id": f"e{i}", "date": date, "project": PARTICIPATION[series], "theme": "arctic",
+                            "kind": "agreement", "title": "t", "parties": "CHN RUS", "status": status,
+                            "source_id": "blank-2017", "description": pd.NA}
+                           for i, (series, date, status) in enumerate(statuses)],
+                          columns=list(evidence.events.columns))
+    return replace(evidence, observations=obs, events=events.astype("str").replace("<NA>", pd.NA))
+
+
+def test_rising_stakes_with_a_blocking_minority_support_the_claim(evidence):
+    ev = _arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC"), (YAMAL, 2016, 9.9, "Silk Road Fund")],
+                          [(YAMAL, "2016-04-29", "signed")], loans=[(2016, 12080.0)])
+    outcome = arctic.china_gaining_arctic(ev)
+    assert outcome.verdict is Verdict.SUPPORTED
+    assert outcome.value == pytest.approx(29.9)
+    assert outcome.year == 2016
+    assert "29.9% of Yamal LNG" in outcome.explanation and "CNPC and Silk Road Fund" in outcome.explanation
+    assert "$12.1 bn of loans" in outcome.explanation
+
+
+def test_small_stakes_and_a_pull_back_contradict_the_claim(evidence):
+    ev = _arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC"), (ALNG2, 2019, 10.0, "CNOOC")],
+                          [(YAMAL, "2017-12", "implemented"), (ALNG2, "2023-12-25", "suspended")])
+    outcome = arctic.china_gaining_arctic(ev)
+    assert outcome.verdict is Verdict.CONTRADICTED
+    assert outcome.value == pytest.approx(20.0)
+    assert outcome.year == 2023
+    assert "China's participation in Arctic LNG 2 was suspended (2023-12-25)" in outcome.explanation
+
+
+def test_a_single_small_purchase_contradicts_the_claim(evidence):
+    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC")]))
+    assert outcome.verdict is Verdict.CONTRADICTED
+
+
+def test_a_blocking_stake_and_a_pull_back_elsewhere_are_mixed(evidence):
+    ev = _arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC"), (YAMAL, 2016, 9.9, "Silk Road Fund"),
+                                     (ALNG2, 2019, 10.0, "CNODC"), (ALNG2, 2019, 10.0, "CNOOC")],
+                          [(ALNG2, "2019-04-25", "signed"), (ALNG2, "2023-12-25", "suspended")])
+    outcome = arctic.china_gaining_arctic(ev)
+    assert outcome.verdict is Verdict.MIXED
+    assert outcome.value == pytest.approx(29.9)  # the peak project, not the sum over projects
+    assert "20.0% of Arctic LNG 2 (CNODC and CNOOC, bought in 2019: a minority stake)" in outcome.explanation
+
+
+def test_control_bought_at_once_is_mixed_not_gradual_gain(evidence):
+    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, [(YAMAL, 2014, 60.0, "CNPC")]))
+    assert outcome.verdict is Verdict.MIXED
+    assert "60.0% of Yamal LNG (CNPC, bought in 2014: control)" in outcome.explanation
+
+
+def test_no_chinese_stake_is_not_testable(evidence):
+    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, []))
+    assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
+
+
+stakes = st.floats(min_value=0.1, max_value=49.9, allow_nan=False).map(lambda x: round(x, 1))
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(first=stakes, second=stakes, pulled_back=st.booleans(), second_year=st.sampled_from([2014, 2016]))
+def test_verdict_follows_the_rule(evidence, first, second, pulled_back, second_year):
+    rows = [(YAMAL, 2014, first, "A"), (YAMAL, second_year, second, "B"), (ALNG2, 2019, 0.5, "C")]
+    statuses = [(ALNG2, "2023-12-25", "suspended")] if pulled_back else [(ALNG2, "2019-06", "signed")]
+    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, rows, statuses))
+    peak = first + second
+    assert outcome.value == pytest.approx(max(peak, 0.5))
+    # purchases in 2014 (and 2016) and 2019: China always added stakes in at least two years
+    if peak > arctic.BLOCKING_SHARE and not pulled_back:
+        assert outcome.verdict is Verdict.SUPPORTED
+    elif peak <= arctic.BLOCKING_SHARE and pulled_back:
+        assert outcome.verdict is Verdict.CONTRADICTED
+    else:
+        assert outcome.verdict is Verdict.MIXED
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(threshold=st.floats(min_value=1, max_value=49, allow_nan=False), total=st.floats(min_value=1, max_value=49))
+def test_blocking_threshold_moves_the_verdict(evidence, threshold, total):
+    ev = _arctic_evidence(evidence, [(YAMAL, 2014, total / 2, "A"), (YAMAL, 2016, total / 2, "B")])
+    saved = arctic.BLOCKING_SHARE
+    try:
+        arctic.BLOCKING_SHARE = threshold
+        outcome = arctic.china_gaining_arctic(ev)
+    finally:
+        arctic.BLOCKING_SHARE = saved
+    assert outcome.verdict is (Verdict.SUPPORTED if total > threshold else Verdict.MIXED)
+
+
+def test_on_the_real_data(evidence):
+    result = claims.run("ARC-01", evidence)
+    for outcome in (result.at_paper, result.latest):
+        assert outcome.verdict in set(Verdict)
+    equity = arctic.chinese_equity(evidence)
+    for total in equity["chinese_total"]:
+        assert text.pct(total) in result.latest.explanation
+    assert result.latest.value == pytest.approx(equity["chinese_total"].max())
+    # as of the paper only the Yamal LNG stakes (bought before 2017) are in view
+    assert list(arctic.chinese_equity(evidence.at_paper())["project"]) == ["Yamal LNG"]
+    assert "Arctic LNG 2" not in result.at_paper.explanation
+
+
+def test_stakes_of_two_buyers_in_one_year_are_summed(evidence):
+    stakes = arctic.chinese_stakes(evidence)
+    alng2 = stakes[stakes["series_id"] == ALNG2]
+    assert len(alng2) == alng2["source_id"].nunique() >= 2
+    equity = arctic.chinese_equity(evidence).set_index("project")
+    assert equity.at["Arctic LNG 2", "chinese_total"] == pytest.approx(alng2["stake"].sum())
+
+
+# -- the NSR source rule ----------------------------------------------------------------------
+
+def _nsr_evidence(evidence, rows, series="nsr_cargo_mt"):
+    obs = pd.DataFrame([{"series_id": series, "entity": "RUS", "counterpart": "-", "year": year, "value": value,
+                         "unit": "million tonnes", "source_id": source, "note": pd.NA} for year, value, source in rows])
+    return replace(evidence, observations=obs.astype({"year": "Int64", "value": "float64"}))
+
+
+def test_nsr_rule_prefers_the_administration_then_rosatom_then_precision(evidence):
+    ev = _nsr_evidence(evidence, [
+        (2016, 6.5, "arc-portnews-2018-nsr-2016-2017"),   # NSR Administration
+        (2016, 7.47, "arc-seanews-2022-nsr-2021"),        # Rosatom
+        (2016, 7.5, "arc-forumarctica-rogozin-2017"),     # Deputy Prime Minister
+        (2024, 38.0, "arc-sputnik-2024-nsr-2024"),        # Rosatom CEO, 'nearly 38'
+        (2024, 37.9, "arc-rosatom-newsletter-2025-icebreakers"),
+        (2022, 34.117, "arc-atomflot-2023-nsr-record"),   # a Rosatom subsidiary
+        (2022, 34.034, "arc-rosatom-2023-nsr-2022"),
+    ])
+    chosen = arctic.nsr_figures(ev).set_index("year")
+    assert chosen.at[2016, "value"] == 6.5 and chosen.at[2016, "n_sources"] == 3
+    assert (chosen.at[2016, "low"], chosen.at[2016, "high"]) == (6.5, 7.5)
+    assert chosen.at[2024, "value"] == 37.9
+    assert chosen.at[2022, "value"] == 34.034
+
+
+def test_nsr_reader_can_choose_another_source_for_a_year(evidence):
+    rosatom_2016 = arctic.nsr_figures(evidence, prefer={2016: "arc-seanews-2022-nsr-2021"}).set_index("year")
+    default = arctic.nsr_figures(evidence).set_index("year")
+    assert rosatom_2016.at[2016, "source_id"] == "arc-seanews-2022-nsr-2021"
+    assert rosatom_2016.drop(index=2016).equals(default.drop(index=2016))
+    with pytest.raises(KeyError, match="no figure for 2016 from source 'imf-dots'"):
+        arctic.nsr_figures(evidence, prefer={2016: "imf-dots"})
+
+
+def test_nsr_figures_give_one_row_per_year_of_the_real_series(evidence):
+    obs = evidence.observations
+    for series in ("nsr_cargo_mt", "nsr_transit_voyages", "nsr_transit_cargo_mt"):
+        years = sorted(obs.loc[obs["series_id"] == series, "year"].unique())
+        figures = arctic.nsr_figures(evidence, series)
+        assert list(figures["year"]) == years
+        assert (figures["low"] <= figures["value"]).all() and (figures["value"] <= figures["high"]).all()
+
+
+def test_target_gap_compares_targets_with_chosen_outcomes(evidence):
+    gap = arctic.target_gap(evidence)
+    chosen = arctic.nsr_figures(evidence).set_index("year")
+    for row in gap.itertuples():
+        assert row.outcome == chosen.at[row.year, "value"]
+        assert row.share == pytest.approx(100 * row.outcome / row.target)

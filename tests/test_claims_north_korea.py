@@ -1,0 +1,188 @@
+"""The North Korea claim test (DPRK-01): its verdict rule on synthetic data, and on the real data."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import claims, text
+from helpers.claims import north_korea as nk
+from helpers.claims.registry import Verdict
+
+EVENT_COLUMNS = ["event_id", "date", "project", "theme", "kind", "title", "parties", "status", "source_id",
+                 "description"]
+
+
+def _evidence(evidence, trade, events=()):
+    """Evidence with only the given trade and events.
+
+    ``trade`` maps (reporter, year) to turnover in US$ million, split evenly between exports and
+    imports with North Korea; ``events`` are (event_id, date, project, kind, title, parties, status).
+    """
+    records = []
+    for (reporter, year), value in sorted(trade.items()):
+        for series in ("merchandise_exports", "merchandise_imports"):
+            records.append({"series_id": series, "entity": reporter, "counterpart": "PRK", "year": year,
+                            "value": value / 2, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
+    obs = pd.DataFrame(records, columns=list(evidence.observations.columns)).astype(
+        {"year": "Int64", "value": "float64"})
+    rows = [{"event_id": e[0], "date": e[1], "project": e[2], "theme": "north_korea", "kind": e[3], "title": e[4],
+             "parties": e[5], "status": e[6], "source_id": "interfax-2024-rus-prk-treaty", "description": "x"}
+            for e in events]
+    ev_frame = pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(evidence.events.dtypes.to_dict())
+    return replace(evidence, observations=obs, events=ev_frame)
+
+
+def _two_windows(chn_then, rus_then, chn_now, rus_now, first=2006, last=2016):
+    """Three years at the same level in each window (WINDOW = 3, TREND_YEARS = 10)."""
+    trade = {}
+    for end, chn, rus in ((first, chn_then, rus_then), (last, chn_now, rus_now)):
+        for year in range(end - 2, end + 1):
+            trade[("CHN", year)] = chn
+            trade[("RUS", year)] = rus
+    return trade
+
+
+TREATY = [("t-signed", "2015-06-19", "rus-prk-treaty", "treaty", "Treaty signed", "PRK RUS", "signed"),
+          ("t-in-force", "2015-12-04", "rus-prk-treaty", "treaty", "Treaty enters into force", "PRK RUS", "in force")]
+
+
+def test_china_far_ahead_and_gaining_is_supported(evidence):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(1000, 100, 5000, 50)))
+    assert outcome.verdict is Verdict.SUPPORTED
+    assert outcome.value == pytest.approx(100)
+    assert outcome.year == 2016
+    assert "100.0x" in outcome.explanation and "10.0x" in outcome.explanation
+    assert "2014–2016" in outcome.explanation and "2004–2006" in outcome.explanation
+
+
+def test_russia_doubling_its_weight_is_contradicted(evidence):
+    # China's multiple falls from 40x to 15x: still large, but Russia's weight more than doubled
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(4000, 100, 3000, 200)))
+    assert outcome.verdict is Verdict.CONTRADICTED
+    assert outcome.value == pytest.approx(15)
+
+
+def test_russia_ahead_is_contradicted(evidence):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(100, 50, 100, 120)))
+    assert outcome.verdict is Verdict.CONTRADICTED
+
+
+def test_china_ahead_but_not_overwhelming_is_mixed(evidence):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(600, 100, 800, 100)))
+    assert outcome.verdict is Verdict.MIXED
+    assert outcome.value == pytest.approx(8)
+
+
+def test_china_overwhelming_but_slipping_a_little_is_mixed(evidence):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(8000, 100, 6000, 100)))
+    assert outcome.verdict is Verdict.MIXED
+
+
+def test_a_new_treaty_in_force_turns_supported_into_mixed(evidence):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(1000, 100, 5000, 50), TREATY))
+    assert outcome.verdict is Verdict.MIXED
+    assert "trade alone says supported" in outcome.explanation
+    assert "Treaty enters into force (2015-12-04)" in outcome.explanation
+
+
+def test_a_treaty_only_signed_or_older_than_the_earlier_window_does_not_count(evidence):
+    signed_only = TREATY[:1]
+    old = [(e[0], "2003" + e[1][4:], *e[2:]) for e in TREATY]
+    for events in (signed_only, old):
+        outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(1000, 100, 5000, 50), events))
+        assert outcome.verdict is Verdict.SUPPORTED
+
+
+def test_a_treaty_with_a_third_party_does_not_count(evidence):
+    events = [(e[0], e[1], e[2], e[3], e[4], "CHN PRK", e[6]) for e in TREATY]
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(1000, 100, 5000, 50), events))
+    assert outcome.verdict is Verdict.SUPPORTED
+
+
+def test_a_treaty_does_not_soften_a_contradiction(evidence):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(4000, 100, 3000, 200), TREATY))
+    assert outcome.verdict is Verdict.CONTRADICTED
+
+
+def test_windows_pool_years_so_one_odd_year_weighs_by_its_size(evidence):
+    trade = _two_windows(1000, 100, 5000, 50)
+    trade[("CHN", 2016)] = 50.0  # a border closure: China's trade collapses in the last year
+    outcome = nk.china_lead_north_korea(_evidence(evidence, trade))
+    assert outcome.value == pytest.approx((5000 + 5000 + 50) / 150)
+    assert outcome.verdict is Verdict.SUPPORTED
+
+
+def test_latest_window_uses_only_years_with_both_figures(evidence):
+    trade = _two_windows(1000, 100, 5000, 50)
+    del trade[("RUS", 2015)], trade[("RUS", 2014)]
+    bal = nk.balance(_evidence(evidence, trade))
+    point = nk.pooled(bal, 2016)
+    assert point["years"] == [2016]
+    assert point["china_multiple"] == pytest.approx(100)
+    assert point["russia_share"] == pytest.approx(100 * 50 / 5050)
+
+
+def test_without_two_windows_it_is_not_testable(evidence):
+    only_recent = {("CHN", 2015): 100.0, ("RUS", 2015): 10.0, ("CHN", 2016): 100.0, ("RUS", 2016): 10.0}
+    assert nk.china_lead_north_korea(_evidence(evidence, only_recent)).verdict is Verdict.NOT_TESTABLE
+    assert nk.china_lead_north_korea(_evidence(evidence, {})).verdict is Verdict.NOT_TESTABLE
+    china_only = {("CHN", 2006): 100.0, ("CHN", 2016): 100.0}
+    assert nk.china_lead_north_korea(_evidence(evidence, china_only)).verdict is Verdict.NOT_TESTABLE
+
+
+def test_a_missing_earlier_decade_falls_back_to_the_earliest_years(evidence):
+    trade = _two_windows(1000, 100, 5000, 50, first=2010)
+    outcome = nk.china_lead_north_korea(_evidence(evidence, trade))
+    assert outcome.verdict is Verdict.SUPPORTED
+    assert "2008–2010" in outcome.explanation
+
+
+def test_exports_flow_and_a_bad_flow(evidence, monkeypatch):
+    trade = _two_windows(1000, 100, 5000, 50)
+    monkeypatch.setattr(nk, "FLOW", "exports")
+    outcome = nk.china_lead_north_korea(_evidence(evidence, trade))
+    assert outcome.value == pytest.approx(100)  # exports are half of the turnover on both sides
+    with pytest.raises(ValueError, match="flow must be"):
+        nk.partner_trade(evidence, "RUS", "imports")
+
+
+values = st.floats(min_value=1, max_value=10_000, allow_nan=False)
+
+
+@settings(derandomize=True, max_examples=50, deadline=None)
+@given(chn_then=values, rus_then=values, chn_now=values, rus_now=values, treaty=st.booleans())
+def test_verdict_follows_its_rule(evidence, chn_then, rus_then, chn_now, rus_now, treaty):
+    trade = _two_windows(chn_then, rus_then, chn_now, rus_now)
+    outcome = nk.china_lead_north_korea(_evidence(evidence, trade, TREATY if treaty else ()))
+    now, then = chn_now / rus_now, chn_then / rus_then
+    assert outcome.value == pytest.approx(now)
+    if now <= 1 or now <= nk.RISE_FRACTION * then:
+        assert outcome.verdict is Verdict.CONTRADICTED
+    elif now >= nk.LARGE_MULTIPLE and now >= then:
+        assert outcome.verdict is (Verdict.MIXED if treaty else Verdict.SUPPORTED)
+    else:
+        assert outcome.verdict is Verdict.MIXED
+
+
+def test_rolling_share_needs_every_year_of_the_window(evidence):
+    trade = _two_windows(1000, 100, 5000, 50)
+    rolled = nk.rolling_share(nk.balance(_evidence(evidence, trade)))
+    assert list(rolled["year"]) == [2006, 2016]
+    assert rolled["russia_share"].tolist() == pytest.approx([100 * 100 / 1100, 100 * 50 / 5050])
+
+
+def test_on_the_real_data(evidence):
+    result = claims.run("DPRK-01", evidence)
+    bal = nk.balance(evidence)
+    for outcome, view in ((result.at_paper, evidence.at_paper()), (result.latest, evidence)):
+        assert outcome.verdict in set(Verdict)
+        assert outcome.verdict is not Verdict.NOT_TESTABLE
+        assert text.ratio(outcome.value) in outcome.explanation
+        assert outcome.year == int(nk.balance(view)["year"].iloc[-1])
+    assert result.latest.year == int(bal["year"].iloc[-1])
+    # the partners' own figures, not the IMF's estimates for North Korea, feed the test
+    assert set(bal["sources"].str.split("+").explode()) >= {"imf-dots"}
+    assert (bal["basis_CHN"].isin(["exports + imports", "published turnover"])).all()

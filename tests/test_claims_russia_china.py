@@ -1,0 +1,202 @@
+"""The Russia-China and causes claim tests: RCH-02 (raw-materials appendage), RCH-03 (junior partner,
+on the real data; its rule is tested in test_registry.py), CAUSE-04 (suffocated growth), the
+not-testable registrations and the helpers (mirror share, GDP multiple, period growth)."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from helpers import claims, indicators
+from helpers.claims import causes, russia_china
+from helpers.claims.registry import Verdict
+
+THEME_CLAIMS = ("RCH-01", "RCH-02", "RCH-03", "CAUSE-01", "CAUSE-02", "CAUSE-03", "CAUSE-04")
+
+
+def _obs(rows):
+    """Observations from (series_id, entity, counterpart, year, value, unit, source_id, note) tuples."""
+    frame = pd.DataFrame([{"series_id": s, "entity": e, "counterpart": c, "year": y, "value": v, "unit": u,
+                           "source_id": src, "note": note} for s, e, c, y, v, u, src, note in rows])
+    return frame.astype({"year": "Int64", "value": "float64"})
+
+
+# -- registration --------------------------------------------------------------------------
+
+def test_every_claim_of_both_themes_is_registered(evidence):
+    themed = set(evidence.claims.loc[evidence.claims["theme"].isin(["russia_china", "causes"]), "claim_id"])
+    assert themed == set(THEME_CLAIMS)
+    assert themed <= set(claims.registered())
+
+
+@pytest.mark.parametrize("claim_id", ["RCH-01", "CAUSE-01", "CAUSE-02", "CAUSE-03"])
+def test_qualitative_claims_say_why_and_what_would_settle_them(evidence, claim_id):
+    assert not claims.registered()[claim_id].testable
+    result = claims.run(claim_id, evidence)
+    for outcome in (result.at_paper, result.latest):
+        assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
+        assert "What would settle it:" in outcome.explanation
+
+
+@pytest.mark.parametrize("claim_id", ["RCH-02", "RCH-03", "CAUSE-04"])
+def test_testable_claims_on_the_real_data(evidence, claim_id):
+    result = claims.run(claim_id, evidence)
+    for outcome in (result.at_paper, result.latest):
+        assert outcome.verdict in set(Verdict) - {Verdict.NOT_TESTABLE}
+        assert outcome.value is not None
+    assert result.at_paper.year <= 2016 < result.latest.year
+
+
+def test_real_data_explanations_carry_the_numbers(evidence):
+    latest = claims.run("RCH-02", evidence).latest
+    fuel = evidence.series(russia_china.FUEL_TO_PARTNER, entity="RUS", counterpart="CHN")
+    assert latest.value == pytest.approx(float(fuel["value"].iloc[-1]))
+    assert f"{fuel['value'].iloc[-1]:.1f}%" in latest.explanation
+    assert f"{fuel['value'].iloc[0]:.1f}%" in latest.explanation
+
+    growth = claims.run("CAUSE-04", evidence).latest
+    table = causes.period_growth(evidence, "RUS")
+    for row in table.itertuples():
+        assert f"{row.growth:.1f}% in {row.period}" in growth.explanation
+    assert growth.value == pytest.approx(table["growth"].iloc[0] - table["growth"].iloc[-1])
+    assert "CAUSE-01" in growth.explanation
+
+
+# -- RCH-02: raw-materials appendage -------------------------------------------------------
+
+def _composition(evidence, fuel, machinery=(), machinery_note=pd.NA):
+    """Evidence with fuel shares {year: value} of Russia's exports to China and machinery shares."""
+    rows = [(russia_china.FUEL_TO_PARTNER, "RUS", "CHN", year, value, "percent", f"src-{year}", pd.NA)
+            for year, value in fuel.items()]
+    rows += [(russia_china.MACHINERY_FROM_PARTNER, "RUS", "CHN", year, value, "percent", "src-m", machinery_note)
+             for year, value in dict(machinery).items()]
+    if not rows:
+        rows = [("gdp_growth", "RUS", "-", 2016, 1.0, "percent", "src", pd.NA)]
+    return replace(evidence, observations=_obs(rows))
+
+
+@pytest.mark.parametrize("fuel, machinery, verdict", [
+    ({2008: 56.4, 2019: 73.0}, {2019: 55.0}, Verdict.SUPPORTED),
+    ({2008: 56.4, 2019: 73.0}, {2019: 40.0}, Verdict.MIXED),     # fuels, but not mostly machinery back
+    ({2008: 56.4, 2019: 73.0}, {}, Verdict.MIXED),               # the import side is unknown
+    ({2008: 80.0, 2019: 60.0}, {2019: 55.0}, Verdict.MIXED),     # still mostly fuels, but falling
+    ({2008: 60.0, 2019: 40.0}, {2019: 55.0}, Verdict.CONTRADICTED),
+    ({2008: 30.0, 2019: 40.0}, {2019: 55.0}, Verdict.MIXED),     # rising, but not yet half
+    ({2008: 56.4}, {2008: 53.9}, Verdict.MIXED),                  # one year: no trend
+])
+def test_appendage_rule_cases(evidence, fuel, machinery, verdict):
+    outcome = russia_china.raw_materials_appendage(_composition(evidence, fuel, machinery))
+    assert outcome.verdict is verdict
+    assert outcome.year == max(fuel)
+    assert outcome.value == pytest.approx(fuel[max(fuel)])
+
+
+def test_appendage_without_data_is_not_testable(evidence):
+    outcome = russia_china.raw_materials_appendage(_composition(evidence, {}))
+    assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
+
+
+def test_appendage_says_when_a_share_is_a_lower_bound(evidence):
+    outcome = russia_china.raw_materials_appendage(
+        _composition(evidence, {2008: 56.4, 2019: 73.0}, {2019: 55.0}, machinery_note="LOWER BOUND: 'more than 55%'"))
+    assert "at least 55.0%" in outcome.explanation
+    assert "different product definitions" in outcome.explanation  # two sources
+
+
+shares = st.floats(min_value=1, max_value=99, allow_nan=False)
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(then=shares, now=shares, machinery=shares)
+def test_appendage_verdict_follows_its_rule(evidence, then, now, machinery):
+    outcome = russia_china.raw_materials_appendage(_composition(evidence, {2008: then, 2019: now}, {2019: machinery}))
+    threshold, manuf = russia_china.APPENDAGE_SHARE, russia_china.MANUFACTURES_SHARE
+    if now >= threshold and now >= then and machinery >= manuf:
+        assert outcome.verdict is Verdict.SUPPORTED
+    elif now < threshold and now < then:
+        assert outcome.verdict is Verdict.CONTRADICTED
+    else:
+        assert outcome.verdict is Verdict.MIXED
+
+
+# -- CAUSE-04: suffocated growth -----------------------------------------------------------
+
+def _growth(evidence, by_period, last_year=2024, china=5.0):
+    """Evidence with a constant real growth rate for Russia in each period, and China at ``china``."""
+    rates = {}
+    for (start, end), rate in by_period.items():
+        for year in range(start, (end if end is not None else last_year) + 1):
+            rates[year] = rate
+    rows = [("gdp_growth", "RUS", "-", y, r, "percent", "wb-wdi-gdp-growth", pd.NA) for y, r in rates.items()]
+    rows += [("gdp_growth", "CHN", "-", y, china, "percent", "wb-wdi-gdp-growth", pd.NA) for y in rates]
+    return replace(evidence, observations=_obs(rows))
+
+
+@pytest.mark.parametrize("boom, middle, recent, verdict", [
+    (7.0, 0.7, 2.0, Verdict.SUPPORTED),
+    (7.0, 0.7, 6.0, Verdict.MIXED),          # the latest period is within 2 points of the boom
+    (7.0, 6.0, 2.0, Verdict.MIXED),          # the middle period was not held down
+    (4.0, 1.0, 4.5, Verdict.CONTRADICTED),   # growth recovered to above the boom
+])
+def test_growth_rule_cases(evidence, boom, middle, recent, verdict):
+    ev = _growth(evidence, {causes.BOOM: boom, causes.LATER[0]: middle, causes.LATER[1]: recent})
+    outcome = causes.suffocated_growth(ev)
+    assert outcome.verdict is verdict
+    assert outcome.value == pytest.approx(boom - recent)
+    assert outcome.year == 2024
+
+
+def test_growth_average_is_compounded():
+    from helpers import data
+
+    rows = [("gdp_growth", "RUS", "-", 2000 + i, v, "percent", "s", pd.NA) for i, v in enumerate([10.0, -10.0, 0.0])]
+    ev = replace(data.load(), observations=_obs(rows))
+    table = causes.period_growth(ev, "RUS", [(2000, 2002)])
+    assert table["growth"].iloc[0] == pytest.approx(100 * ((1.1 * 0.9) ** (1 / 3) - 1))
+    assert table["period"].iloc[0] == "2000–2002" and table["n_years"].iloc[0] == 3
+
+
+def test_growth_needs_the_boom_and_a_later_period(evidence):
+    only_boom = _growth(evidence, {causes.BOOM: 7.0}, last_year=2008)
+    assert causes.suffocated_growth(only_boom).verdict is Verdict.NOT_TESTABLE
+
+
+rates = st.floats(min_value=-8, max_value=12, allow_nan=False)
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(boom=rates, middle=rates, recent=rates)
+def test_growth_verdict_follows_its_rule(evidence, boom, middle, recent):
+    gaps = [boom - middle, boom - recent]
+    assume(all(abs(g - causes.SLOWDOWN_PP) > 1e-6 and abs(g) > 1e-6 for g in gaps))
+    ev = _growth(evidence, {causes.BOOM: boom, causes.LATER[0]: middle, causes.LATER[1]: recent})
+    outcome = causes.suffocated_growth(ev)
+    if all(g >= causes.SLOWDOWN_PP for g in gaps):
+        assert outcome.verdict is Verdict.SUPPORTED
+    elif gaps[-1] <= 0:
+        assert outcome.verdict is Verdict.CONTRADICTED
+    else:
+        assert outcome.verdict is Verdict.MIXED
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def test_mirror_share_uses_the_partners_figure_over_the_reporters_total(evidence):
+    mirror = russia_china.mirror_share(evidence, "RUS", "CHN")
+    assert not mirror.empty
+    row = mirror[mirror["year"] == 2020].iloc[0]
+    china_side = indicators.turnover(evidence, "CHN", "RUS")
+    russia_total = indicators.turnover(evidence, "RUS", "WLD")
+    assert row["partner_trade"] == pytest.approx(china_side.loc[china_side["year"] == 2020, "value"].iloc[0])
+    assert row["total_trade"] == pytest.approx(russia_total.loc[russia_total["year"] == 2020, "value"].iloc[0])
+    assert row["share"] == pytest.approx(100 * row["partner_trade"] / row["total_trade"])
+    # a mirror year only where both figures are on the same basis
+    assert set(mirror["basis"]) <= {"exports + imports", "published turnover"}
+
+
+def test_gdp_multiple(evidence):
+    frame = russia_china.gdp_multiple(evidence, "CHN", "RUS")
+    assert (frame["multiple"] == frame["gdp_a"] / frame["gdp_b"]).all()
+    assert frame["year"].is_monotonic_increasing

@@ -1,0 +1,51 @@
+"""The notebook runner: fresh kernel, offline, deterministic metadata; and the determinism check."""
+
+import nbformat
+import pytest
+
+from helpers import check_determinism, run_notebooks
+
+
+def _notebook(tmp_path, *sources):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.99"}
+    nb.cells[0].metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00Z"}
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_run_is_offline_numbered_and_free_of_machine_metadata(tmp_path):
+    path = _notebook(tmp_path,
+                     "import socket, helpers\nprint(getattr(socket, '_pivot_check_offline', False))",
+                     "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org', timeout=2)\n"
+                     "except Exception as error:\n    print(type(error.reason).__name__)")
+    nb = run_notebooks.execute(path)
+    assert [c.execution_count for c in nb.cells] == [1, 2]
+    assert nb.cells[0].outputs[0]["text"] == "True\n"
+    assert nb.cells[1].outputs[0]["text"] == "NetworkDisabled\n"
+    assert nb.metadata["language_info"] == run_notebooks.METADATA["language_info"]
+    assert "execution" not in nb.cells[0].metadata
+    assert [c["id"] for c in nb.cells] == ["c000-code", "c001-code"]
+
+
+def test_a_failing_cell_leaves_the_file_unchanged_and_is_reported(tmp_path, capsys):
+    path = _notebook(tmp_path, "1 / 0")
+    before = path.read_bytes()
+    assert run_notebooks.main([str(path)]) == 1
+    assert path.read_bytes() == before
+    assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_a_missing_notebook_is_named(tmp_path, capsys):
+    assert run_notebooks.main([str(tmp_path / "nope.ipynb")]) == 2
+    assert "no such notebook" in capsys.readouterr().err
+
+
+def test_the_determinism_check_finds_the_first_difference():
+    a = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    a.cells[0].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1"}, execution_count=1)]
+    b = nbformat.from_dict(a)
+    assert check_determinism.first_difference(a, b) is None
+    b.cells[0].outputs[0]["data"]["text/plain"] = "2"
+    assert check_determinism.first_difference(a, b) == "cell 0, output 0: text/plain"

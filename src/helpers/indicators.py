@@ -85,6 +85,15 @@ def trade_share(evidence: Evidence, reporter: str, partner: str, *, basis: str =
     published = basis == "any"
     pair = turnover(evidence, reporter, partner, include_published=published, published_sources=published_sources)
     total = turnover(evidence, reporter, "WLD", include_published=published, published_sources=published_sources)
+    return share_of_total(pair, total)
+
+
+def share_of_total(pair: pd.DataFrame, total: pd.DataFrame) -> pd.DataFrame:
+    """A bilateral turnover as a percentage of a total turnover (both from :func:`turnover`).
+
+    Only years in which both are on the same basis are kept. Columns: year, partner_trade,
+    total_trade (US$ million), share (percent), basis, sources.
+    """
     merged = pair.merge(total, on="year", suffixes=("_pair", "_total"))
     merged = merged[merged["basis_pair"] == merged["basis_total"]]
     return pd.DataFrame({

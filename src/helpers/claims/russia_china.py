@@ -49,17 +49,7 @@ def mirror_share(evidence: Evidence, reporter: str = "RUS", partner: str = "CHN"
     """
     pair = indicators.turnover(evidence, partner, reporter)
     total = indicators.turnover(evidence, reporter, "WLD")
-    merged = pair.merge(total, on="year", suffixes=("_pair", "_total"))
-    merged = merged[merged["basis_pair"] == merged["basis_total"]]
-    return pd.DataFrame({
-        "year": merged["year"],
-        "partner_trade": merged["value_pair"],
-        "total_trade": merged["value_total"],
-        "share": 100 * merged["value_pair"] / merged["value_total"],
-        "basis": merged["basis_pair"],
-        "sources": [("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
-                    for a, b in zip(merged["sources_pair"], merged["sources_total"])],
-    }).reset_index(drop=True)
+    return indicators.share_of_total(pair, total)
 
 
 def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataFrame:

@@ -11,11 +11,11 @@ inlined (from ``tools/slides``, installed by ``make slides``), so it opens offli
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import nbformat
-from bs4 import BeautifulSoup
 from nbconvert import SlidesExporter
 
 from .render_site import TEMPLATES, title_of
@@ -52,21 +52,23 @@ def _reveal_file(relative: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+_LINK = re.compile(r'<link\b[^>]*\bhref="reveal\.js/([^"]+)"[^>]*>')
+_PRINT_PDF = re.compile(r"<script>\s*if\( window\.location\.search\.match\( /print-pdf/gi \) \).*?</script>", re.S)
+
+
 def _inline_styles(html: str) -> str:
-    """Replace the links to reveal.js style sheets with the style sheets themselves."""
-    soup = BeautifulSoup(html, features="html.parser")
-    for link in soup.select('link[rel="stylesheet"]'):
-        href = link.get("href", "")
-        if href.startswith("reveal.js/"):
-            css = _reveal_file(href[len("reveal.js/"):])
-            css = "\n".join(line for line in css.splitlines() if not line.lstrip().startswith("@import"))
-            style = soup.new_tag("style")
-            style.string = css
-            link.replace_with(style)
-    for script in soup.select("script"):  # the print-PDF helper refers to the CDN layout: drop it
-        if "print-pdf" in (script.string or ""):
-            script.decompose()
-    return str(soup)
+    """Replace the links to reveal.js style sheets with the style sheets themselves.
+
+    Plain text substitution, not an HTML parser: the inlined reveal.js code contains sequences
+    that a parser reading the page back would take for markup.
+    """
+    def style(match: re.Match) -> str:
+        css = _reveal_file(match.group(1))
+        css = "\n".join(line for line in css.splitlines() if not line.lstrip().startswith("@import"))
+        return f"<style>\n{css}\n</style>"
+
+    html = _LINK.sub(style, html)
+    return _PRINT_PDF.sub("", html)  # the print-PDF helper links to the CDN layout
 
 
 def render(paths: list[Path], out: Path) -> list[Path]:

@@ -120,3 +120,21 @@ def test_jupyterlab_opens_the_overview(browser, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_slide_deck_runs_offline(browser, tmp_path):
+    from helpers import slides
+
+    if not (slides.REVEAL / "dist" / "reveal.js").is_file():
+        pytest.skip("reveal.js not installed: make slides installs it")
+    [deck] = slides.render([REPO_ROOT / "notebooks" / "06_russia_china.ipynb"], tmp_path)
+    page, requests, failed = open_page(browser, deck.as_uri())
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.wait_for_timeout(500)
+    assert page.evaluate("typeof Reveal !== 'undefined' && Reveal.isReady()")
+    assert page.evaluate("Reveal.getTotalSlides()") > 5
+    page.keyboard.press("ArrowRight")
+    page.screenshot(path=str(SHOTS / "slides-06_russia_china.png"))
+    assert not failed and not errors, (failed, errors)
+    assert not [u for u in requests if not LOCAL.match(u)]

@@ -37,6 +37,9 @@ COLOURS = {
     "TKM": OKABE_ITO["sky_blue"],
     "UZB": OKABE_ITO["black"],
     "PRK": OKABE_ITO["reddish_purple"],
+    # two more EAEU members, from Paul Tol's colour-blind-safe "muted" scheme
+    "ARM": "#882255",
+    "BLR": "#999933",
     "ASEAN": OKABE_ITO["orange"],
     "EAEU": OKABE_ITO["bluish_green"],
     "WLD": GREY,

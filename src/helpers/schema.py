@@ -4,6 +4,13 @@
 dataset: a Table Schema per CSV with types, constraints, enums, primary and foreign keys.
 Validation is done by the ``frictionless`` library against that descriptor; this module
 only turns frictionless' report into one plain line per problem (file, row, field, rule).
+
+Frictionless is slow (about 2 s with its import), so :func:`validate` first asks
+:func:`helpers.quick_check.certify` whether the files certainly pass. That fast check says
+True only when frictionless would find nothing; then frictionless is not run (nor even
+imported) and validation goes straight to the consistency rules. Whenever the check cannot
+certify, frictionless runs exactly as before, so the problems reported never change.
+``validate(full=True)`` (used by ``make validate``) always runs frictionless.
 """
 
 from __future__ import annotations
@@ -133,13 +140,14 @@ def field_types(name: str, directory: str | os.PathLike | None = None) -> dict[s
     return {f["name"]: f["type"] for f in resource(name, directory)["schema"]["fields"]}
 
 
-def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
-    """Validate the whole package with frictionless; return its problems, sorted.
+def validate(directory: str | os.PathLike | None = None, *, full: bool = False) -> list[Problem]:
+    """Validate the whole package against its descriptor; return the problems, sorted.
 
     An empty list means the data are valid. Foreign keys across files are checked too.
+    Frictionless is skipped when :func:`helpers.quick_check.certify` vouches that it would
+    find nothing; ``full=True`` runs it regardless.
     """
-    _skip_slow_iri_checker()
-    from frictionless import Package  # imported here: it is slow to import
+    from . import quick_check
 
     folder = data_dir(directory)
     desc_path = folder / DESCRIPTOR
@@ -155,18 +163,8 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
         problems = [p for res in descriptor(folder)["resources"] for p in _readable(folder / res["path"])]
     if problems:
         return sorted(problems, key=lambda p: (p.file, p.row or 0))
-    package = Package(str(desc_path), basepath=str(folder))
-    report = package.validate()
-    for task in report.tasks:
-        file = display_path(folder / task.place) if task.place else display_path(desc_path)
-        schema = resource(task.name, folder)["schema"] if task.name in resource_names(folder) else {}
-        blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
-        for error in task.errors:
-            if error.type == "primary-key" and getattr(error, "row_number", None) in blank_rows:
-                continue  # the blank row is the problem; its empty key is not a second one
-            problems.append(_problem(file, error, schema))
-    for error in report.errors:
-        problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
+    if full or not quick_check.certify(folder):
+        problems = _frictionless_problems(folder)
     if not problems:  # rules beyond the schema need well-typed tables
         from .consistency import check
         from .data import read_table
@@ -179,6 +177,27 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "",
                                            p.rule, p.message))
+
+
+def _frictionless_problems(folder: Path) -> list[Problem]:
+    """Validate the package with frictionless; its errors as Problems (unsorted)."""
+    from frictionless import Package  # imported here: it is slow to import
+
+    desc_path = folder / DESCRIPTOR
+    problems: list[Problem] = []
+    package = Package(str(desc_path), basepath=str(folder))
+    report = package.validate()
+    for task in report.tasks:
+        file = display_path(folder / task.place) if task.place else display_path(desc_path)
+        schema = resource(task.name, folder)["schema"] if task.name in resource_names(folder) else {}
+        blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
+        for error in task.errors:
+            if error.type == "primary-key" and getattr(error, "row_number", None) in blank_rows:
+                continue  # the blank row is the problem; its empty key is not a second one
+            problems.append(_problem(file, error, schema))
+    for error in report.errors:
+        problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
+    return problems
 
 
 def _readable(path: Path) -> list[Problem]:
@@ -200,18 +219,6 @@ def _readable(path: Path) -> list[Problem]:
                         f"byte 0x{byte} is not UTF-8 text (the file was probably saved as Latin-1 or "
                         "Windows-1252 by a spreadsheet): save it again as 'CSV UTF-8'")]
     return []
-
-
-def _skip_slow_iri_checker() -> None:
-    """Keep jsonschema from importing ``rfc3987_syntax`` (present for JupyterLab).
-
-    That package builds a Lark grammar when imported, which takes about 3 s, and only serves
-    jsonschema's "iri" format check, which no descriptor here uses. Validation results are
-    the same with or without it; ``tests/test_schema.py`` checks the problems still found.
-    """
-    import sys
-
-    sys.modules.setdefault("rfc3987_syntax", None)  # None: 'import' raises ImportError
 
 
 def _problem(file: str, error, schema: dict) -> Problem:

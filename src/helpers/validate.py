@@ -6,6 +6,9 @@ Prints one line per problem (file, row, field, rule) and exits with status 1 if 
 any; otherwise prints a one-line summary of what was checked and exits with status 0. With
 ``--record`` (``make record``), a clean validation also records each file's SHA-256 in
 ``datapackage.json``, so the loader can warn when a file changes behind its descriptor.
+
+This command always runs frictionless (``schema.validate(full=True)``), even when the fast
+certificate of :mod:`helpers.quick_check` would let the loader skip it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     folder = schema.data_dir(args[0] if args else None)
     try:
-        problems = schema.validate(folder)
+        problems = schema.validate(folder, full=True)  # always frictionless: the reference check
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 1

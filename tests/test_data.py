@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from helpers import data, paper, schema
 from helpers.data import AmbiguousSourceError, Evidence, UnknownSeriesError, period_end
 
-SETTINGS = settings(derandomize=True, max_examples=100, deadline=None)
+SETTINGS = settings(derandomize=True, deadline=None)
 
 #: Evidence attribute holding each resource of the data package.
 TABLES = {"claims": "claims", "sources": "sources", "entities": "entities", "series": "series_meta",
@@ -208,6 +208,51 @@ def test_replace_does_not_change_the_original():
     only_rus = replace(ev, observations=ev.observations[ev.observations["entity"] == "RUS"])
     assert set(only_rus.series(EXPORTS)["entity"]) == {"RUS"}
     assert set(ev.series(EXPORTS)["entity"]) > {"RUS"}
+
+
+def test_a_remembered_series_can_be_changed_by_its_caller_without_touching_the_next_call():
+    ev = data.load()
+    first = ev.series(EXPORTS, entity="RUS", counterpart="CHN")
+    first["value"] = 0.0
+    first["extra"] = 1
+    again = ev.series(EXPORTS, entity="RUS", counterpart="CHN")
+    assert "extra" not in again and (again["value"] > 0).all()
+    assert again["value"].tolist() == [csv_value(EXPORTS, "RUS", "CHN", int(y)) for y in again["year"]]
+
+
+def test_an_ambiguous_series_raises_every_time_and_all_sources_returns_the_alternatives(evidence):
+    key = dict(entity="CHN", counterpart="RUS")
+    for _ in range(2):  # the second call is answered from the memo: it must raise too
+        with pytest.raises(AmbiguousSourceError, match="arctic_lng2_chinese_equity"):
+            evidence.series("arctic_lng2_chinese_equity", **key)
+    both = evidence.series("arctic_lng2_chinese_equity", all_sources=True, **key)
+    assert len(both) == 2 and both["source_id"].nunique() == 2
+    assert both["year"].is_monotonic_increasing
+
+
+def test_remember_computes_once_per_evidence_and_key():
+    ev = data.load()
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return pd.DataFrame({"x": [1, 2]})
+
+    first = ev.remember("test", ("a",), compute)
+    first["y"] = 0  # the caller's copy
+    second = ev.remember("test", ("a",), compute)
+    assert len(calls) == 1 and list(second.columns) == ["x"]
+    ev.remember("test", ("b",), compute)
+    replace(ev).remember("test", ("a",), compute)  # a replaced Evidence starts afresh
+    assert len(calls) == 3
+
+
+def test_a_view_is_made_once_per_date_and_shares_nothing_it_should_not(evidence):
+    assert evidence.at_paper() is evidence.at_paper()
+    assert evidence.view_as_of(date(2019, 1, 1)) is not evidence.at_paper()
+    later = evidence.view_as_of(date(2019, 1, 1))
+    assert later.observations["year"].max() == paper.last_full_year_known(date(2019, 1, 1))
+    assert later.source("imf-dots")["publisher"] == evidence.source("imf-dots")["publisher"]
 
 
 @SETTINGS

@@ -19,6 +19,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paper, schema
@@ -83,14 +84,22 @@ class Evidence:
         Annual observations are kept up to the last full year before ``when``
         (:func:`helpers.paper.last_full_year_known`); events are kept if they happened on
         or before ``when``. An event dated only by year or month counts as happening at
-        the end of that period, so nothing is credited to the author too early.
+        the end of that period, so nothing is credited to the author too early. The view is
+        made once per Evidence and date; later calls return the same (read-only) view.
         """
+        return self._lookup(("view", when), lambda: self._view(when))
+
+    def _view(self, when: date) -> Evidence:
         last_year = paper.last_full_year_known(when)
         obs = self.observations[self.observations["year"] <= last_year]
         ends = self.events["date"].map(period_end)
         events = self.events[ends <= pd.Timestamp(when)]
-        return replace(self, observations=obs.reset_index(drop=True), events=events.reset_index(drop=True),
+        view = replace(self, observations=obs.reset_index(drop=True), events=events.reset_index(drop=True),
                        as_of=when)
+        for shared in (("rows", "sources"), ("rows", "entities"), ("rows", "claims"), "series_rows"):
+            if shared in self._index:  # these tables are the same in the view: so are their lookups
+                view._index[shared] = self._index[shared]
+        return view
 
     def at_paper(self) -> Evidence:
         """The data as of the paper's publication (28 June 2017)."""
@@ -107,31 +116,52 @@ class Evidence:
         return self._series_row(series_id)["title"]
 
     def series(self, series_id: str, *, entity: str | None = None, counterpart: str | None = None,
-               source_id: str | None = None) -> pd.DataFrame:
+               source_id: str | None = None, all_sources: bool = False) -> pd.DataFrame:
         """One series as a tidy DataFrame, sorted by entity, counterpart and year.
 
         Columns: series_id, entity, counterpart, year, value, unit, source_id, note.
         Filter by ``entity``, ``counterpart`` and ``source_id`` (each optional). If two
         sources give a figure for the same key and no ``source_id`` is named, this raises
         :class:`AmbiguousSourceError`: choosing between sources is the analyst's decision,
-        made in the open, never silently.
+        made in the open, never silently. ``all_sources=True`` returns every source's figures,
+        alternatives included, for code that makes that choice itself.
+
+        Results are remembered per Evidence, so repeated calls cost a dictionary look-up.
         """
         self._series_row(series_id)
-        rows = self._by_series().get(series_id, self.observations.iloc[0:0])
+        key = (series_id, entity, counterpart, source_id, all_sources)
+        memo = self._lookup("series_calls", dict)
+        if key not in memo:
+            memo[key] = self._select(series_id, entity, counterpart, source_id, all_sources)
+        found = memo[key]
+        if isinstance(found, AmbiguousSourceError):
+            raise found
+        # a shallow copy: the caller may add or change columns without touching the memo
+        return found.copy(deep=False)
+
+    def _select(self, series_id: str, entity: str | None, counterpart: str | None,
+                source_id: str | None, all_sources: bool) -> pd.DataFrame | AmbiguousSourceError:
+        """The rows of :meth:`series`, or the error to raise; read from the sorted index."""
+        ordered, bounds = self._sorted()
+        if entity is not None and counterpart is not None:
+            start, stop = bounds.get((series_id, entity, counterpart), (0, 0))
+        else:
+            start, stop = bounds.get((series_id,), (0, 0))
+        rows = ordered.iloc[start:stop]
         for column, wanted in (("entity", entity), ("counterpart", counterpart), ("source_id", source_id)):
-            if wanted is not None:
+            if wanted is not None and not rows.empty:
                 rows = rows[rows[column] == wanted]
-        if source_id is None:
+        if source_id is None and not all_sources:
             dupes = rows.duplicated(["entity", "counterpart", "year"], keep=False)
             if dupes.any():
                 first = rows[dupes].iloc[0]
                 sources = sorted(rows[dupes]["source_id"].unique())
-                raise AmbiguousSourceError(
+                return AmbiguousSourceError(
                     f"series {series_id!r} has figures from several sources for the same year "
                     f"(e.g. {first['entity']}->{first['counterpart']} {first['year']}): {', '.join(sources)}. "
                     "Pass source_id=... to choose one."
                 )
-        return rows.sort_values(["entity", "counterpart", "year"]).reset_index(drop=True)
+        return rows.reset_index(drop=True)
 
     def value(self, series_id: str, entity: str, counterpart: str, year: int, *,
               source_id: str | None = None) -> float | None:
@@ -142,30 +172,24 @@ class Evidence:
 
     def source(self, source_id: str) -> pd.Series:
         """One row of the sources table."""
-        rows = self.sources[self.sources["source_id"] == source_id]
-        if rows.empty:
-            raise KeyError(f"no source {source_id!r} in data/sources.csv")
-        return rows.iloc[0]
+        return self._row("sources", "source_id", source_id, "no source {!r} in data/sources.csv")
 
     def entity_name(self, code: str) -> str:
         """English name of a country or group code."""
-        rows = self.entities[self.entities["code"] == code]
-        if rows.empty:
-            raise KeyError(f"no entity {code!r} in data/entities.csv")
-        return str(rows["name"].iloc[0])
+        return str(self._row("entities", "code", code, "no entity {!r} in data/entities.csv")["name"])
 
     def claim(self, claim_id: str) -> pd.Series:
         """One row of the claims table."""
-        rows = self.claims[self.claims["claim_id"] == claim_id]
-        if rows.empty:
-            raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
-        return rows.iloc[0]
+        return self._row("claims", "claim_id", claim_id, "no claim {!r} in data/claims.csv")
 
     def project_status(self) -> pd.DataFrame:
         """Each project's status in this view: the status set by its latest event.
 
         Columns: project, theme, status, date (of that event), event_id, title, n_events.
         """
+        return self.remember("project_status", None, self._project_status)
+
+    def _project_status(self) -> pd.DataFrame:
         ev = self.events.assign(_end=self.events["date"].map(period_end))
         ev = ev.sort_values(["project", "_end", "event_id"])
         last = ev.groupby("project", sort=True).tail(1).set_index("project")
@@ -175,20 +199,66 @@ class Evidence:
 
     # -- internals ---------------------------------------------------------------------
 
+    def remember(self, name: str, key, compute):
+        """``compute()``, remembered for this Evidence under ``(name, key)``.
+
+        For derived tables that depend only on the data (e.g. a turnover series): the second
+        call with the same key costs a look-up. Results are shallow-copied on the way out,
+        so a caller may add columns freely. A view or a ``replace``-d Evidence starts afresh.
+        """
+        memo = self._lookup("remembered", dict)
+        if (name, key) not in memo:
+            memo[(name, key)] = compute()
+        found = memo[(name, key)]
+        return found.copy(deep=False) if isinstance(found, pd.DataFrame) else found
+
+    def _lookup(self, name: str, build):
+        """A lookup built once per Evidence (``build()``), kept in ``_index``.
+
+        An Evidence is read-only: to change its data, make a new one (``dataclasses.replace``
+        or :meth:`view_as_of`), which starts with empty lookups.
+        """
+        if name not in self._index:
+            self._index[name] = build()
+        return self._index[name]
+
+    def _row(self, table: str, column: str, key: str, missing: str) -> pd.Series:
+        """The first row of ``table`` whose ``column`` equals ``key`` (a copy); KeyError if none."""
+        memo = self._lookup(("rows", table), dict)
+        if key not in memo:
+            frame = getattr(self, table)
+            rows = frame[frame[column] == key]
+            memo[key] = None if rows.empty else rows.iloc[0]
+        if memo[key] is None:
+            raise KeyError(missing.format(key))
+        return memo[key].copy()
+
     def _series_row(self, series_id: str) -> pd.Series:
-        rows = self.series_meta[self.series_meta["series_id"] == series_id]
-        if rows.empty:
+        rows = self._lookup("series_rows", lambda: {row["series_id"]: row for _, row in self.series_meta.iterrows()})
+        if series_id not in rows:
             known = list(self.series_meta["series_id"])
             close = difflib.get_close_matches(series_id, known, n=3)
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
             raise UnknownSeriesError(f"no series {series_id!r} in data/series.csv.{hint}")
-        return rows.iloc[0]
+        return rows[series_id]
 
-    def _by_series(self) -> dict[str, pd.DataFrame]:
-        if "by_series" not in self._index:
-            self._index["by_series"] = {key: group for key, group in
-                                        self.observations.groupby("series_id", sort=True)}
-        return self._index["by_series"]
+    def _sorted(self) -> tuple[pd.DataFrame, dict[tuple, tuple[int, int]]]:
+        """Observations sorted by series, entity, counterpart, year and source, and where each
+        series and each (series, entity, counterpart) run starts and stops in that order."""
+        def build():
+            ordered = self.observations.sort_values(["series_id", "entity", "counterpart", "year", "source_id"],
+                                                    kind="stable").reset_index(drop=True)
+            bounds: dict[tuple, tuple[int, int]] = {}
+            columns = ["series_id", "entity", "counterpart"]
+            for width in (1, 3):  # runs of a series, and of a series for one pair
+                keys = ordered[columns[:width]]
+                starts = np.flatnonzero((keys != keys.shift()).any(axis=1).to_numpy())
+                stops = np.append(starts[1:], len(ordered))
+                firsts = keys.iloc[starts].itertuples(index=False, name=None)
+                bounds.update(zip(firsts, zip(starts.tolist(), stops.tolist())))
+            return ordered, bounds
+
+        return self._lookup("sorted", build)
 
 
 def period_end(period: str) -> pd.Timestamp:

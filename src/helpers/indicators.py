@@ -27,33 +27,39 @@ def turnover(evidence: Evidence, reporter: str, partner: str, *, include_publish
     basis ("exports + imports" or "published turnover"), sources (source ids, joined by "+").
     Years with neither are absent, never filled.
     """
+    key = (reporter, partner, include_published, tuple(published_sources))
+    return evidence.remember("turnover", key, lambda: _turnover(evidence, *key))
+
+
+def _turnover(evidence: Evidence, reporter: str, partner: str, include_published: bool,
+              published_sources: tuple[str, ...]) -> pd.DataFrame:
+    # Plain dictionaries rather than merges: the series are short, and this runs for every pair.
     exports = evidence.series(EXPORTS, entity=reporter, counterpart=partner)
     imports = evidence.series(IMPORTS, entity=reporter, counterpart=partner)
-    both = exports.merge(imports, on="year", suffixes=("_x", "_m"))
-    summed = pd.DataFrame({
-        "year": both["year"],
-        "value": both["value_x"] + both["value_m"],
-        "basis": "exports + imports",
-        "sources": [("+".join(sorted({a, b}))) for a, b in zip(both["source_id_x"], both["source_id_m"])],
-    })
-    out = summed
+    imported = {int(y): (v, s) for y, v, s in zip(imports["year"], imports["value"], imports["source_id"])}
+    rows = {}
+    for year, value, source in zip(exports["year"], exports["value"], exports["source_id"]):
+        if int(year) in imported:
+            other_value, other_source = imported[int(year)]
+            rows[int(year)] = (value + other_value, "exports + imports", "+".join(sorted({source, other_source})))
     if include_published:
         published = _published(evidence, reporter, partner, list(published_sources))
-        published = published[~published["year"].isin(summed["year"])]
-        extra = pd.DataFrame({"year": published["year"], "value": published["value"],
-                              "basis": "published turnover", "sources": published["source_id"]})
-        out = pd.concat([summed, extra], ignore_index=True) if not extra.empty else summed
-    out = out.copy()
-    out["year"] = out["year"].astype("Int64")
-    return out.sort_values("year").reset_index(drop=True)
+        for year, value, source in zip(published["year"], published["value"], published["source_id"]):
+            rows.setdefault(int(year), (value, "published turnover", source))
+    years = sorted(rows)
+    return pd.DataFrame({
+        "year": pd.array(years, dtype="Int64"),
+        "value": pd.array([rows[y][0] for y in years], dtype="float64"),
+        "basis": pd.array([rows[y][1] for y in years], dtype="str"),
+        "sources": pd.array([rows[y][2] for y in years], dtype="str"),
+    })
 
 
 def _published(evidence: Evidence, reporter: str, partner: str, preference: list[str]) -> pd.DataFrame:
     """Published turnover rows, one per year, chosen by ``preference`` where sources differ."""
     from .data import AmbiguousSourceError
 
-    rows = evidence.observations
-    rows = rows[(rows["series_id"] == TURNOVER) & (rows["entity"] == reporter) & (rows["counterpart"] == partner)]
+    rows = evidence.series(TURNOVER, entity=reporter, counterpart=partner, all_sources=True)
     chosen = []
     for year, group in rows.groupby("year", sort=True):
         if len(group) == 1:

@@ -12,6 +12,8 @@ restore it afterwards (``try``/``finally``).
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import pandas as pd
 
 from .. import indicators, text
@@ -100,18 +102,20 @@ def agreements(evidence: Evidence, theme: str = THEME) -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame(columns=columns)
     events = events.assign(_end=events["date"].map(period_end)).sort_values(["project", "_end", "event_id"])
-    status = evidence.project_status().set_index("project")
+    status = {row["project"]: row for row in evidence.project_status().to_dict("records")}
     rows = []
-    for project, group in events.groupby("project", sort=True):
-        parties = set(" ".join(group["parties"]).split())
-        signed = group[group["status"].isin(SIGNED)]
-        first = group.iloc[0]
+    # plain records: a per-project pandas group costs more than the whole table
+    for project, group in groupby(events.to_dict("records"), key=lambda event: event["project"]):
+        group = list(group)
+        parties = set(" ".join(event["parties"] for event in group).split())
+        signed = [event["date"] for event in group if event["status"] in SIGNED]
+        first = group[0]
         rows.append({
             "project": project, "name": short_name(project), "kind": first["kind"], "channel": _channel(parties),
             "parties": " ".join(sorted(parties)),
-            "signed": signed["date"].iloc[0] if not signed.empty else pd.NA,
-            "signed_year": int(str(signed["date"].iloc[0])[:4]) if not signed.empty else pd.NA,
-            "status": status.loc[project, "status"], "status_date": status.loc[project, "date"],
+            "signed": signed[0] if signed else pd.NA,
+            "signed_year": int(str(signed[0])[:4]) if signed else pd.NA,
+            "status": status[project]["status"], "status_date": status[project]["date"],
             "deal": first["kind"] in DEAL_KINDS,
         })
     out = pd.DataFrame(rows, columns=columns)

@@ -120,12 +120,13 @@ def _consecutive_mean(frame: pd.DataFrame, column: str) -> pd.Series:
 
     Empty (NaN) unless every one of those years has a value: a window never jumps a gap.
     """
-    if frame.empty:
-        return pd.Series(dtype="float64", index=frame.index)
-    by_year = frame.set_index(frame["year"].astype(int))[column]
-    full = by_year.reindex(range(int(by_year.index.min()), int(by_year.index.max()) + 1))
-    averaged = full.rolling(WINDOW, min_periods=WINDOW).mean()
-    return pd.Series(averaged.loc[frame["year"].astype(int)].to_numpy(), index=frame.index, dtype="float64")
+    values = {int(year): value for year, value in zip(frame["year"], frame[column])}
+    averaged = []
+    for year in frame["year"].astype(int):
+        window = [values.get(y) for y in range(year - WINDOW + 1, year + 1)]
+        complete = all(v is not None and not pd.isna(v) for v in window)
+        averaged.append(sum(window) / WINDOW if complete else float("nan"))
+    return pd.Series(averaged, index=frame.index, dtype="float64")
 
 
 def share_gap(evidence: Evidence, state: str, side: str = "reporter") -> pd.DataFrame:

@@ -10,7 +10,6 @@ treaty in force (``data/events.csv``).
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pandas as pd
 
@@ -136,7 +135,9 @@ def bilateral_projects(evidence: Evidence) -> pd.DataFrame:
     pair = events.loc[pd.Series(mask, index=events.index, dtype=bool)]
     if pair.empty:
         return pd.DataFrame(columns=columns)
-    status = replace(evidence, events=events[events["project"].isin(set(pair["project"]))]).project_status()
+    # a project's status depends on its own events only, so the whole view's table can be filtered
+    status = evidence.project_status()
+    status = status[status["project"].isin(set(pair["project"]))].reset_index(drop=True)
     kinds = pair.set_index("event_id")["kind"]
     first = pair.groupby("project", sort=True)["date"].min().rename("first_date")
     out = status.assign(kind=status["event_id"].map(kinds)).merge(first, on="project", how="left")

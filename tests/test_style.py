@@ -105,3 +105,18 @@ def test_chart_png_is_deterministic_compact_and_without_metadata():
     image = Image.open(io.BytesIO(first))
     assert image.mode == "P"  # a palette image
     assert "Software" not in image.info
+
+
+def test_a_chart_is_drawn_at_its_own_size_unless_something_sticks_out():
+    import io
+
+    from PIL import Image
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot([2000, 2020], [1, 2])
+    inside = Image.open(io.BytesIO(style.png_bytes(fig)))
+    assert inside.size == (6 * style.DPI, 4 * style.DPI)
+    fig.text(1.02, 0.5, "a label beyond the right edge")
+    widened = Image.open(io.BytesIO(style.png_bytes(fig)))
+    assert widened.size[0] > 6 * style.DPI  # cropped to the contents: the label is kept, not cut
+    plt.close(fig)

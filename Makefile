@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test check-determinism browser-test bench validate record codebook lab slides student lock clean
+.PHONY: help setup run test test-thorough check-determinism browser-test bench validate record codebook lab slides student lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ run: $(STAMP)  ## validate and record data/, regenerate the codebook, re-execute
 
 test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (all cores)
 	$(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope
+
+test-thorough: $(STAMP)  ## the same tests with 200 examples per property test instead of 20 (slower)
+	HYPOTHESIS_PROFILE=thorough $(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: $(STAMP)  ## measure the collection against its floor; table + build/bench.json (several minutes)
 	$(OFFLINE) $(BIN)/python -m helpers.bench

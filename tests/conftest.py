@@ -3,24 +3,58 @@
 ``evidence`` is the real dataset, loaded (and validated) once per session. ``data_copy``
 is a private copy of ``data/`` that a test may break without touching the real files;
 :func:`edit_csv` and :func:`set_cells` rewrite one line of a CSV in such a copy.
+
+Property-based tests (hypothesis) take their number of examples from a profile:
+``default`` (20 per test, what ``make test`` and CI run) or ``thorough`` (200 per test:
+``make test-thorough``, or ``HYPOTHESIS_PROFILE=thorough``). Both are derandomized, so a
+run gives the same examples every time.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers import data, schema
+
+settings.register_profile("default", max_examples=20, derandomize=True, deadline=None)
+settings.register_profile("thorough", max_examples=200, derandomize=True, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def copy_data(target: Path) -> Path:
     """Copy the data folder (``schema.data_dir()``) to ``target`` and return ``target``."""
     shutil.copytree(schema.data_dir(), target)
+    return target
+
+
+#: The two largest series; without them observations.csv has about a fifth of its rows.
+LARGE_SERIES = ("merchandise_exports", "merchandise_imports")
+
+
+def small_observation_lines() -> list[str]:
+    """observations.csv without the rows of ``LARGE_SERIES`` (header first, line endings kept).
+
+    Whole series are dropped, so what is left is still valid: every key, reference and
+    consistency rule holds. Frictionless takes a fraction of the time on it, which matters
+    for the property tests, which validate dozens of broken copies.
+    """
+    lines = _read_lines(schema.data_dir() / "observations.csv")
+    return [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] not in LARGE_SERIES]
+
+
+def copy_small_data(target: Path) -> Path:
+    """A copy of ``data/`` at ``target`` whose observations.csv is :func:`small_observation_lines`."""
+    copy_data(target)
+    with open(target / "observations.csv", "w", encoding="utf-8", newline="") as handle:
+        handle.writelines(small_observation_lines())
     return target
 
 

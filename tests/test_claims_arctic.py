@@ -87,7 +87,7 @@ def test_no_chinese_stake_is_not_testable(evidence):
 stakes = st.floats(min_value=0.1, max_value=49.9, allow_nan=False).map(lambda x: round(x, 1))
 
 
-@settings(derandomize=True, max_examples=80, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(first=stakes, second=stakes, pulled_back=st.booleans(), second_year=st.sampled_from([2014, 2016]))
 def test_verdict_follows_the_rule(evidence, first, second, pulled_back, second_year):
     rows = [(YAMAL, 2014, first, "A"), (YAMAL, second_year, second, "B"), (ALNG2, 2019, 0.5, "C")]
@@ -104,7 +104,7 @@ def test_verdict_follows_the_rule(evidence, first, second, pulled_back, second_y
         assert outcome.verdict is Verdict.MIXED
 
 
-@settings(derandomize=True, max_examples=60, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(threshold=st.floats(min_value=1, max_value=49, allow_nan=False), total=st.floats(min_value=1, max_value=49))
 def test_blocking_threshold_moves_the_verdict(evidence, threshold, total):
     ev = _arctic_evidence(evidence, [(YAMAL, 2014, total / 2, "A"), (YAMAL, 2016, total / 2, "B")])

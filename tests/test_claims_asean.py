@@ -74,7 +74,7 @@ def test_many_agreements_rule(evidence, n, verdict):
     assert f"{n} headline agreements" in outcome.explanation and "1 signed before" in outcome.explanation
 
 
-@settings(derandomize=True, max_examples=60, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(n=st.integers(min_value=0, max_value=15), many=st.integers(min_value=3, max_value=10))
 def test_many_agreements_threshold_property(evidence, n, many):
     saved = asean.MANY
@@ -133,7 +133,7 @@ def test_follow_through_as_of_the_paper_has_no_after_period(evidence):
     assert "no year after 2016" in outcome.explanation
 
 
-@settings(derandomize=True, max_examples=40, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(before=st.floats(min_value=0.05, max_value=3), after=st.floats(min_value=0.05, max_value=3),
        n_realised=st.integers(min_value=0, max_value=5), n_other=st.integers(min_value=0, max_value=5))
 def test_follow_through_verdict_follows_its_rule(evidence, before, after, n_realised, n_other):

@@ -126,7 +126,7 @@ def test_a_window_of_one_year_uses_every_year(evidence, monkeypatch):
 shares = st.integers(min_value=0, max_value=45)
 
 
-@settings(derandomize=True, max_examples=40, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(spec=st.lists(st.tuples(shares, shares, shares, shares), min_size=5, max_size=5))
 def test_the_rule_follows_its_thresholds(evidence, spec):
     """Supported iff China leads in >= 3 states and the median gap rose; contradicted iff Russia leads (or
@@ -147,7 +147,7 @@ def test_the_rule_follows_its_thresholds(evidence, spec):
         assert reading.verdict is Verdict.MIXED
 
 
-@settings(derandomize=True, max_examples=15, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(reporter=st.sampled_from([CHINA_RISING_AHEAD, RUSSIA_AHEAD_FLAT, (10, 0, 40, 35)]),
        partner=st.sampled_from([CHINA_RISING_AHEAD, RUSSIA_AHEAD_FLAT, (10, 0, 40, 35)]))
 def test_the_combined_verdict_is_the_common_one_or_mixed(evidence, reporter, partner):

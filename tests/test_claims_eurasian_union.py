@@ -126,7 +126,7 @@ shares = st.floats(min_value=2.0, max_value=40.0, allow_nan=False)
 levels = st.floats(min_value=10_000.0, max_value=100_000.0, allow_nan=False)
 
 
-@settings(derandomize=True, max_examples=25, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(share_before=shares, share_after=shares, level_before=levels, level_after=levels)
 def test_eaeu02_verdict_follows_its_rule(evidence, share_before, share_after, level_before, level_after):
     change = share_after - share_before
@@ -191,7 +191,7 @@ def test_eaeu03_without_growth_data_is_not_testable(evidence):
     assert eu.disappointment_to_members(ev).verdict is Verdict.NOT_TESTABLE
 
 
-@settings(derandomize=True, max_examples=25, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(share_before=shares, share_after=shares,
        growth_before=st.floats(min_value=-5, max_value=10, allow_nan=False),
        growth_after=st.floats(min_value=-5, max_value=10, allow_nan=False))

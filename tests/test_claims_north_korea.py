@@ -152,7 +152,7 @@ def test_exports_flow_and_a_bad_flow(evidence, monkeypatch):
 values = st.floats(min_value=1, max_value=10_000, allow_nan=False)
 
 
-@settings(derandomize=True, max_examples=50, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(chn_then=values, rus_then=values, chn_now=values, rus_now=values, treaty=st.booleans())
 def test_verdict_follows_its_rule(evidence, chn_then, rus_then, chn_now, rus_now, treaty):
     trade = _two_windows(chn_then, rus_then, chn_now, rus_now)

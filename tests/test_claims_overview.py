@@ -21,7 +21,7 @@ def _events(statuses):
     return pd.DataFrame(rows).astype("str").replace("<NA>", pd.NA)
 
 
-@settings(derandomize=True, max_examples=80, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(statuses=st.lists(st.sampled_from(["announced", "signed", "in force", "implemented", "stalled",
                                           "suspended", "cancelled"]), min_size=5, max_size=30))
 def test_projects_realised_rule(evidence, statuses):

@@ -108,7 +108,7 @@ def test_appendage_says_when_a_share_is_a_lower_bound(evidence):
 shares = st.floats(min_value=1, max_value=99, allow_nan=False)
 
 
-@settings(derandomize=True, max_examples=80, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(then=shares, now=shares, machinery=shares)
 def test_appendage_verdict_follows_its_rule(evidence, then, now, machinery):
     outcome = russia_china.raw_materials_appendage(_composition(evidence, {2008: then, 2019: now}, {2019: machinery}))
@@ -166,7 +166,7 @@ def test_growth_needs_the_boom_and_a_later_period(evidence):
 rates = st.floats(min_value=-8, max_value=12, allow_nan=False)
 
 
-@settings(derandomize=True, max_examples=80, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(boom=rates, middle=rates, recent=rates)
 def test_growth_verdict_follows_its_rule(evidence, boom, middle, recent):
     gaps = [boom - middle, boom - recent]

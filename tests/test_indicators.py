@@ -61,7 +61,7 @@ def test_asymmetry_on_the_real_data_matches_its_inputs(evidence):
 amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 
 
-@settings(derandomize=True, max_examples=100, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(x=amounts, m=amounts, rest_x=amounts, rest_m=amounts)
 def test_a_partner_share_is_between_0_and_100_when_the_total_includes_it(evidence, x, m, rest_x, rest_m):
     if x + m + rest_x + rest_m == 0:

@@ -130,7 +130,7 @@ def _trade_evidence(evidence, rows):
 shares = st.floats(min_value=0.5, max_value=60, allow_nan=False)
 
 
-@settings(derandomize=True, max_examples=60, deadline=None)
+@settings(derandomize=True, deadline=None)
 @given(chn_in_rus_then=shares, chn_in_rus_now=shares, rus_in_chn_then=shares, rus_in_chn_now=shares)
 def test_junior_partner_verdict_follows_its_rule(evidence, chn_in_rus_then, chn_in_rus_now,
                                                  rus_in_chn_then, rus_in_chn_now):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import text
 
-SETTINGS = settings(derandomize=True, max_examples=200, deadline=None)
+SETTINGS = settings(derandomize=True, deadline=None)
 
 # --- examples ----------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from helpers import claims, paper, schema
+from helpers import claims, data, paper, schema
 from helpers.data import Evidence
 
 #: The themes a claim may have, from the schema's enum (one notebook each).
@@ -129,12 +129,15 @@ def test_observations_respect_series_bounds(evidence):
 
 
 @pytest.fixture(scope="module")
-def series_read_by_claim_tests(evidence):
+def series_read_by_claim_tests():
     """``{claim_id: {series ids}}`` read by each registered, testable claim test.
 
     Found by running each test on the latest data and on the paper's view with
-    ``Evidence.series`` wrapped to record the series asked for.
+    ``Evidence.series`` wrapped to record the series asked for. A freshly loaded Evidence is
+    used: one that other tests have used remembers derived tables (turnovers, for example),
+    so a claim test run on it could get its figures without asking for the series again.
     """
+    evidence = data.load()
     read: dict[str, set[str]] = {}
     original = Evidence.series
     current: set[str] = set()

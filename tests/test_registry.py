@@ -175,3 +175,25 @@ def test_central_asia_verdict_on_a_clear_case(evidence):
     assert outcome.value == pytest.approx(17.0)
     mirror = [(s, "RUS" if c == "CHN" else "CHN" if c == "RUS" else c, y, x, m) for s, c, y, x, m in rows]
     assert central_asia.losing_ground_central_asia(_trade_evidence(evidence, mirror)).verdict is Verdict.CONTRADICTED
+
+
+def test_a_result_is_remembered_until_a_setting_or_the_test_changes(monkeypatch):
+    from helpers import data
+    from helpers.claims import asean
+
+    ev = data.load()
+    calls = []
+    original = registry.registered()["ASEAN-01"]
+
+    def counting(evidence):
+        calls.append(evidence.as_of)
+        return original.func(evidence)
+
+    monkeypatch.setitem(registry._REGISTRY, "ASEAN-01", replace(original, func=counting))
+    first = claims.run("ASEAN-01", ev)
+    assert claims.run("ASEAN-01", ev) is first and len(calls) == 2  # the paper's view and the latest
+    monkeypatch.setattr(asean, "MANY", asean.MANY + 100)  # an exercise raises the bar
+    raised = claims.run("ASEAN-01", ev)
+    assert len(calls) == 4 and f"The bar for 'many' is {asean.MANY}" in raised.latest.explanation
+    assert raised.latest.verdict is not first.latest.verdict or raised.latest.explanation != first.latest.explanation
+    assert claims.run("ASEAN-01", data.load()) is not first  # another Evidence runs it afresh

@@ -12,6 +12,7 @@ have seen on 28 June 2017) and on the latest data. Verdicts are computed, never 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -139,8 +140,26 @@ def run(claim_id: str, evidence: Evidence) -> ClaimResult:
                        f"{', '.join(sorted(_REGISTRY)) or 'none'}")
     evidence.claim(claim_id)  # the claim must exist in data/claims.csv
     test = _REGISTRY[claim_id]
-    return ClaimResult(claim_id, test.metric, test.unit,
-                       at_paper=_judge(test, evidence.at_paper()), latest=_judge(test, evidence))
+    # Remembered per Evidence, for this test function and the current settings: a notebook
+    # that shows a claim in several places runs its test once; an exercise that changes a
+    # threshold, or re-registers a variant of the test, gets a fresh run.
+    key = (claim_id, test.func, _settings())
+    return evidence.remember("claim result", key, lambda: ClaimResult(
+        claim_id, test.metric, test.unit, at_paper=_judge(test, evidence.at_paper()), latest=_judge(test, evidence)))
+
+
+def _settings() -> tuple:
+    """Every module-level setting of the helpers (UPPER_CASE names), as it is now, as text.
+
+    Claim tests read their thresholds, windows and country lists from such names; a result is
+    reused only while all of them are as they were when it was computed.
+    """
+    found = []
+    for name, module in sorted(sys.modules.items()):
+        if name == "helpers" or name.startswith("helpers."):
+            found += [(name, attr, repr(value)) for attr, value in sorted(vars(module).items())
+                      if attr[:1].isalpha() and attr.isupper()]
+    return tuple(found)
 
 
 def _judge(test: ClaimTest, evidence: Evidence) -> Assessment:

@@ -6,7 +6,8 @@ is a private copy of ``data/`` that a test may break without touching the real f
 
 Property-based tests (hypothesis) take their number of examples from a profile:
 ``default`` (20 per test, what ``make test`` and CI run) or ``thorough`` (200 per test:
-``make test-thorough``, or ``HYPOTHESIS_PROFILE=thorough``). Both are derandomized, so a
+``make test-thorough``, or ``HYPOTHESIS_PROFILE=thorough``); tests that run frictionless on
+every example take half that (``FRICTIONLESS_EXAMPLES``). Both profiles are derandomized, so a
 run gives the same examples every time.
 """
 
@@ -20,13 +21,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from helpers import data, schema
 
 settings.register_profile("default", max_examples=20, derandomize=True, deadline=None)
 settings.register_profile("thorough", max_examples=200, derandomize=True, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+#: For property tests whose every example runs frictionless on a broken copy (about 0.4 s):
+#: half the profile's examples (10 by default, 100 when thorough).
+FRICTIONLESS_EXAMPLES = settings(max_examples=max(5, settings.default.max_examples // 2),
+                                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def copy_data(target: Path) -> Path:

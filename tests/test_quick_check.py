@@ -20,8 +20,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_small_data, edit_csv, parse_line, set_cells, small_observation_lines
-from hypothesis import HealthCheck, given, settings
+from conftest import (FRICTIONLESS_EXAMPLES, copy_small_data, edit_csv, parse_line, set_cells,
+                      small_observation_lines)
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import quick_check, schema, validate
@@ -191,8 +192,7 @@ def scratch(tmp_path_factory) -> Path:
     return folder, {name: (folder / name).read_bytes() for name in EDITED}
 
 
-@settings(derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@FRICTIONLESS_EXAMPLES
 @given(edit=cell_edits())
 def test_a_certified_edit_passes_frictionless(scratch, edit):
     scratch, original = scratch

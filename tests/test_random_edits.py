@@ -10,8 +10,8 @@ its two largest series), so that frictionless, which reads every broken copy, st
 """
 
 import pandas as pd
-from conftest import copy_small_data, small_observation_lines
-from hypothesis import HealthCheck, given, settings
+from conftest import FRICTIONLESS_EXAMPLES, copy_small_data, small_observation_lines
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import data, schema
@@ -43,8 +43,7 @@ def _edit(line: str, op: str, position: int) -> str:
     raise ValueError(op)
 
 
-@settings(derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@FRICTIONLESS_EXAMPLES
 @given(row=st.sampled_from(PLAIN), op=st.sampled_from(["insert comma", "delete comma", "break line", "stray quote"]),
        position=st.integers(min_value=0, max_value=200))
 def test_a_structural_slip_is_refused_or_harmless(tmp_path_factory, row, op, position):

@@ -136,14 +136,28 @@ def test_certified_exactly_when_frictionless_finds_nothing(tmp_path, edit, valid
         found = frictionless_problems(folder)
         assert (not found) is valid, "the case does not break the data as intended: " + "; ".join(map(str, found[:3]))
     assert quick_check.certify(folder) is valid
-    if valid:  # the fast path (no frictionless) then reports what the full path reports
+    if valid or frictionless != PINNED:
+        # the fast path (no frictionless, or frictionless on the uncertified files only)
+        # reports exactly what a full frictionless run reports
         assert schema.validate(folder) == schema.validate(folder, full=True)
+
+
+def test_only_the_broken_file_and_the_files_that_refer_to_it_are_left_to_frictionless(data_copy):
+    assert quick_check.uncertified(data_copy) == set()
+    set_cells(data_copy / "claims.csv", 3, theme="economy")
+    assert quick_check.uncertified(data_copy) == {"claims"}  # nothing refers to claims
+    edit_csv(data_copy / "sources.csv", 1, lambda line: line.replace(",publisher,", ",publisher_name,"))
+    assert quick_check.uncertified(data_copy) == {"sources", "claims", "observations", "events"}
+    desc = json.loads((data_copy / schema.DESCRIPTOR).read_text(encoding="utf-8"))
+    desc["keywords"] = ["pivot"]  # a package feature the check does not know: everything is in doubt
+    (data_copy / schema.DESCRIPTOR).write_text(json.dumps(desc), encoding="utf-8")
+    assert quick_check.uncertified(data_copy) is None
 
 
 def test_the_command_line_always_runs_frictionless(data_copy, monkeypatch, capsys):
     """``make validate`` is the reference check: even a (wrongly) certified folder gets frictionless."""
     set_cells(data_copy / "claims.csv", 3, theme="economy")
-    monkeypatch.setattr(quick_check, "certify", lambda folder: True)
+    monkeypatch.setattr(quick_check, "uncertified", lambda folder: set())
     assert schema.validate(data_copy) == []  # the fast path trusts the certificate ...
     assert validate.main([str(data_copy)]) == 1  # ... the command line does not
     assert "constraint-error (enum)" in capsys.readouterr().out

@@ -75,35 +75,54 @@ def certify(folder: Path) -> bool:
     False means "not certified, run frictionless": either a problem, or a doubt (an
     unsupported descriptor feature, an unusual cell, an unreadable file, any exception).
     """
+    return uncertified(folder) == set()
+
+
+def uncertified(folder: Path) -> set[str] | None:
+    """The resources frictionless must check: those that could not be certified.
+
+    ``None`` means the package itself is in doubt (an unsupported descriptor feature, an
+    exception): check everything. A resource is uncertified if its own file fails a rule, if
+    its foreign keys do not resolve, or if it refers to an uncertified resource (whose values
+    frictionless would then look its keys up in). An empty set: nothing to check.
+    """
     try:
-        return _certify(Path(folder))
+        return _uncertified(Path(folder))
     except Exception:  # any surprise is a doubt, never an error
-        return False
+        return None
 
 
-def _certify(folder: Path) -> bool:
-    """:func:`certify` without the safety net: the descriptor, each table, then foreign keys."""
+def _uncertified(folder: Path) -> set[str] | None:
+    """:func:`uncertified` without the safety net: the descriptor, each table, then foreign keys."""
     desc = schema.descriptor(folder)
     if not _package_supported(desc):
-        return False
+        return None
     resources = {res["name"]: res for res in desc["resources"]}
     key_fields = {name: set(res["schema"].get("primaryKey", [])) for name, res in resources.items()}
     for name, res in resources.items():
         for fk in res["schema"].get("foreignKeys", []):
             key_fields[name].update(fk["fields"])
             key_fields[fk["reference"]["resource"]].update(fk["reference"]["fields"])
-    tables = {}
+    tables, failed = {}, set()
     for name, res in resources.items():
-        table = _checked_table(folder / res["path"], res["schema"], key_fields[name])
+        try:
+            table = _checked_table(folder / res["path"], res["schema"], key_fields[name])
+        except Exception:  # this file is in doubt; the others may still be certified
+            table = None
         if table is None:
-            return False
-        tables[name] = table
+            failed.add(name)
+        else:
+            tables[name] = table
     for name, res in resources.items():
+        if name in failed:
+            continue
         for fk in res["schema"].get("foreignKeys", []):
             target = fk["reference"]["resource"]
-            if not _references_resolve(tables[name], fk["fields"], tables[target], fk["reference"]["fields"]):
-                return False
-    return True
+            if target in failed or not _references_resolve(tables[name], fk["fields"], tables[target],
+                                                           fk["reference"]["fields"]):
+                failed.add(name)
+                break
+    return failed
 
 
 # --- the descriptor: only features implemented here ----------------------------------------

@@ -6,11 +6,12 @@ Validation is done by the ``frictionless`` library against that descriptor; this
 only turns frictionless' report into one plain line per problem (file, row, field, rule).
 
 Frictionless is slow (about 2 s with its import), so :func:`validate` first asks
-:func:`helpers.quick_check.certify` whether the files certainly pass. That fast check says
-True only when frictionless would find nothing; then frictionless is not run (nor even
-imported) and validation goes straight to the consistency rules. Whenever the check cannot
-certify, frictionless runs exactly as before, so the problems reported never change.
-``validate(full=True)`` (used by ``make validate``) always runs frictionless.
+:mod:`helpers.quick_check` which files it can certify: files that certainly pass. When all
+of them are, frictionless is not run (nor even imported) and validation goes straight to the
+consistency rules. Otherwise frictionless validates the files that could not be certified
+(all of them if the descriptor itself is in doubt) and words the problems, exactly as a full
+run would for those files. ``validate(full=True)`` (used by ``make validate``) always runs
+frictionless on everything.
 """
 
 from __future__ import annotations
@@ -163,8 +164,9 @@ def validate(directory: str | os.PathLike | None = None, *, full: bool = False) 
         problems = [p for res in descriptor(folder)["resources"] for p in _readable(folder / res["path"])]
     if problems:
         return sorted(problems, key=lambda p: (p.file, p.row or 0))
-    if full or not quick_check.certify(folder):
-        problems = _frictionless_problems(folder)
+    to_check = None if full else quick_check.uncertified(folder)
+    if to_check is None or to_check:
+        problems = _frictionless_problems(folder, only=to_check)
     if not problems:  # rules beyond the schema need well-typed tables
         from .consistency import check
         from .data import read_table
@@ -179,15 +181,25 @@ def validate(directory: str | os.PathLike | None = None, *, full: bool = False) 
                                            p.rule, p.message))
 
 
-def _frictionless_problems(folder: Path) -> list[Problem]:
-    """Validate the package with frictionless; its errors as Problems (unsorted)."""
+def _frictionless_problems(folder: Path, only: set[str] | None = None) -> list[Problem]:
+    """Validate the package with frictionless; its errors as Problems (unsorted).
+
+    With ``only``, just those resources are validated (foreign keys are still looked up in
+    the resources they refer to): the others have been certified by :mod:`helpers.quick_check`.
+    """
     from frictionless import Package  # imported here: it is slow to import
 
     desc_path = folder / DESCRIPTOR
     problems: list[Problem] = []
     package = Package(str(desc_path), basepath=str(folder))
-    report = package.validate()
-    for task in report.tasks:
+    if only is None:
+        report = package.validate()
+        tasks, errors = report.tasks, report.errors
+    else:
+        reports = [package.get_resource(name).validate() for name in resource_names(folder) if name in only]
+        tasks = [task for report in reports for task in report.tasks]
+        errors = [error for report in reports for error in report.errors]
+    for task in tasks:
         file = display_path(folder / task.place) if task.place else display_path(desc_path)
         schema = resource(task.name, folder)["schema"] if task.name in resource_names(folder) else {}
         blank_rows = {e.row_number for e in task.errors if e.type == "blank-row"}
@@ -195,7 +207,7 @@ def _frictionless_problems(folder: Path) -> list[Problem]:
             if error.type == "primary-key" and getattr(error, "row_number", None) in blank_rows:
                 continue  # the blank row is the problem; its empty key is not a second one
             problems.append(_problem(file, error, schema))
-    for error in report.errors:
+    for error in errors:
         problems.append(Problem(display_path(desc_path), None, None, error.type, error.message))
     return problems
 

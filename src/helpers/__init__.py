@@ -3,6 +3,7 @@
 One job per module:
 
 - ``schema``: where the data package lives and how it is validated (frictionless).
+- ``quick_check``: a fast certificate that the data files pass frictionless, so the loader can skip it.
 - ``data``: load the validated dataset once per process, with typed accessors.
 - ``indicators``: shares, ratios and sums computed from observations, traceable to their inputs.
 - ``claims``: the registry of claim tests, one module per theme.

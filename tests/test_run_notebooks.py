@@ -6,11 +6,11 @@ import pytest
 from helpers import check_determinism, run_notebooks
 
 
-def _notebook(tmp_path, *sources):
+def _notebook(tmp_path, *sources, name="probe"):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
     nb.metadata["language_info"] = {"name": "python", "version": "3.11.99"}
     nb.cells[0].metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00Z"}
-    path = tmp_path / "probe.ipynb"
+    path = tmp_path / f"{name}.ipynb"
     nbformat.write(nb, path)
     return path
 
@@ -35,6 +35,23 @@ def test_a_failing_cell_leaves_the_file_unchanged_and_is_reported(tmp_path, caps
     assert run_notebooks.main([str(path)]) == 1
     assert path.read_bytes() == before
     assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_notebooks_run_side_by_side_give_the_same_files_as_one_by_one(tmp_path, capsys):
+    sources = ("print(sum(range(10)))", "x = 6 * 7\nx")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    alone = _notebook(tmp_path / "one", *sources, name="n0")
+    beside = _notebook(tmp_path / "two", *sources, name="n0")
+    failing = _notebook(tmp_path / "two", "raise ValueError('stop')", name="n1")
+    before = failing.read_bytes()
+    assert run_notebooks.main(["--jobs", "1", str(alone)]) == 0
+    assert run_notebooks.main(["--jobs", "2", str(beside), str(failing)]) == 1
+    assert alone.read_bytes() == beside.read_bytes()
+    assert nbformat.read(beside, 4).cells[1].outputs[0]["data"]["text/plain"] == "42"
+    assert failing.read_bytes() == before
+    err = capsys.readouterr().err
+    assert "[2/2]" in err and "n1.ipynb ... FAILED" in err and "ValueError" in err
 
 
 def test_a_missing_notebook_is_named(tmp_path, capsys):

@@ -197,3 +197,15 @@ def test_a_result_is_remembered_until_a_setting_or_the_test_changes(monkeypatch)
     assert len(calls) == 4 and f"The bar for 'many' is {asean.MANY}" in raised.latest.explanation
     assert raised.latest.verdict is not first.latest.verdict or raised.latest.explanation != first.latest.explanation
     assert claims.run("ASEAN-01", data.load()) is not first  # another Evidence runs it afresh
+
+
+def test_replacing_a_helper_function_runs_the_test_afresh(monkeypatch):
+    from helpers import data
+    from helpers.claims import asean
+
+    ev = data.load()
+    first = claims.run("ASEAN-01", ev)
+    real = asean.signed_agreements
+    monkeypatch.setattr(asean, "signed_agreements", lambda evidence, first_year=None: real(evidence, first_year).iloc[0:0])
+    emptied = claims.run("ASEAN-01", ev)
+    assert emptied is not first and emptied.latest.value == 0.0

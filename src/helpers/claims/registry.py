@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import sys
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -149,16 +150,21 @@ def run(claim_id: str, evidence: Evidence) -> ClaimResult:
 
 
 def _settings() -> tuple:
-    """Every module-level setting of the helpers (UPPER_CASE names), as it is now, as text.
+    """What a claim test's result may depend on besides the data, as it is now.
 
-    Claim tests read their thresholds, windows and country lists from such names; a result is
-    reused only while all of them are as they were when it was computed.
+    For every helpers module: each setting (an UPPER_CASE name) as text, and each function by
+    identity. Claim tests read their thresholds, windows and country lists from such settings,
+    and call such functions; a remembered result is reused only while none of them has been
+    changed or replaced (by an exercise, or by a test's monkeypatch).
     """
     found = []
     for name, module in sorted(sys.modules.items()):
         if name == "helpers" or name.startswith("helpers."):
-            found += [(name, attr, repr(value)) for attr, value in sorted(vars(module).items())
-                      if attr[:1].isalpha() and attr.isupper()]
+            for attr, value in sorted(vars(module).items()):
+                if attr[:1].isalpha() and attr.isupper():
+                    found.append((name, attr, repr(value)))
+                elif isinstance(value, types.FunctionType):
+                    found.append((name, attr, id(value)))
     return tuple(found)
 
 

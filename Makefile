@@ -4,6 +4,10 @@
 # Both create .venv and install the pinned dependencies (requirements.txt) on first use.
 
 SHELL := /bin/bash
+# Let Python cache compiled modules in __pycache__ (git-ignored) even where the environment says
+# not to: otherwise every run recompiles the helpers and pytest re-rewrites every test module
+# (about 4 s per test process).
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

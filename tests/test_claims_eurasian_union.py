@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import claims, text
+from helpers import claims, data, text
 from helpers.claims import eurasian_union as eu
 from helpers.claims.registry import Verdict
 
@@ -160,30 +160,30 @@ def _growth(member_before, member_after, other_before=5.0, other_after=5.0):
     return value
 
 
-def test_eaeu03_supported_when_every_member_loses_share_and_growth(evidence):
-    ev = _union_evidence(evidence, share=_step(30.0, 25.0), level=_step(50_000.0, 50_000.0),
-                         growth=_growth(5.0, 2.0, 5.0, 4.0))
-    outcome = eu.disappointment_to_members(ev)
-    assert outcome.verdict is Verdict.SUPPORTED
-    assert outcome.value == 4.0
-    assert "-5.0 pp and -2.0 pp" in outcome.explanation
-
-
-def test_eaeu03_contradicted_when_every_member_gains_share_and_growth(evidence):
-    ev = _union_evidence(evidence, share=_step(25.0, 30.0), level=_step(50_000.0, 50_000.0),
-                         growth=_growth(4.0, 5.0, 5.0, 4.0))
-    outcome = eu.disappointment_to_members(ev)
-    assert outcome.verdict is Verdict.CONTRADICTED
-    assert outcome.value == 0.0
-
-
-def test_eaeu03_mixed_when_members_split(evidence):
+#: name -> (share before and after, members' growth before and after (the non-members' too, if not
+#: flat at 5%), the verdict, its value (members disappointed) if checked, text the explanation holds)
+EAEU03_CASES = {
+    "supported when every member loses share and growth":
+        ((30.0, 25.0), (5.0, 2.0, 5.0, 4.0), Verdict.SUPPORTED, 4.0, "-5.0 pp and -2.0 pp"),
+    "contradicted when every member gains share and growth":
+        ((25.0, 30.0), (4.0, 5.0, 5.0, 4.0), Verdict.CONTRADICTED, 0.0, None),
     # shares rise but growth falls behind the non-members: every member is split
-    ev = _union_evidence(evidence, share=_step(25.0, 30.0), level=_step(50_000.0, 50_000.0),
-                         growth=_growth(5.0, 2.0))
+    "mixed when members split": ((25.0, 30.0), (5.0, 2.0), Verdict.MIXED, None, None),
+}
+
+
+@pytest.mark.parametrize(("share", "growth", "verdict", "value", "words"), EAEU03_CASES.values(),
+                         ids=EAEU03_CASES.keys())
+def test_eaeu03_cases(evidence, share, growth, verdict, value, words):
+    ev = _union_evidence(evidence, share=_step(*share), level=_step(50_000.0, 50_000.0), growth=_growth(*growth))
     outcome = eu.disappointment_to_members(ev)
-    assert outcome.verdict is Verdict.MIXED
-    assert set(eu.member_table(ev)["outcome"]) == {"split"}
+    assert outcome.verdict is verdict
+    if value is not None:
+        assert outcome.value == value
+    if words is not None:
+        assert words in outcome.explanation
+    if verdict is Verdict.MIXED:
+        assert set(eu.member_table(ev)["outcome"]) == {"split"}
 
 
 def test_eaeu03_without_growth_data_is_not_testable(evidence):
@@ -259,14 +259,13 @@ def test_union_share_equals_the_sum_of_pair_shares(evidence, member):
     assert mine["share"].to_numpy() == pytest.approx(summed["share"].to_numpy())
 
 
-def test_the_cache_returns_the_same_figures_and_never_mixes_datasets(evidence, monkeypatch):
-    plain = eu.union_share(evidence, "KAZ")
-    monkeypatch.setattr(eu, "CACHE", True)
-    monkeypatch.setattr(eu, "_MEMO", {})
-    cached = eu.union_share(evidence, "KAZ")
-    pd.testing.assert_frame_equal(plain, cached)
-    cached["share"] = 0.0  # a caller editing its copy does not change the cache
-    pd.testing.assert_frame_equal(plain, eu.union_share(evidence, "KAZ"))
-    assert eu.union_share(evidence.at_paper(), "KAZ")["year"].max() <= 2016
-    synthetic = _union_evidence(evidence, share=_step(30.0, 25.0), level=_step(50_000.0, 50_000.0))
+def test_remembered_shares_are_the_same_figures_and_never_mix_datasets():
+    fresh = data.load()  # nothing remembered yet
+    plain = eu._union_share(fresh, "KAZ")
+    remembered = eu.union_share(fresh, "KAZ")
+    pd.testing.assert_frame_equal(plain, remembered)
+    remembered["share"] = 0.0  # a caller editing its copy does not change what is remembered
+    pd.testing.assert_frame_equal(plain, eu.union_share(fresh, "KAZ"))
+    assert eu.union_share(fresh.at_paper(), "KAZ")["year"].max() <= 2016
+    synthetic = _union_evidence(fresh, share=_step(30.0, 25.0), level=_step(50_000.0, 50_000.0))
     assert eu.union_share(synthetic, "KAZ")["share"].round(6).isin([30.0, 25.0]).all()

@@ -58,27 +58,22 @@ def test_china_far_ahead_and_gaining_is_supported(evidence):
     assert "2014–2016" in outcome.explanation and "2004–2006" in outcome.explanation
 
 
-def test_russia_doubling_its_weight_is_contradicted(evidence):
+#: name -> (the two windows' trade, as _two_windows takes it; the verdict; China's multiple, if checked)
+TRADE_CASES = {
     # China's multiple falls from 40x to 15x: still large, but Russia's weight more than doubled
-    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(4000, 100, 3000, 200)))
-    assert outcome.verdict is Verdict.CONTRADICTED
-    assert outcome.value == pytest.approx(15)
+    "Russia doubling its weight is contradicted": ((4000, 100, 3000, 200), Verdict.CONTRADICTED, 15),
+    "Russia ahead is contradicted": ((100, 50, 100, 120), Verdict.CONTRADICTED, None),
+    "China ahead but not overwhelming is mixed": ((600, 100, 800, 100), Verdict.MIXED, 8),
+    "China overwhelming but slipping a little is mixed": ((8000, 100, 6000, 100), Verdict.MIXED, None),
+}
 
 
-def test_russia_ahead_is_contradicted(evidence):
-    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(100, 50, 100, 120)))
-    assert outcome.verdict is Verdict.CONTRADICTED
-
-
-def test_china_ahead_but_not_overwhelming_is_mixed(evidence):
-    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(600, 100, 800, 100)))
-    assert outcome.verdict is Verdict.MIXED
-    assert outcome.value == pytest.approx(8)
-
-
-def test_china_overwhelming_but_slipping_a_little_is_mixed(evidence):
-    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(8000, 100, 6000, 100)))
-    assert outcome.verdict is Verdict.MIXED
+@pytest.mark.parametrize(("windows", "verdict", "multiple"), TRADE_CASES.values(), ids=TRADE_CASES.keys())
+def test_trade_alone_decides_without_a_new_treaty(evidence, windows, verdict, multiple):
+    outcome = nk.china_lead_north_korea(_evidence(evidence, _two_windows(*windows)))
+    assert outcome.verdict is verdict
+    if multiple is not None:
+        assert outcome.value == pytest.approx(multiple)
 
 
 def test_a_new_treaty_in_force_turns_supported_into_mixed(evidence):

@@ -135,7 +135,7 @@ class Evidence:
             memo[key] = self._select(series_id, entity, counterpart, source_id, all_sources)
         found = memo[key]
         if isinstance(found, AmbiguousSourceError):
-            raise found
+            raise AmbiguousSourceError(*found.args)  # a new error each time, with its own traceback
         # a shallow copy: the caller may add or change columns without touching the memo
         return found.copy(deep=False)
 

@@ -19,7 +19,6 @@ exercise can change them (and restore them) and re-run the tests.
 from __future__ import annotations
 
 import statistics
-import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -53,38 +52,15 @@ DOTS_BASIS = "IMF DOTS: members' exports to each other, summed"
 PUBLISHED_BASIS = "published mutual trade"
 
 
-# -- a small cache ------------------------------------------------------------------------------
+# -- remembered results --------------------------------------------------------------------------
 #
 # The notebook runs both tests on two views of the data, several times over (verdicts, the
-# exercises), and every run needs the same per-member shares. With ``CACHE`` on, results are kept
-# per content of ``evidence.observations`` (a hash), so a fresh view with the same rows reuses
-# them, and a changed or synthetic dataset never does; callers get copies. It is off by default,
-# so that outside the notebook every call reads the data afresh (a test that watches which series
-# a claim test reads must see them read).
-
-#: The themed notebook switches this on in its first cells.
-CACHE = False
-_FINGERPRINTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_MEMO: dict = {}
-_MEMO_LIMIT = 512
-
-
-def _fingerprint(evidence: Evidence) -> tuple[int, int]:
-    if evidence not in _FINGERPRINTS:
-        obs = evidence.observations
-        _FINGERPRINTS[evidence] = (len(obs), int(pd.util.hash_pandas_object(obs, index=False).sum()))
-    return _FINGERPRINTS[evidence]
+# exercises), and every run needs the same per-member shares. They are remembered per Evidence
+# (:meth:`helpers.data.Evidence.remember`); ``args`` must hold every setting the computation reads.
 
 
 def _memo(name: str, evidence: Evidence, args: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    if not CACHE:
-        return compute()
-    key = (name, _fingerprint(evidence), args)
-    if key not in _MEMO:
-        if len(_MEMO) >= _MEMO_LIMIT:
-            _MEMO.clear()
-        _MEMO[key] = compute()
-    return _MEMO[key].copy()
+    return evidence.remember(f"eurasian_union.{name}", args, compute)
 
 
 # -- indicators ---------------------------------------------------------------------------------
@@ -231,8 +207,7 @@ def peak_regained(evidence: Evidence) -> pd.Series | None:
 
 def growth_change(evidence: Evidence, entity: str) -> dict | None:
     """Average real GDP growth (WDI) before and after, and the change, for one economy."""
-    growth = _memo("gdp_growth", evidence, (entity,),
-                   lambda: evidence.series("gdp_growth", entity=entity, counterpart="-"))
+    growth = evidence.series("gdp_growth", entity=entity, counterpart="-")
     before, years_before = window_mean(growth, "value", BEFORE)
     after, years_after = window_mean(growth, "value", AFTER)
     if before is None or after is None:

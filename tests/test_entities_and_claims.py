@@ -152,8 +152,8 @@ def series_read_by_claim_tests():
             if not test.testable:
                 continue
             current = read.setdefault(claim_id, set())
-            test.func(evidence)
-            test.func(evidence.at_paper())
+            claims.judge(claim_id, evidence)
+            claims.judge(claim_id, evidence.at_paper())
     return read
 
 

@@ -1,6 +1,6 @@
 """The claim registry: registration rules, the two views, the scorecard, and verdict rules."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pytest
@@ -177,35 +177,78 @@ def test_central_asia_verdict_on_a_clear_case(evidence):
     assert central_asia.losing_ground_central_asia(_trade_evidence(evidence, mirror)).verdict is Verdict.CONTRADICTED
 
 
-def test_a_result_is_remembered_until_a_setting_or_the_test_changes(monkeypatch):
-    from helpers import data
-    from helpers.claims import asean
+@dataclass(frozen=True)
+class ToyRule:
+    """A rule with two choices, for the registry's own tests."""
 
-    ev = data.load()
-    calls = []
-    original = registry.registered()["ASEAN-01"]
-
-    def counting(evidence):
-        calls.append(evidence.as_of)
-        return original.func(evidence)
-
-    monkeypatch.setitem(registry._REGISTRY, "ASEAN-01", replace(original, func=counting))
-    first = claims.run("ASEAN-01", ev)
-    assert claims.run("ASEAN-01", ev) is first and len(calls) == 2  # the paper's view and the latest
-    monkeypatch.setattr(asean, "MANY", asean.MANY + 100)  # an exercise raises the bar
-    raised = claims.run("ASEAN-01", ev)
-    assert len(calls) == 4 and f"The bar for 'many' is {asean.MANY}" in raised.latest.explanation
-    assert raised.latest.verdict is not first.latest.verdict or raised.latest.explanation != first.latest.explanation
-    assert claims.run("ASEAN-01", data.load()) is not first  # another Evidence runs it afresh
+    threshold: float = 10.0
+    sides: tuple[str, ...] = ("reporter", "partner")
 
 
-def test_replacing_a_helper_function_runs_the_test_afresh(monkeypatch):
-    from helpers import data
-    from helpers.claims import asean
+def _toy(ev, rule):
+    value = 12.0
+    verdict = Verdict.SUPPORTED if value >= rule.threshold else Verdict.CONTRADICTED
+    return Assessment(verdict, value, 2016, f"{value} against a bar of {rule.threshold} on {len(rule.sides)} sides")
 
-    ev = data.load()
-    first = claims.run("ASEAN-01", ev)
-    real = asean.signed_agreements
-    monkeypatch.setattr(asean, "signed_agreements", lambda evidence, first_year=None: real(evidence, first_year).iloc[0:0])
-    emptied = claims.run("ASEAN-01", ev)
-    assert emptied is not first and emptied.latest.value == 0.0
+
+def test_a_variant_is_an_argument_and_leaves_the_published_rule_alone(evidence, scratch_registry):
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule)(_toy)
+    assert claims.run("RCH-03", evidence).latest.verdict is Verdict.SUPPORTED
+    raised = claims.run("RCH-03", evidence, threshold=20.0)
+    assert raised.rule == ToyRule(threshold=20.0) and raised.latest.verdict is Verdict.CONTRADICTED
+    assert claims.run("RCH-03", evidence, ToyRule(sides=("partner",))).latest.explanation.endswith("on 1 sides")
+    assert claims.default_rule("RCH-03") == ToyRule()
+
+
+def test_a_misspelt_rule_field_names_the_fields_there_are(evidence, scratch_registry):
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule)(_toy)
+    with pytest.raises(TypeError, match="has no field 'treshold'; its fields: threshold, sides"):
+        claims.run("RCH-03", evidence, treshold=20.0)
+    with pytest.raises(TypeError, match="takes a ToyRule"):
+        claims.run("RCH-03", evidence, rule=object())
+
+
+@pytest.mark.parametrize("alternatives, message", [
+    ({"window": {1: "why"}}, "not a field of ToyRule"),
+    ({"threshold": {10.0: "why"}}, "is the default"),
+    ({"threshold": {5.0: " "}}, "needs one line saying why"),
+])
+def test_alternatives_must_be_real_fields_other_values_and_say_why(scratch_registry, alternatives, message):
+    with pytest.raises(ValueError, match=message):
+        claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives=alternatives)
+
+
+def test_a_rule_must_be_a_frozen_dataclass(scratch_registry):
+    with pytest.raises(TypeError, match="frozen dataclass"):
+        claims.claim_test("RCH-03", metric="m", unit="u", rule=dict)
+
+
+def test_specifications_are_every_combination_default_first(scratch_registry):
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={
+        "threshold": {5.0: "A lower bar.", 20.0: "A higher bar."},
+        "sides": {("partner",): "Partner statistics only."}})(_toy)
+    specs = claims.specifications("RCH-03")
+    assert len(specs) == 6 and specs[0].is_default and specs[0].label == "default rule"
+    labels = [s.label for s in specs]
+    assert "threshold=20.0; sides=partner" in labels and len(set(labels)) == 6
+    both = next(s for s in specs if s.label == "threshold=5.0; sides=partner")
+    assert both.rule == ToyRule(5.0, ("partner",)) and both.why == "A lower bar. Partner statistics only."
+
+
+def test_robustness_judges_every_specification_on_both_views(evidence, scratch_registry):
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={
+        "threshold": {5.0: "A lower bar.", 20.0: "A higher bar."}})(_toy)
+    table = claims.robustness(evidence)
+    assert list(table.columns[:6]) == ["claim_id", "specification", "view", "verdict", "value", "year"]
+    assert len(table) == 3 * 2 and set(table["view"]) == {"as of the paper", "latest"}
+    summary = claims.robustness_summary(table)
+    latest = summary[summary["view"] == "latest"].iloc[0]
+    assert (latest["headline"], latest["agree"], latest["total"], bool(latest["fragile"])) == ("supported", 2, 3, True)
+    assert latest["flips"] == "threshold=20.0 -> contradicted"
+
+
+def test_a_claim_no_specification_flips_is_not_fragile(evidence, scratch_registry):
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={
+        "threshold": {5.0: "A lower bar.", 11.0: "A slightly higher bar."}})(_toy)
+    summary = claims.robustness_summary(claims.robustness(evidence))
+    assert not summary["fragile"].any() and (summary["flips"] == "").all() and (summary["share"] == 1.0).all()

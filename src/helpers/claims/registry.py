@@ -1,20 +1,29 @@
-"""The registry of claim tests.
+"""The registry of claim tests: rules as arguments, both views, every specification.
 
-A claim test is a function of the dataset (an :class:`~helpers.data.Evidence`) that
-returns an :class:`Assessment`: a verdict, the value of its metric, the last year of data it
-used, and a one-line explanation generated from the numbers. Register one with
-:func:`claim_test`; declare a claim that data cannot test with :func:`not_testable`.
+A claim test is a function ``test(evidence, rule) -> Assessment``. ``rule`` is a frozen
+dataclass that holds every choice the test makes (thresholds, windows, base years, whose
+statistics, which countries); its defaults are the published rule, documented field by field.
+Register a test with :func:`claim_test`, naming its rule class and, for the robustness
+analysis, the defensible alternatives to each default; declare a claim that data cannot test
+with :func:`not_testable`.
 
-The registry runs every test twice: on the data as of the paper (what the author could
-have seen on 28 June 2017) and on the latest data. Verdicts are computed, never typed.
+:func:`run` judges a claim on the data as of the paper (what the author could have seen on
+28 June 2017) and on the latest data. A variant is an argument, never a patched setting::
+
+    claims.run("CAS-01", ev)              # the published rule
+    claims.run("CAS-01", ev, window=1)    # the same rule with one field changed
+
+:func:`specifications` lists every combination of the declared alternatives and
+:func:`robustness` judges the claim under each of them. Verdicts are computed, never typed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import json
 import math
-import sys
-import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -61,42 +70,103 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class NoRule:
+    """The rule of a claim that data cannot test: it has no choices."""
+
+
+@dataclass(frozen=True)
+class _LegacyRule:
+    """TRANSITION: the rule of a test that still reads module settings."""
+
+
+#: For each field of a rule: the alternatives a careful analyst might choose instead of the
+#: default, each with one line saying why (``{"window": {1: "no smoothing ...", 5: "..."}}``).
+Alternatives = Mapping[str, Mapping[object, str]]
+
+
+@dataclass(frozen=True)
 class ClaimTest:
-    """A registered test: which claim, what it measures, and the function that judges it."""
+    """A registered test: which claim, what it measures, its rule, and the function that judges."""
 
     claim_id: str
     metric: str
     unit: str
-    func: Callable[[Evidence], Assessment]
+    func: Callable[[Evidence, object], Assessment]
     theme_module: str
+    rule_type: type = NoRule
+    alternatives: Alternatives = dataclasses.field(default_factory=dict)
 
     @property
     def testable(self) -> bool:
-        return not getattr(self.func, "not_testable", False)
+        return self.rule_type is not NoRule
+
+    def rule(self, rule: object | None = None, **changes) -> object:
+        """The rule to judge with: ``rule`` (default: the published one) with ``changes`` applied."""
+        chosen = self.rule_type() if rule is None else rule
+        if not isinstance(chosen, self.rule_type):
+            raise TypeError(f"{self.claim_id} takes a {self.rule_type.__name__}, not {type(chosen).__name__}")
+        if changes:
+            names = [f.name for f in dataclasses.fields(self.rule_type)]
+            unknown = sorted(set(changes) - set(names))
+            if unknown:
+                raise TypeError(f"{self.claim_id}'s rule ({self.rule_type.__name__}) has no field "
+                                f"{', '.join(map(repr, unknown))}; its fields: {', '.join(names) or 'none'}")
+            chosen = dataclasses.replace(chosen, **changes)
+        return chosen
 
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """A claim test run on the data as of the paper and on the latest data."""
+    """A claim test run with one rule on the data as of the paper and on the latest data."""
 
     claim_id: str
     metric: str
     unit: str
+    rule: object
     at_paper: Assessment
     latest: Assessment
+
+
+@dataclass(frozen=True)
+class Specification:
+    """One defensible variant of a claim's rule: its label, the rule, and why one might choose it."""
+
+    claim_id: str
+    label: str
+    rule: object
+    changes: tuple[tuple[str, object], ...]
+    why: str
+
+    @property
+    def is_default(self) -> bool:
+        return not self.changes
 
 
 _REGISTRY: dict[str, ClaimTest] = {}
 
 
-def claim_test(claim_id: str, *, metric: str, unit: str) -> Callable:
-    """Decorator: register ``func(evidence) -> Assessment`` as the test of ``claim_id``.
+def claim_test(claim_id: str, *, metric: str, unit: str, rule: type | None = None,
+               alternatives: Alternatives | None = None) -> Callable:
+    """Decorator: register ``func(evidence, rule) -> Assessment`` as the test of ``claim_id``.
 
-    One test per claim; registering a second raises ``ValueError``.
+    ``rule`` is the frozen dataclass of the test's choices (its defaults are the published
+    rule); ``alternatives`` the defensible other values of some of its fields, each with why.
+    One test per claim; registering a second from another place raises ``ValueError``.
     """
+    if rule is None:  # TRANSITION: a test not yet converted to take its rule as an argument
+        def register_legacy(func):
+            def judge(evidence, rule):
+                return func(evidence)
+            judge.__qualname__ = func.__qualname__
+            _add(ClaimTest(claim_id, metric, unit, judge, func.__module__, _LegacyRule, {}))
+            return func
+        return register_legacy
+    if not (dataclasses.is_dataclass(rule) and isinstance(rule, type) and rule.__dataclass_params__.frozen):
+        raise TypeError(f"{claim_id}: rule must be a frozen dataclass, got {rule!r}")
+    checked = _checked_alternatives(claim_id, rule, alternatives or {})
 
-    def register(func: Callable[[Evidence], Assessment]) -> Callable[[Evidence], Assessment]:
-        _add(ClaimTest(claim_id, metric, unit, func, func.__module__))
+    def register(func: Callable[[Evidence, object], Assessment]) -> Callable[[Evidence, object], Assessment]:
+        _add(ClaimTest(claim_id, metric, unit, func, func.__module__, rule, checked))
         return func
 
     return register
@@ -105,11 +175,26 @@ def claim_test(claim_id: str, *, metric: str, unit: str) -> Callable:
 def not_testable(claim_id: str, *, reason: str, would_settle: str, module: str) -> None:
     """Record that data cannot test ``claim_id``: why, and what evidence would settle it."""
 
-    def judge(evidence: Evidence) -> Assessment:
+    def judge(evidence: Evidence, rule: NoRule) -> Assessment:
         return Assessment.no_data(f"{reason} What would settle it: {would_settle}")
 
-    judge.not_testable = True  # type: ignore[attr-defined]
     _add(ClaimTest(claim_id, "none (qualitative claim)", "", judge, module))
+
+
+def _checked_alternatives(claim_id: str, rule: type, alternatives: Alternatives) -> dict:
+    names = {f.name for f in dataclasses.fields(rule)}
+    default = rule()
+    checked = {}
+    for name, options in alternatives.items():
+        if name not in names:
+            raise ValueError(f"{claim_id}: alternatives name {name!r}, which is not a field of {rule.__name__}")
+        for value, why in options.items():
+            if not isinstance(why, str) or not why.strip():
+                raise ValueError(f"{claim_id}: the alternative {name}={value!r} needs one line saying why")
+            if value == getattr(default, name):
+                raise ValueError(f"{claim_id}: {name}={value!r} is the default, not an alternative")
+        checked[name] = dict(options)
+    return checked
 
 
 def _add(test: ClaimTest) -> None:
@@ -119,13 +204,12 @@ def _add(test: ClaimTest) -> None:
     same_origin = previous is not None and (previous.theme_module, previous.func.__qualname__) == (
         test.theme_module, test.func.__qualname__)
     if previous is not None and not same_origin:  # re-importing a module may register again
-        other = previous.theme_module
-        raise ValueError(f"claim {test.claim_id} already has a test (registered in {other})")
+        raise ValueError(f"claim {test.claim_id} already has a test (registered in {previous.theme_module})")
     _REGISTRY[test.claim_id] = test
 
 
 def unregister(claim_id: str) -> None:
-    """Remove a test (for experiments in a notebook: re-register a variant afterwards)."""
+    """TRANSITION: remove a test (old exercises re-register variants; use run(..., field=value))."""
     _REGISTRY.pop(claim_id, None)
 
 
@@ -134,50 +218,123 @@ def registered() -> dict[str, ClaimTest]:
     return dict(sorted(_REGISTRY.items()))
 
 
-def run(claim_id: str, evidence: Evidence) -> ClaimResult:
-    """Run one claim's test on the data as of the paper and on the latest data."""
+def get(claim_id: str) -> ClaimTest:
+    """The registered test of ``claim_id`` (``KeyError`` naming the registered ones if none)."""
     if claim_id not in _REGISTRY:
         raise KeyError(f"no test is registered for claim {claim_id!r}; registered: "
                        f"{', '.join(sorted(_REGISTRY)) or 'none'}")
-    evidence.claim(claim_id)  # the claim must exist in data/claims.csv
-    test = _REGISTRY[claim_id]
-    # Remembered per Evidence, for this test function and the current settings: a notebook
-    # that shows a claim in several places runs its test once; an exercise that changes a
-    # threshold, or re-registers a variant of the test, gets a fresh run.
-    key = (claim_id, test.func, _settings())
-    return evidence.remember("claim result", key, lambda: ClaimResult(
-        claim_id, test.metric, test.unit, at_paper=_judge(test, evidence.at_paper()), latest=_judge(test, evidence)))
+    return _REGISTRY[claim_id]
 
 
-def _settings() -> tuple:
-    """What a claim test's result may depend on besides the data, as it is now.
-
-    For every helpers module: each setting (an UPPER_CASE name) as text, and each function by
-    identity. Claim tests read their thresholds, windows and country lists from such settings,
-    and call such functions; a remembered result is reused only while none of them has been
-    changed or replaced (by an exercise, or by a test's monkeypatch).
-    """
-    found = []
-    for name, module in sorted(sys.modules.items()):
-        if name == "helpers" or name.startswith("helpers."):
-            for attr, value in sorted(vars(module).items()):
-                if attr[:1].isalpha() and attr.isupper():
-                    found.append((name, attr, repr(value)))
-                elif isinstance(value, types.FunctionType):
-                    found.append((name, attr, id(value)))
-    return tuple(found)
+def default_rule(claim_id: str) -> object:
+    """The published rule of ``claim_id`` (its rule class with every default)."""
+    return get(claim_id).rule()
 
 
-def _judge(test: ClaimTest, evidence: Evidence) -> Assessment:
-    outcome = test.func(evidence)
+def judge(claim_id: str, evidence: Evidence, rule: object | None = None, **changes) -> Assessment:
+    """Judge ``claim_id`` on one view of the data (``evidence`` as given) with one rule."""
+    test = get(claim_id)
+    outcome = test.func(evidence, test.rule(rule, **changes))
     if not isinstance(outcome, Assessment):
-        raise TypeError(f"the test of {test.claim_id} ({test.theme_module}) returned "
+        raise TypeError(f"the test of {claim_id} ({test.theme_module}) returned "
                         f"{type(outcome).__name__}, not an Assessment")
     return outcome
 
 
+def run(claim_id: str, evidence: Evidence, rule: object | None = None, **changes) -> ClaimResult:
+    """Judge ``claim_id`` on the data as of the paper and on the latest data.
+
+    ``rule`` replaces the published rule; keyword arguments change single fields of it
+    (``run("CAS-01", ev, window=1)``). The claim must exist in ``data/claims.csv``.
+    """
+    test = get(claim_id)
+    evidence.claim(claim_id)
+    chosen = test.rule(rule, **changes)
+    return ClaimResult(claim_id, test.metric, test.unit, chosen,
+                       at_paper=judge(claim_id, evidence.at_paper(), chosen),
+                       latest=judge(claim_id, evidence, chosen))
+
+
+def specifications(claim_id: str) -> list[Specification]:
+    """Every combination of the declared alternatives of ``claim_id``'s rule, default first.
+
+    Each field takes its default or one of its alternatives; the label names the fields that
+    differ from the default ("default rule" for none), and ``why`` joins their reasons.
+    """
+    test = get(claim_id)
+    default = test.rule()
+    fields = list(test.alternatives)
+    choices = [[(name, getattr(default, name), None)] + [(name, v, why) for v, why in test.alternatives[name].items()]
+               for name in fields]
+    found = []
+    for combo in itertools.product(*choices):
+        changes = tuple((name, value) for name, value, why in combo if why is not None)
+        rule = dataclasses.replace(default, **dict(changes)) if changes else default
+        label = "; ".join(f"{name}={_show(value)}" for name, value in changes) or "default rule"
+        why = " ".join(why for _, _, why in combo if why is not None) or "The published rule."
+        found.append(Specification(claim_id, label, rule, changes, why))
+    return found
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return "+".join(map(str, value)) if value else "none"
+    return str(value)
+
+
+def robustness(evidence: Evidence, claim_ids: list[str] | None = None) -> pd.DataFrame:
+    """Every specification of every testable claim, judged on both views.
+
+    One row per claim, specification and view ("as of the paper", "latest"). Columns:
+    claim_id, specification (label), view, verdict, value, year (last year of data used),
+    is_default, changes (the fields that differ from the default, as text), why.
+    """
+    ids = [c for c in (claim_ids or sorted(_REGISTRY)) if get(c).testable]
+    views = (("as of the paper", evidence.at_paper()), ("latest", evidence))
+    rows = []
+    for claim_id in ids:
+        for spec in specifications(claim_id):
+            for view, data in views:
+                outcome = judge(claim_id, data, spec.rule)
+                rows.append({"claim_id": claim_id, "specification": spec.label, "view": view,
+                             "verdict": str(outcome.verdict), "value": outcome.value, "year": outcome.year,
+                             "is_default": spec.is_default,
+                             "changes": json.dumps([[n, _show(v)] for n, v in spec.changes]), "why": spec.why})
+    frame = pd.DataFrame(rows, columns=["claim_id", "specification", "view", "verdict", "value", "year",
+                                        "is_default", "changes", "why"])
+    return frame.astype({"value": "float64", "year": "Int64"})
+
+
+def robustness_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per claim and view: the headline verdict, how many specifications agree, what flips it.
+
+    ``table`` is :func:`robustness`'s output. Columns: claim_id, view, headline (the default
+    rule's verdict), agree, total, share (agree / total), fragile (some specification gives
+    another verdict), flips (the one-field changes that give another verdict, as
+    "field=value -> verdict"; if none, the other-verdict specifications with fewest changes).
+    """
+    rows = []
+    for (claim_id, view), group in table.groupby(["claim_id", "view"], sort=True):
+        headline = group.loc[group["is_default"], "verdict"].iloc[0]
+        others = group[group["verdict"] != headline]
+        n_changes = others["changes"].map(lambda text: len(json.loads(text)))
+        fewest = others[n_changes == n_changes.min()] if not others.empty else others
+        flips = "; ".join(f"{spec} -> {verdict}" for spec, verdict in zip(fewest["specification"], fewest["verdict"]))
+        agree = int((group["verdict"] == headline).sum())
+        rows.append({"claim_id": claim_id, "view": view, "headline": headline, "agree": agree,
+                     "total": len(group), "share": agree / len(group), "fragile": not others.empty,
+                     "flips": flips})
+    return pd.DataFrame(rows, columns=["claim_id", "view", "headline", "agree", "total", "share", "fragile", "flips"])
+
+
+def rule_fingerprint(claim_id: str) -> dict[str, str]:
+    """The published rule of ``claim_id`` as ``{field: value as JSON}`` (for the record of changes)."""
+    rule = default_rule(claim_id)
+    return {f.name: json.dumps(getattr(rule, f.name), default=list) for f in dataclasses.fields(rule)}
+
+
 def scorecard(evidence: Evidence, claim_ids: list[str] | None = None) -> pd.DataFrame:
-    """One row per claim in ``data/claims.csv``: its verdict as of the paper and now.
+    """One row per claim in ``data/claims.csv``: its verdict as of the paper and now (published rules).
 
     Claims without a registered test appear with verdict "no test yet", so the scorecard
     always shows every claim. Columns: claim_id, theme, claim, metric, paper_value,

@@ -86,7 +86,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
         client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
                                 resources={"metadata": {"path": str(path.parent)}})
         try:
-            client.execute(stderr=log, env={**os.environ, "PIVOT_CHECK_OFFLINE": "1"})
+            client.execute(stderr=log, env={**os.environ, "PIVOT_CHECK_OFFLINE": "1", "PIVOT_CHECK_STATIC": "1"})
         finally:  # a kernel manager we pass in is ours to shut down, not nbclient's
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)

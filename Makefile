@@ -39,10 +39,10 @@ setup: $(STAMP)  ## create .venv and install the pinned dependencies
 OFFLINE := PIVOT_CHECK_OFFLINE=1 PIVOT_CHECK_STATIC=1
 
 run: $(STAMP)  ## validate and record data/, regenerate the codebook, re-execute every notebook, render build/site/
-	$(OFFLINE) $(BIN)/python -m helpers.validate --record
-	$(OFFLINE) $(BIN)/python -m helpers.codebook --write
-	$(OFFLINE) $(BIN)/python -m helpers.run_notebooks $(NOTEBOOKS)
-	$(OFFLINE) $(BIN)/python -m helpers.render_site build/site
+	$(OFFLINE) $(BIN)/python -m helpers.cli.validate --record
+	$(OFFLINE) $(BIN)/python -m helpers.cli.codebook --write
+	$(OFFLINE) $(BIN)/python -m helpers.cli.run_notebooks $(NOTEBOOKS)
+	$(OFFLINE) $(BIN)/python -m helpers.cli.render_site build/site
 
 test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (all cores)
 	$(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope
@@ -51,17 +51,17 @@ test-thorough: $(STAMP)  ## the same tests with 200 examples per property test i
 	HYPOTHESIS_PROFILE=thorough $(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: $(STAMP)  ## measure the collection against its floor; table + build/bench.json (several minutes)
-	$(OFFLINE) $(BIN)/python -m helpers.bench
+	$(OFFLINE) $(BIN)/python -m helpers.cli.bench
 
 check-determinism: $(STAMP)  ## run every notebook twice and compare with the committed files, byte for byte
-	$(OFFLINE) $(BIN)/python -m helpers.check_determinism $(NOTEBOOKS)
+	$(OFFLINE) $(BIN)/python -m helpers.cli.check_determinism $(NOTEBOOKS)
 
 browser-test: $(STAMP)  ## the site and JupyterLab in headless Chromium (needs: apt-get install chromium chromium-driver)
 	@command -v chromium >/dev/null 2>&1 || { echo "error: Chromium not found: apt-get install chromium chromium-driver (Debian), then make browser-test" >&2; exit 1; }
 	$(OFFLINE) $(BIN)/python -m pytest -m browser tests/browser -p no:xdist
 
 validate: $(STAMP)  ## validate data/ against data/datapackage.json (one line per problem)
-	@$(BIN)/python -m helpers.validate
+	@$(BIN)/python -m helpers.cli.validate
 
 REVEAL := tools/slides/node_modules/reveal.js/dist/reveal.js
 
@@ -71,22 +71,22 @@ $(REVEAL): tools/slides/package.json tools/slides/package-lock.json
 	@touch $@
 
 slides: $(STAMP) $(REVEAL)  ## reveal.js slide decks of every notebook in build/slides/ (offline; needs npm once)
-	$(BIN)/python -m helpers.slides build/slides
+	$(BIN)/python -m helpers.cli.slides build/slides
 
 student: $(STAMP)  ## student copies of the notebooks, solutions removed, in build/student/
-	$(BIN)/python -m helpers.student_copies build/student
+	$(BIN)/python -m helpers.cli.student_copies build/student
 
 record: $(STAMP)  ## validate data/ and record each file's hash in data/datapackage.json
-	@$(BIN)/python -m helpers.validate --record
+	@$(BIN)/python -m helpers.cli.validate --record
 
 codebook: $(STAMP)  ## regenerate data/README.md from datapackage.json and the data
-	$(BIN)/python -m helpers.codebook --write
+	$(BIN)/python -m helpers.cli.codebook --write
 
 lab: $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_overview.ipynb
 
 lock: $(STAMP)  ## after editing requirements.txt: write environment.yml from it
-	$(BIN)/python -m helpers.environment --write
+	$(BIN)/python -m helpers.cli.environment --write
 
 clean:  ## remove build/ and caches (keeps .venv)
 	rm -rf build .pytest_cache .hypothesis

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from helpers import data, schema
+from helpers import data, datapackage, paths
 
 settings.register_profile("default", max_examples=20, derandomize=True, deadline=None)
 settings.register_profile("thorough", max_examples=200, derandomize=True, deadline=None)
@@ -36,8 +36,8 @@ FRICTIONLESS_EXAMPLES = settings(max_examples=max(5, settings.default.max_exampl
 
 
 def copy_data(target: Path) -> Path:
-    """Copy the data folder (``schema.data_dir()``) to ``target`` and return ``target``."""
-    shutil.copytree(schema.data_dir(), target)
+    """Copy the data folder (``paths.data_dir()``) to ``target`` and return ``target``."""
+    shutil.copytree(paths.data_dir(), target)
     return target
 
 
@@ -52,7 +52,7 @@ def small_observation_lines() -> list[str]:
     consistency rule holds. Frictionless takes a fraction of the time on it, which matters
     for the property tests, which validate dozens of broken copies.
     """
-    lines = _read_lines(schema.data_dir() / "observations.csv")
+    lines = _read_lines(paths.data_dir() / "observations.csv")
     return [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] not in LARGE_SERIES]
 
 

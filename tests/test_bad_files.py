@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data, schema
+from helpers import data, datapackage, paths
 
 
 def test_a_byte_order_mark_is_accepted_and_not_read_as_data(data_copy):
     path = data_copy / "sources.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert schema.validate(data_copy) == []
+    assert datapackage.validate(data_copy) == []
     assert data.load(data_copy).sources.columns[0] == "source_id"
 
 
@@ -20,7 +20,7 @@ def test_a_latin1_file_is_named_with_the_line_of_its_first_bad_byte(data_copy):
     target = next(i for i, line in enumerate(lines) if line.startswith("VNM,"))
     lines[target] = lines[target].replace("Vietnam", "Viêt Nam")
     path.write_bytes("".join(lines).encode("latin-1"))
-    problems = schema.validate(data_copy)
+    problems = datapackage.validate(data_copy)
     assert len(problems) == 1, problems  # not repeated for the files that refer to entities
     problem = problems[0]
     assert (Path(problem.file).name, problem.row, problem.rule) == ("entities.csv", target + 1, "encoding-error")
@@ -29,25 +29,25 @@ def test_a_latin1_file_is_named_with_the_line_of_its_first_bad_byte(data_copy):
 
 def test_an_empty_file_is_named(data_copy):
     (data_copy / "events.csv").write_text("", encoding="utf-8")
-    [problem] = schema.validate(data_copy)
+    [problem] = datapackage.validate(data_copy)
     assert (Path(problem.file).name, problem.rule) == ("events.csv", "empty-file")
-    with pytest.raises(data.DataValidationError, match="events.csv: empty-file"):
+    with pytest.raises(datapackage.DataValidationError, match="events.csv: empty-file"):
         data.load(data_copy)
 
 
 def test_a_file_changed_behind_the_descriptor_gets_a_warning_with_the_fix(data_copy):
-    from helpers import validate
+    from helpers.cli import validate
 
-    assert schema.changed_files(data_copy) == []
+    assert datapackage.changed_files(data_copy) == []
     path = data_copy / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Moscow has proposed", "Moscow proposed", 1),
                     encoding="utf-8")
-    assert schema.changed_files(data_copy) == ["claims.csv"]
-    with pytest.warns(data.DataChangedWarning, match=r"claims.csv changed .* run: make record"):
+    assert datapackage.changed_files(data_copy) == ["claims.csv"]
+    with pytest.warns(datapackage.DataChangedWarning, match=r"claims.csv changed .* run: make record"):
         data.load(data_copy)
     assert validate.main(["--record", str(data_copy)]) == 0
-    assert schema.changed_files(data_copy) == []
+    assert datapackage.changed_files(data_copy) == []
 
 
 def test_the_committed_hashes_are_current():
-    assert schema.changed_files() == [], "data/ changed without its recorded hashes: run make record"
+    assert datapackage.changed_files() == [], "data/ changed without its recorded hashes: run make record"

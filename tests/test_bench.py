@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from helpers import bench, data, schema
+from helpers import data, datapackage, paths
+from helpers.cli import bench
 
 
 def test_a_scaled_copy_has_k_times_the_rows_and_is_still_valid(tmp_path):
@@ -12,7 +13,7 @@ def test_a_scaled_copy_has_k_times_the_rows_and_is_still_valid(tmp_path):
     with open(folder / "observations.csv", encoding="utf-8", newline="") as handle:
         rows = sum(1 for _ in csv.DictReader(handle))
     assert rows == 2 * len(data.load().observations)
-    assert schema.validate(folder) == []
+    assert datapackage.validate(folder) == []
 
 
 def test_the_table_shows_every_measure_against_its_target():

@@ -12,7 +12,7 @@ from conftest import parse_line, set_cells
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data, paper, schema
+from helpers import data, datapackage, paper, paths
 from helpers.data import AmbiguousSourceError, Evidence, UnknownSeriesError, period_end
 
 SETTINGS = settings(derandomize=True, deadline=None)
@@ -31,7 +31,7 @@ def with_tables(ev: Evidence, **tables: pd.DataFrame) -> Evidence:
 
 def csv_value(series_id: str, entity: str, counterpart: str, year: int) -> float:
     """A figure read straight from data/observations.csv, without the loader."""
-    with open(schema.data_dir() / "observations.csv", encoding="utf-8", newline="") as handle:
+    with open(paths.data_dir() / "observations.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if (row["series_id"], row["entity"], row["counterpart"], row["year"]) == (
                     series_id, entity, counterpart, str(year)):
@@ -54,7 +54,7 @@ def test_load_returns_every_table_with_the_schema_types(evidence):
     assert isinstance(evidence, Evidence) and evidence.as_of is None
     for resource, attribute in TABLES.items():
         frame = getattr(evidence, attribute)
-        types = schema.field_types(resource)
+        types = datapackage.field_types(resource)
         assert list(frame.columns) == list(types), resource
         assert len(frame) > 0, resource
         for column, kind in types.items():
@@ -75,7 +75,7 @@ def test_load_returns_every_table_with_the_schema_types(evidence):
 
 def test_load_row_counts_match_the_csv_files(evidence):
     for resource, attribute in TABLES.items():
-        with open(schema.data_dir() / schema.resource(resource)["path"], encoding="utf-8", newline="") as handle:
+        with open(paths.data_dir() / datapackage.resource(resource)["path"], encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         assert len(getattr(evidence, attribute)) == len(rows) - 1, resource
 
@@ -399,16 +399,26 @@ def test_unknown_ids_raise_a_clear_key_error(evidence, method, key, file):
     assert repr(key) in message and file in message
 
 
-def test_validation_is_remembered_only_for_the_exact_bytes(data_copy, monkeypatch, tmp_path):
-    monkeypatch.setattr(data, "VALIDATION_CACHE", tmp_path / "cache")
-    data.validate_once(data_copy)
-    markers = list((tmp_path / "cache").iterdir())
-    assert [m.name for m in markers] == [data.content_hash(data_copy)]
-    # a later edit changes the hash, so the broken copy is validated (and refused) again
+def test_validation_is_skipped_only_while_files_and_rules_are_as_recorded(data_copy, monkeypatch):
+    from helpers.datapackage import validation
+
+    calls = []
+    real = validation.validate
+    monkeypatch.setattr(validation, "validate", lambda folder: calls.append(folder) or real(folder))
+    datapackage.check(data_copy)
+    assert calls == []  # the copy's files and rules are those make record recorded
     path = data_copy / "observations.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[5] = lines[5].replace(",", ",,", 1)
     path.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(data.DataValidationError, match="extra-cell"):
-        data.validate_once(data_copy)
-    assert len(list((tmp_path / "cache").iterdir())) == 1
+    with pytest.raises(datapackage.DataValidationError, match="extra-cell"):
+        datapackage.check(data_copy)
+    assert len(calls) == 1
+
+
+def test_a_changed_rule_means_validating_again(data_copy, monkeypatch):
+    from helpers.datapackage import descriptor
+
+    assert descriptor.changed_files(data_copy) == []
+    monkeypatch.setattr(descriptor, "rules_hash", lambda directory=None: "another rule")
+    assert descriptor.changed_files(data_copy) == [descriptor.RULES]

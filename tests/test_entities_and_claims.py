@@ -8,11 +8,11 @@ import pandas as pd
 import pycountry
 import pytest
 
-from helpers import claims, data, paper, schema
+from helpers import claims, data, datapackage, paper, paths
 from helpers.data import Evidence
 
 #: The themes a claim may have, from the schema's enum (one notebook each).
-THEMES = next(f for f in schema.resource("claims")["schema"]["fields"] if f["name"] == "theme")["constraints"]["enum"]
+THEMES = next(f for f in datapackage.resource("claims")["schema"]["fields"] if f["name"] == "theme")["constraints"]["enum"]
 
 
 def codes(cell) -> list[str]:

@@ -4,8 +4,8 @@ import tomllib
 
 import pytest
 
-from helpers import environment
-from helpers.schema import REPO_ROOT
+from helpers.cli import environment
+from helpers.paths import REPO_ROOT
 
 
 def test_environment_yml_agrees_with_requirements_txt():

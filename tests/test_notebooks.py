@@ -12,8 +12,8 @@ import re
 import nbformat
 import pytest
 
-from helpers.run_notebooks import METADATA, VOLATILE_CELL_KEYS
-from helpers.schema import REPO_ROOT
+from helpers.cli.notebook_files import METADATA, VOLATILE_CELL_KEYS
+from helpers.paths import REPO_ROOT
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 MACHINE_PATH = re.compile(r"(/home/[a-z]|/root/|/tmp/|/Users/|/work/|[A-Z]:\\\\Users)")

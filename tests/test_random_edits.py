@@ -14,7 +14,7 @@ from conftest import FRICTIONLESS_EXAMPLES, copy_small_data, small_observation_l
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import data, schema
+from helpers import data, datapackage, paths
 
 FILE = "observations.csv"
 
@@ -48,16 +48,16 @@ def _edit(line: str, op: str, position: int) -> str:
        position=st.integers(min_value=0, max_value=200))
 def test_a_structural_slip_is_refused_or_harmless(tmp_path_factory, row, op, position):
     folder = copy_small_data(tmp_path_factory.mktemp("edit") / "data")
-    original = data.read_table("observations", folder)
+    original = datapackage.read_table("observations", folder)
     lines = list(ORIGINAL_LINES)
     lines[row] = _edit(lines[row], op, position)
     (folder / FILE).write_text("\n".join(lines), encoding="utf-8")
-    problems = schema.validate(folder)
+    problems = datapackage.validate(folder)
     if problems:
         assert all(p.file and p.rule for p in problems)
         assert any(p.file.endswith(FILE) for p in problems), problems[:3]
         row_level = [p for p in problems if p.file.endswith(FILE) and p.row is not None]
         assert row_level, f"{op} on row {row + 1}: no problem names a row: {problems[:3]}"
     else:  # accepted: then it must be the very same data
-        edited = data.read_table("observations", folder)
+        edited = datapackage.read_table("observations", folder)
         pd.testing.assert_frame_equal(edited, original, obj=f"{op} at {position} on row {row + 1} loaded silently")

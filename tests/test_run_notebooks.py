@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from helpers import check_determinism, run_notebooks
+from helpers.cli import check_determinism, notebook_files, run_notebooks
 
 
 def _notebook(tmp_path, *sources, name="probe"):
@@ -20,11 +20,11 @@ def test_a_run_is_offline_numbered_and_free_of_machine_metadata(tmp_path):
                      "import socket, helpers\nprint(getattr(socket, '_pivot_check_offline', False))",
                      "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org', timeout=2)\n"
                      "except Exception as error:\n    print(type(error.reason).__name__)")
-    nb = run_notebooks.execute(path)
+    nb = notebook_files.execute(path)
     assert [c.execution_count for c in nb.cells] == [1, 2]
     assert nb.cells[0].outputs[0]["text"] == "True\n"
     assert nb.cells[1].outputs[0]["text"] == "NetworkDisabled\n"
-    assert nb.metadata["language_info"] == run_notebooks.METADATA["language_info"]
+    assert nb.metadata["language_info"] == notebook_files.METADATA["language_info"]
     assert "execution" not in nb.cells[0].metadata
     assert [c["id"] for c in nb.cells] == ["c000-code", "c001-code"]
 

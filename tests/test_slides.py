@@ -2,7 +2,7 @@
 
 import nbformat
 
-from helpers import slides
+from helpers.cli import slides
 
 
 def test_slide_types_follow_the_notebook_structure():

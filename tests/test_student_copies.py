@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
-from helpers import student_copies
-from helpers.schema import REPO_ROOT
+from helpers.cli import student_copies
+from helpers.paths import REPO_ROOT
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 

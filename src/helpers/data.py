@@ -1,8 +1,9 @@
 """Load the dataset once per process, validated, with typed accessors.
 
 Data flow: CSV files -> ``data/datapackage.json`` (schema) -> :func:`load` -> claim tests
-and charts -> notebooks. :func:`load` validates with frictionless (see :mod:`helpers.schema`)
-and refuses invalid data with the same one-line-per-problem message as ``make validate``.
+and charts -> notebooks. :func:`load` validates with the data package (:mod:`helpers.datapackage`) unless the
+files are those ``make record`` recorded, and refuses invalid data with the same
+one-line-per-problem message as ``make validate``.
 
 >>> ev = load()
 >>> ev.unit("merchandise_exports")
@@ -12,7 +13,6 @@ and refuses invalid data with the same one-line-per-problem message as ``make va
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,29 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paper, schema
-
-#: Table Schema type -> pandas dtype used when reading the CSVs.
-_DTYPES = {"string": "str", "integer": "Int64", "number": "float64"}
-
-
-class DataValidationError(ValueError):
-    """The data in ``data/`` break the schema. ``problems`` lists each one."""
-
-    def __init__(self, problems: list[schema.Problem], folder: str = "data"):
-        self.problems = list(problems)
-        shown = "\n".join(f"  {p}" for p in self.problems[:50])
-        more = f"\n  ... and {len(self.problems) - 50} more" if len(self.problems) > 50 else ""
-        super().__init__(
-            f"the data in {folder}/ are not valid ({len(self.problems)} problem"
-            f"{'s' if len(self.problems) != 1 else ''}):\n{shown}{more}\n"
-            "Fix the rows named above, then check again with: make validate"
-        )
-
-
-class DataChangedWarning(UserWarning):
-    """A data file changed after its hash was recorded in ``datapackage.json``."""
-
+from . import paper
+from .datapackage import DESCRIPTOR, check, period_end, read_table, resource_names
+from .datapackage.descriptor import descriptor
+from .paths import data_dir
 
 class UnknownSeriesError(KeyError):
     """A series id that is not in ``series.csv``."""
@@ -261,96 +242,18 @@ class Evidence:
         return self._lookup("sorted", build)
 
 
-def period_end(period: str) -> pd.Timestamp:
-    """The last day of a period written YYYY, YYYY-MM or YYYY-MM-DD.
-
-    >>> period_end("2016").date(), period_end("2016-02").date(), period_end("2016-05-20").date()
-    (datetime.date(2016, 12, 31), datetime.date(2016, 2, 29), datetime.date(2016, 5, 20))
-    """
-    parts = str(period).split("-")
-    if len(parts) == 1:
-        return pd.Timestamp(int(parts[0]), 12, 31)
-    if len(parts) == 2:
-        return pd.Timestamp(int(parts[0]), int(parts[1]), 1) + pd.offsets.MonthEnd(0)
-    return pd.Timestamp(str(period))
-
-
-def read_table(name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Read one resource's CSV with the dtypes its schema declares (no validation)."""
-    folder = schema.data_dir(directory)
-    res = schema.resource(name, folder)
-    types = schema.field_types(name, folder)
-    frame = pd.read_csv(folder / res["path"], dtype=str, keep_default_na=False, na_values=[""],
-                        encoding="utf-8-sig")  # -sig: a byte-order mark some editors add is not data
-    for column, kind in types.items():
-        if column in frame:
-            frame[column] = frame[column].astype(_DTYPES.get(kind, "str"))
-    return frame
-
-
-@cache
-def _changed(folder: Path, signature: tuple) -> tuple[str, ...]:
-    return tuple(schema.changed_files(folder))
-
-
-def _warn_if_changed(folder: Path, signature: tuple) -> None:
-    """Warn (once per state of the files) about files edited behind the descriptor's back."""
-    changed = _changed(folder, signature)
-    if changed:
-        import warnings
-
-        warnings.warn(DataChangedWarning(
-            f"{', '.join(changed)} changed since {schema.DESCRIPTOR} recorded their hashes. The data were "
-            "validated again before use; to record the new state, run: make record"), stacklevel=3)
-
-
 def _signature(folder: Path) -> tuple:
     """What identifies the files' current contents cheaply: names, sizes, mtimes."""
-    files = [folder / schema.DESCRIPTOR] + [folder / r["path"] for r in schema.descriptor(folder)["resources"]]
+    files = [folder / DESCRIPTOR] + [folder / r["path"] for r in descriptor(folder)["resources"]]
     return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (f.name, None, None)
                  for f in files)
-
-
-#: Where a successful validation is remembered, by the hash of the files it checked.
-VALIDATION_CACHE = schema.REPO_ROOT / "build" / "cache" / "validated"
-
-
-def content_hash(folder: Path) -> str:
-    """SHA-256 over the rules (the validating modules' source) and every data file, in order."""
-    digest = hashlib.sha256()
-    for module in ("schema.py", "consistency.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    files = [folder / schema.DESCRIPTOR] + [folder / r["path"] for r in schema.descriptor(folder)["resources"]]
-    for path in files:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()
-
-
-def validate_once(folder: Path) -> None:
-    """Validate ``folder`` unless these exact bytes were validated before (then it is free).
-
-    frictionless takes about a second; the data change far less often than notebooks run.
-    A marker named by the content hash records a clean validation; any edit changes the hash.
-    """
-    marker = VALIDATION_CACHE / content_hash(folder)
-    if marker.exists():
-        return
-    problems = schema.validate(folder)
-    if problems:
-        raise DataValidationError(problems, schema.display_path(folder))
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text("valid\n", encoding="utf-8")
-    except OSError:  # a read-only checkout: validate again next time
-        pass
 
 
 @cache
 def _load(folder: Path, signature: tuple, validate: bool) -> Evidence:
     if validate:
-        validate_once(folder)
-    tables = {name: read_table(name, folder) for name in schema.resource_names(folder)}
+        check(folder)
+    tables = {name: read_table(name, folder) for name in resource_names(folder)}
     return Evidence(
         claims=tables["claims"], sources=tables["sources"], entities=tables["entities"],
         series_meta=tables["series"], observations=tables["observations"], events=tables["events"],
@@ -362,13 +265,14 @@ def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -
     """The dataset, validated, parsed once per process and cached.
 
     The cache is keyed by the files' names, sizes and modification times, so an edited
-    CSV is re-read and re-validated on the next call. Raises :class:`DataValidationError`
-    with one line per problem if the data break the schema.
+    CSV is re-read on the next call. Validation is skipped while the files and the rules are
+    those recorded by ``make record``; otherwise the data are validated and the loader raises
+    :class:`~helpers.datapackage.DataValidationError` with one line per problem if they break
+    the schema, or warns (:class:`~helpers.datapackage.DataChangedWarning`) if they are valid
+    but not recorded.
     """
-    folder = schema.data_dir(directory)
+    folder = data_dir(directory)
     signature = _signature(folder)
-    if validate:
-        _warn_if_changed(folder, signature)
     cached = _load(folder, signature, validate)
     # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook
     # that edits a table in place cannot change what the next caller sees.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import Evidence
-from .schema import REPO_ROOT
+from .paths import REPO_ROOT
 from .themes import THEMES
 
 NOTEBOOKS = REPO_ROOT / "notebooks"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import render_site
-from helpers.run_notebooks import notebook_paths
-from helpers.schema import REPO_ROOT
+from helpers.cli import render_site
+from helpers.cli.notebook_files import notebook_paths
+from helpers.paths import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -123,7 +123,7 @@ def test_jupyterlab_opens_the_overview(browser, tmp_path):
 
 
 def test_a_slide_deck_runs_offline(browser, tmp_path):
-    from helpers import slides
+    from helpers.cli import slides
 
     if not (slides.REVEAL / "dist" / "reveal.js").is_file():
         pytest.skip("reveal.js not installed: make slides installs it")

@@ -1,13 +1,13 @@
 """Command line: render the executed notebooks as a small offline website under ``build/site/``.
 
-    python -m helpers.render_site [OUTPUT_DIR]
+    python -m helpers.cli.render_site [OUTPUT_DIR]
 
 Writes an ``index.html`` (the paper in brief, the scorecard of every claim, the notebooks),
 one page per notebook with navigation between them, and ``codebook.html`` (the data's
 codebook). Pages use nbconvert's JupyterLab look through the template in
 ``site_template/pivot``, which loads nothing from outside: no script or style from a CDN,
 no web font. Each chart's ``alt`` text is the description printed under it. Nothing is
-executed here: run ``make run`` (or ``python -m helpers.run_notebooks``) first.
+executed here: run ``make run`` (or ``python -m helpers.cli.run_notebooks``) first.
 """
 
 from __future__ import annotations
@@ -22,26 +22,15 @@ import nbformat
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
-from .run_notebooks import notebook_paths
-from .schema import REPO_ROOT, display_path
+from .notebook_files import TEMPLATES, notebook_paths, title_of
+from ..paths import REPO_ROOT, display_path
 
 SITE = REPO_ROOT / "build" / "site"
-TEMPLATES = Path(__file__).resolve().parent / "site_template"
 CSS = (TEMPLATES / "site.css").read_text(encoding="utf-8")
 _NB_LINK = re.compile(r'href="([A-Za-z0-9_\-]+)\.ipynb(#[^"]*)?"')
 DESCRIPTION = "Chart description:"
 FOOTER = ("Pivot Check: the claims of Blank (2017) on Russia's pivot to Asia, tested against data. "
           "Code MIT; text and data CC BY 4.0; figures keep their publishers' terms (see the sources).")
-
-
-def title_of(nb: nbformat.NotebookNode, fallback: str) -> str:
-    """The notebook's first Markdown heading, without the '#' marks."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return fallback
 
 
 def summary_of(nb: nbformat.NotebookNode) -> str:
@@ -142,7 +131,7 @@ def _shell(title: str, body: str, nav: str) -> str:
 
 def scorecard_html() -> str:
     """The scorecard of every claim as an HTML table (verdicts computed now, from the data)."""
-    from . import claims, data
+    from .. import claims, data
 
     card = claims.scorecard(data.load())
     rows = []

@@ -1,6 +1,6 @@
 """Consistency rules that a Table Schema cannot express, checked after frictionless.
 
-Each rule returns :class:`~helpers.schema.Problem` lines in the same form as the schema's
+Each rule returns :class:`~helpers.datapackage.problems.Problem` lines in the same form as the schema's
 (file, row, field, rule), so ``make validate`` and the loader report them alike:
 
 - ``series-range``: a value outside its series' plausible ``minimum``/``maximum``
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .schema import Problem
+from .problems import Problem
 
 #: Rounding in published tables: a total may fall short of its parts by this fraction.
 TOTAL_TOLERANCE = 0.005

@@ -3,8 +3,8 @@
 ``requirements.txt`` is the one source of truth: every package, pinned exactly.
 ``environment.yml`` repeats those pins under ``pip:`` for conda and Binder users.
 
-    python -m helpers.environment --write   # rewrite environment.yml from requirements.txt
-    python -m helpers.environment           # exit 1 and list differences if they disagree
+    python -m helpers.cli.environment --write   # rewrite environment.yml from requirements.txt
+    python -m helpers.cli.environment           # exit 1 and list differences if they disagree
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .schema import REPO_ROOT
+from ..paths import REPO_ROOT
 
 REQUIREMENTS = REPO_ROOT / "requirements.txt"
 ENVIRONMENT = REPO_ROOT / "environment.yml"

@@ -1,6 +1,6 @@
 """Command line: turn each notebook into a reveal.js slide deck under ``build/slides/``.
 
-    python -m helpers.slides [OUTPUT_DIR]
+    python -m helpers.cli.slides [OUTPUT_DIR]
 
 A cell's slide type comes from its ``slideshow`` metadata where the author set one; otherwise
 each Markdown heading starts a new slide, each chart gets a slide of its own (below the
@@ -18,9 +18,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import SlidesExporter
 
-from .render_site import TEMPLATES, title_of
-from .run_notebooks import notebook_paths
-from .schema import REPO_ROOT, display_path
+from .notebook_files import TEMPLATES, notebook_paths, title_of
+from ..paths import REPO_ROOT, display_path
 
 SLIDES = REPO_ROOT / "build" / "slides"
 REVEAL = REPO_ROOT / "tools" / "slides" / "node_modules" / "reveal.js"

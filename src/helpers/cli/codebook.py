@@ -1,7 +1,7 @@
 """The codebook, ``data/README.md``, generated from ``datapackage.json`` and the data.
 
-    python -m helpers.codebook --write   # regenerate data/README.md (make run does this)
-    python -m helpers.codebook           # exit 1 if data/README.md is out of date
+    python -m helpers.cli.codebook --write   # regenerate data/README.md (make run does this)
+    python -m helpers.cli.codebook           # exit 1 if data/README.md is out of date
 
 Every resource and field with its type, rules and description; every series with its unit,
 coverage and sources. Generated, so it cannot drift from the schema it documents.
@@ -13,8 +13,9 @@ import sys
 
 import pandas as pd
 
-from . import schema
-from .data import Evidence, load
+from .. import datapackage, paths
+from ..datapackage import descriptor
+from ..data import Evidence, load
 
 CODEBOOK = "README.md"
 
@@ -41,11 +42,11 @@ def _cell(value) -> str:
 def render(evidence: Evidence | None = None) -> str:
     """The codebook's Markdown text."""
     ev = evidence or load()
-    desc = schema.descriptor()
+    desc = descriptor.descriptor()
     out = [
         "# Codebook: the data of Pivot Check",
         "",
-        "Generated from `datapackage.json` and the CSV files by `python -m helpers.codebook --write`",
+        "Generated from `datapackage.json` and the CSV files by `python -m helpers.cli.codebook --write`",
         "(`make run` does it). Do not edit by hand: edit the descriptor or the data, then regenerate.",
         "",
         desc["description"],
@@ -118,14 +119,14 @@ def _entities_section(ev: Evidence) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = schema.data_dir() / CODEBOOK
+    path = paths.data_dir() / CODEBOOK
     text = render()
     if args == ["--write"]:
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {schema.display_path(path)}", file=sys.stderr)
+        print(f"wrote {paths.display_path(path)}", file=sys.stderr)
         return 0
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        print(f"{schema.display_path(path)} is out of date: run 'python -m helpers.codebook --write' (or make run)",
+        print(f"{paths.display_path(path)} is out of date: run 'python -m helpers.cli.codebook --write' (or make run)",
               file=sys.stderr)
         return 1
     return 0

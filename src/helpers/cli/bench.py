@@ -1,6 +1,6 @@
 """Command line: measure the collection against its floor (``make bench``).
 
-    python -m helpers.bench [--runs N] [--no-test] [--out build/bench.json]
+    python -m helpers.cli.bench [--runs N] [--no-test] [--out build/bench.json]
 
 The floor is the same number of notebooks that only import pandas, matplotlib and seaborn,
 executed the same way (a fresh kernel each, through nbclient). The report gives, as medians
@@ -34,8 +34,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .run_notebooks import KERNEL, notebook_paths
-from .schema import REPO_ROOT, data_dir, display_path
+from .notebook_files import KERNEL, notebook_paths
+from ..paths import REPO_ROOT, data_dir, display_path
 
 TARGETS = {"ratio": 1.3, "load_validate_s": 0.3, "notebook_kb": 500, "make_test_s": 60}
 FLOOR_SOURCE = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns"
@@ -144,7 +144,7 @@ def _load_validate(folder: Path, runs: int) -> dict:
 
 def _full_validation_seconds(folder: Path, runs: int) -> float:
     """Median seconds of the full frictionless validation (``make validate``), fresh processes."""
-    code = f"from helpers import schema; assert not schema.validate({str(folder)!r}, full=True)"
+    code = f"from helpers import datapackage; assert not datapackage.validate({str(folder)!r})"
     return _fresh_process_seconds(code, runs)
 
 

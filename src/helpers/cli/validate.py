@@ -1,21 +1,21 @@
 """Command line: validate ``data/`` against ``data/datapackage.json``.
 
-    python -m helpers.validate [--record] [DATA_DIR]
+    python -m helpers.cli.validate [--record] [DATA_DIR]
 
 Prints one line per problem (file, row, field, rule) and exits with status 1 if there are
 any; otherwise prints a one-line summary of what was checked and exits with status 0. With
 ``--record`` (``make record``), a clean validation also records each file's SHA-256 in
 ``datapackage.json``, so the loader can warn when a file changes behind its descriptor.
 
-This command always runs frictionless (``schema.validate(full=True)``), even when the fast
-certificate of :mod:`helpers.quick_check` would let the loader skip it.
+This command always runs frictionless and the consistency rules (:func:`helpers.datapackage.validate`),
+even when the recorded hashes would let the loader skip them.
 """
 
 from __future__ import annotations
 
 import sys
 
-from . import schema
+from .. import datapackage, paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,11 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     record = "--record" in args
     args = [a for a in args if a != "--record"]
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("usage: python -m helpers.validate [--record] [DATA_DIR]", file=sys.stderr)
+        print("usage: python -m helpers.cli.validate [--record] [DATA_DIR]", file=sys.stderr)
         return 2
-    folder = schema.data_dir(args[0] if args else None)
+    folder = paths.data_dir(args[0] if args else None)
     try:
-        problems = schema.validate(folder, full=True)  # always frictionless: the reference check
+        problems = datapackage.validate(folder)  # always frictionless: the reference check
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 1
@@ -35,18 +35,18 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem)
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in "
-              f"{schema.display_path(folder)}/", file=sys.stderr)
+              f"{paths.display_path(folder)}/", file=sys.stderr)
         return 1
-    from .data import read_table
+    from ..datapackage import read_table
 
-    counts = ", ".join(f"{len(read_table(name, folder))} {name}" for name in schema.resource_names(folder))
-    print(f"{schema.display_path(folder)}/ is valid: {counts}.")
+    counts = ", ".join(f"{len(read_table(name, folder))} {name}" for name in datapackage.resource_names(folder))
+    print(f"{paths.display_path(folder)}/ is valid: {counts}.")
     if record:
-        updated = schema.record_hashes(folder)
+        updated = datapackage.record_hashes(folder)
         if updated:
-            print(f"recorded new hashes in {schema.DESCRIPTOR} for: {', '.join(updated)}")
-    elif schema.changed_files(folder):
-        print(f"note: {', '.join(schema.changed_files(folder))} changed since their hashes were recorded; "
+            print(f"recorded new hashes in {datapackage.DESCRIPTOR} for: {', '.join(updated)}")
+    elif datapackage.changed_files(folder):
+        print(f"note: {', '.join(datapackage.changed_files(folder))} changed since their hashes were recorded; "
               "'make record' records them", file=sys.stderr)
     return 0
 

@@ -1,6 +1,6 @@
 """Command line: prove that running the collection gives byte-identical notebooks.
 
-    python -m helpers.check_determinism [NOTEBOOK ...]    (make check-determinism)
+    python -m helpers.cli.check_determinism [NOTEBOOK ...]    (make check-determinism)
 
 Executes each notebook twice in fresh kernels (without writing it) and compares both runs with
 each other and with the committed file, text and images alike. Exits 1 and names the first
@@ -13,8 +13,8 @@ import sys
 
 import nbformat
 
-from .run_notebooks import execute, notebook_paths
-from .schema import display_path
+from .notebook_files import execute, notebook_paths
+from ..paths import display_path
 
 
 def first_difference(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> str | None:

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from conftest import copy_small_data, edit_csv, parse_line, read_line, set_cells, small_observation_lines
 
-from helpers import data, schema, validate
-from helpers.schema import Problem
+from helpers import data, datapackage, paths
+from helpers.cli import validate
+from helpers.datapackage import Problem
 
 OBS = "observations.csv"
 #: A data line of the small observations.csv: a US$ million figure with an empty note.
@@ -60,15 +61,15 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def test_real_data_are_valid():
-    assert schema.validate() == []
+    assert datapackage.validate() == []
 
 
 def test_descriptor_lists_the_seven_csv_files():
-    assert schema.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events"]
-    for name in schema.resource_names():
-        assert (schema.data_dir() / schema.resource(name)["path"]).is_file()
+    assert datapackage.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events"]
+    for name in datapackage.resource_names():
+        assert (paths.data_dir() / datapackage.resource(name)["path"]).is_file()
     with pytest.raises(KeyError, match="resources are: sources, entities"):
-        schema.resource("nope")
+        datapackage.resource("nope")
 
 
 # --- a shifted row: one stray comma --------------------------------------------------
@@ -82,7 +83,7 @@ def shifted(tmp_path_factory):
     before = read_line(path, LINE)
     after = edit_csv(path, LINE, lambda line: line.replace(",", ",,", 1))
     assert after.count(",") == before.count(",") + 1
-    return folder, schema.validate(folder)
+    return folder, datapackage.validate(folder)
 
 
 def test_shifted_row_is_an_extra_cell_on_its_line(shifted):
@@ -107,11 +108,11 @@ def test_validate_command_names_file_and_row(shifted, capsys):
 
 def test_load_refuses_invalid_data_with_the_same_lines(shifted):
     folder, problems = shifted
-    with pytest.raises(data.DataValidationError) as caught:
+    with pytest.raises(datapackage.DataValidationError) as caught:
         data.load(folder)
     error = caught.value
     assert isinstance(error, ValueError)
-    assert error.problems == problems  # == schema.validate(folder)
+    assert error.problems == problems  # == datapackage.validate(folder)
     message = str(error)
     for problem in problems:
         assert f"  {problem}\n" in message
@@ -132,7 +133,7 @@ def test_missing_cell(data_copy):
     path = data_copy / OBS
     assert parse_line(path, LINE)["note"] == ""  # so removing the last comma only drops a cell
     edit_csv(path, LINE, lambda line: line[: line.rindex(",")] + line[line.rindex(",") + 1 :])
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, OBS, LINE, "note", "missing-cell")
     assert "fewer values than the 8 columns" in problem.message
 
@@ -143,7 +144,7 @@ def wrong_types(tmp_path_factory):
     folder = broken_copy(tmp_path_factory, "types")
     set_cells(folder / OBS, LINE, year="abc")
     set_cells(folder / OBS, LINE + 1, value="n/a")
-    return schema.validate(folder)
+    return datapackage.validate(folder)
 
 
 def test_wrong_type_names_the_field(wrong_types):
@@ -163,28 +164,28 @@ def test_wrong_type_message_reads_plainly(wrong_types):
 
 def test_empty_required_value(data_copy):
     set_cells(data_copy / OBS, LINE, source_id="")
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, OBS, LINE, "source_id", "constraint-error (required)")
     assert "required" in problem.message
 
 
 def test_duplicate_primary_key(data_copy):
     edit_csv(data_copy / OBS, LINE, lambda line: f"{line}\n{line}")
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, OBS, LINE + 1, "series_id + entity + counterpart + year + source_id", "primary-key")
     assert str(LINE) in problem.message  # names the row it repeats
 
 
 def test_unknown_source(data_copy):
     set_cells(data_copy / OBS, LINE, source_id="no-such-source")
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, OBS, LINE, "source_id", "foreign-key")
     assert "no-such-source" in problem.message and "sources" in problem.message
 
 
 def test_unknown_entity(data_copy):
     set_cells(data_copy / OBS, LINE, entity="XYZ")
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, OBS, LINE, "entity", "foreign-key")
     assert "XYZ" in problem.message and "entities" in problem.message
 
@@ -193,7 +194,7 @@ def test_unit_differs_from_the_series_unit(data_copy):
     row = parse_line(data_copy / OBS, LINE)
     assert row["unit"] == "US$ million"
     set_cells(data_copy / OBS, LINE, unit="US$ billion")
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, OBS, LINE, "series_id + unit", "foreign-key")
     assert f"{row['series_id']}, US$ billion" in problem.message
 
@@ -204,7 +205,7 @@ def test_year_outside_range(data_copy):
     set_cells(path, LINE + 1, year="2031")
     set_cells(path, LINE + 2, year="1990")  # the bounds themselves are allowed
     set_cells(path, LINE + 3, year="2030")
-    low, high = schema.validate(data_copy)
+    low, high = datapackage.validate(data_copy)
     check(low, OBS, LINE, "year", "constraint-error (minimum)")
     check(high, OBS, LINE + 1, "year", "constraint-error (maximum)")
     assert "'1989'" in low.message and "1990" in low.message
@@ -214,7 +215,7 @@ def test_year_outside_range(data_copy):
 def test_bad_enum_values(data_copy):
     set_cells(data_copy / "claims.csv", 3, theme="economy")
     set_cells(data_copy / "events.csv", 4, status="rumoured")
-    theme, status = schema.validate(data_copy)
+    theme, status = datapackage.validate(data_copy)
     check(theme, "claims.csv", 3, "theme", "constraint-error (enum)")
     check(status, "events.csv", 4, "status", "constraint-error (enum)")
     assert "'economy'" in theme.message and "russia_china" in theme.message
@@ -225,16 +226,16 @@ def test_quote_over_twenty_words(data_copy):
     path = data_copy / "claims.csv"
     set_cells(path, 2, quote=" ".join(["word"] * 21))
     set_cells(path, 3, quote=" ".join(["word"] * 20))  # twenty is allowed
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, "claims.csv", 2, "quote", "constraint-error (pattern)")
 
 
 def test_missing_file(data_copy):
     (data_copy / "events.csv").unlink()
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     check(problem, "events.csv", None, None, "missing-file")
     assert "'events'" in problem.message and "datapackage.json" in problem.message
-    with pytest.raises(data.DataValidationError) as caught:  # no frictionless call needed
+    with pytest.raises(datapackage.DataValidationError) as caught:  # no frictionless call needed
         data.load(data_copy)
     assert caught.value.problems == [problem]
     assert str(problem) in str(caught.value) and "make validate" in str(caught.value)
@@ -242,7 +243,7 @@ def test_missing_file(data_copy):
 
 def test_renamed_column_header(data_copy):
     edit_csv(data_copy / "sources.csv", 1, lambda line: line.replace(",publisher,", ",publisher_name,"))
-    problems = schema.validate(data_copy)
+    problems = datapackage.validate(data_copy)
     assert problems, "a renamed header must be reported"
     assert {Path(p.file).name for p in problems} == {"sources.csv"}
     label = [p for p in problems if "publisher_name" in p.message]
@@ -255,7 +256,7 @@ def test_windows_line_endings_are_valid(data_copy, tmp_path):
     for path in sorted(data_copy.glob("*.csv")):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert (data_copy / OBS).read_bytes().count(b"\r\n") == (plain / OBS).read_bytes().count(b"\n")
-    assert schema.validate(data_copy) == []
+    assert datapackage.validate(data_copy) == []
     # ... and load the same tables as the files with Unix endings (no stray '\r' in the last column).
     copy, real = data.load(data_copy), data.load(plain)
     for name in ("claims", "sources", "entities", "series_meta", "observations", "events", "gaps"):
@@ -269,6 +270,6 @@ def test_row_is_the_spreadsheet_row_after_a_multiline_cell(data_copy):
     set_cells(path, 3, notes="first line of a note\nsecond line of the same note")  # legal CSV
     assert read_line(path, 4) == 'second line of the same note"'
     set_cells(path, 6, theme="economy")  # the claim that was on line 5 is now on line 6
-    problem = single(schema.validate(data_copy))
+    problem = single(datapackage.validate(data_copy))
     assert (problem.file, problem.field, problem.rule) == ("claims.csv", "theme", "constraint-error (enum)")
     assert problem.row == 5, str(problem)

@@ -1,6 +1,6 @@
 """Command line: write student copies of the notebooks, with the worked solutions removed.
 
-    python -m helpers.student_copies [OUTPUT_DIR]     (default: build/student/)
+    python -m helpers.cli.student_copies [OUTPUT_DIR]     (default: build/student/)
 
 The themed notebooks mark each exercise with the cell tag ``exercise`` (a Markdown cell with the
 task and a hint) and its worked answer with the tag ``solution`` (the code cell after it). In the
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 
-from .run_notebooks import notebook_paths, write
-from .schema import REPO_ROOT, display_path
+from .notebook_files import notebook_paths, write
+from ..paths import REPO_ROOT, display_path
 
 STUDENT = REPO_ROOT / "build" / "student"
 SOLUTION, EXERCISE = "solution", "exercise"

@@ -1,0 +1,1 @@
+"""Command-line tools: python -m helpers.cli.<tool> (validate, codebook, run_notebooks, render_site, ...)."""

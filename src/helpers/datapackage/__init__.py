@@ -1,0 +1,14 @@
+"""The data package: the descriptor, the problems it can name, typed tables, the rules, validation.
+
+This layer knows files and rules only; it imports nothing else of the helpers but
+:mod:`helpers.paths`. The loaded dataset (:class:`helpers.data.Evidence`) is built on it.
+"""
+
+from .descriptor import DESCRIPTOR, HASHES, changed_files, field_types, record_hashes, resource, resource_names
+from .problems import Problem
+from .tables import period_end, read_table
+from .validation import DataChangedWarning, DataValidationError, check, validate
+
+__all__ = ["DESCRIPTOR", "HASHES", "DataChangedWarning", "DataValidationError", "Problem", "changed_files", "check",
+           "field_types", "period_end", "read_table", "record_hashes", "resource", "resource_names",
+           "validate"]

@@ -1,0 +1,1 @@
+"""Command-line tools of Pivot Check, one module per command (``python -m helpers.cli.NAME``)."""

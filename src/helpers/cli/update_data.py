@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from helpers.schema import data_dir, display_path  # -> helpers.paths after the restructure
@@ -207,8 +208,10 @@ def imf_keys(observations: Table, feeds: Sequence[Feed] = IMF_FEEDS) -> list[tup
 
 
 def format_value(value: float) -> str:
-    """A figure as the CSV stores it: up to 15 significant digits, no exponent for usual sizes."""
+    """A figure as the CSV stores it: up to 15 significant digits, never an exponent."""
     text = f"{value:.15g}"
+    if "e" in text:
+        text = format(Decimal(text), "f")
     return text[:-2] if text.endswith(".0") else text
 
 
@@ -660,7 +663,7 @@ def fetch_wb(feed: Feed, observations: Table, unit: str, options: Options) -> tu
 # -- the command ------------------------------------------------------------------------------------
 
 
-def run(folder: Path, apply: bool, options: Options, out=sys.stdout) -> int:
+def run(folder: Path, apply: bool, options: Options, out=None) -> int:
     check_online(options.hosts, min(options.timeout, 10.0))
     tables = read_tables(folder)
     units = {r["series_id"]: r["unit"] for r in tables["series"].rows}

@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-thorough check-determinism browser-test bench validate record codebook lab slides student lock clean
+.PHONY: help setup run test test-thorough check-determinism browser-test bench validate record codebook lab slides student lock clean update-data
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,6 +81,11 @@ record: $(STAMP)  ## validate data/ and record each file's hash in data/datapack
 
 codebook: $(STAMP)  ## regenerate data/README.md from datapackage.json and the data
 	$(BIN)/python -m helpers.cli.codebook --write
+
+# The one command that goes online, so it alone runs without $(OFFLINE). It prints a summary and
+# changes nothing unless APPLY=1; see "Update the data" in README.md.
+update-data: $(STAMP)  ## fetch the latest IMF and World Bank figures (online); summary only, APPLY=1 writes
+	@$(BIN)/python -m helpers.cli.update_data $(if $(APPLY),--apply)
 
 lab: $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_overview.ipynb

@@ -172,3 +172,20 @@ def intra_group_exports(evidence: Evidence, group: str) -> pd.DataFrame:
     complete = grouped[grouped["n_pairs"] == needed].reset_index()
     complete["year"] = complete["year"].astype("Int64")
     return complete
+
+
+def mirror_trade(evidence: Evidence, reporter: str = "RUS", partner: str = "CHN", *,
+                 published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """``reporter``'s merchandise trade with ``partner``, read from ``partner``'s own reports.
+
+    A MIRROR series: the rows stored with entity = ``partner`` and counterpart = ``reporter``
+    (the partner's exports plus imports, or its published turnover), relabelled as the
+    reporter's trade. It stands in where the reporter publishes nothing by partner (Russia
+    after 2021), but it is not the reporter's figure: the partner values imports CIF and
+    exports FOB, dates shipments when they cross its own border, and assigns goods in transit
+    by its own origin rules. Conflicting published turnovers are chosen with
+    ``published_sources`` as in :func:`turnover`. Columns: year, value (US$ million), basis,
+    sources, reporter, partner, side ("mirror").
+    """
+    found = turnover(evidence, partner, reporter, published_sources=published_sources)
+    return found.assign(reporter=reporter, partner=partner, side="mirror")

@@ -428,6 +428,7 @@ def source_row(p: Plan, retrieved: date, query: str, via: str, via_url: str) -> 
     """The sources.csv row of a new vintage: publisher, dataset, query and retrieval date."""
     return {"source_id": p.source_id, "publisher": p.feed.publisher, "title": p.feed.dataset, "url": p.feed.page,
             "published": "", "via": via, "via_url": via_url,
+            "access": "original",  # read from the publisher's own API
             "taken": f"Retrieved {retrieved.isoformat()} by 'make update-data'; query: {query}. "
                      f"Values for {_span(p.years)}, only for keys the data had no figure for; "
                      + (f"publisher values divided by {p.feed.scale:g} (US dollars to US$ million); "

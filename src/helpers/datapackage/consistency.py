@@ -10,7 +10,10 @@ Each rule returns :class:`~helpers.datapackage.problems.Problem` lines in the sa
 - ``undocumented-gap``: a year missing inside a series' run for an entity and counterpart
   that ``gaps.csv`` does not list (and ``stale-gap``: a listed year that now has a figure);
 - ``unknown-code``: an entity code in a space-separated list (claims.countries,
-  events.parties, entities.members) that is not in ``entities.csv``.
+  events.parties, entities.members) that is not in ``entities.csv``;
+- ``mirror-anomaly``: a country's exports to a partner and the partner's imports from it, same
+  year, differing more than :data:`MIRROR_RATIO` times, without an explanation in both rows'
+  notes (a note starting with :data:`MIRROR_MARK`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ TOTAL_TOLERANCE = 0.005
 
 #: Flow series whose world total must cover its bilateral parts.
 FLOW_SERIES = ("merchandise_exports", "merchandise_imports", "merchandise_trade")
+
+#: A flow and its mirror differing more than this many times is an anomaly to explain.
+MIRROR_RATIO = 10.0
+#: How a row's note marks an explained mirror anomaly (analyses of mirror gaps leave these out).
+MIRROR_MARK = "MIRROR ANOMALY"
 
 
 def _row(frame: pd.DataFrame, index) -> int:
@@ -113,6 +121,46 @@ def known_codes(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = 
     return problems
 
 
+def mirror_pairs(observations: pd.DataFrame) -> pd.DataFrame:
+    """Every country pair-year with both a flow and its mirror: A's exports to B and B's imports from A.
+
+    Columns: exporter, importer, year, exports, imports (US$ million), ratio (larger / smaller),
+    explained (both rows' notes start with :data:`MIRROR_MARK`), export_row, import_row
+    (spreadsheet rows). Groups and the world are left out: they have no mirror.
+    """
+    obs = observations.assign(_row=[_row(observations, i) for i in observations.index])
+    country = obs["entity"].str.fullmatch(r"[A-Z]{3}") & obs["counterpart"].str.fullmatch(r"[A-Z]{3}") \
+        & (obs["entity"] != "WLD") & (obs["counterpart"] != "WLD")
+    obs = obs[country]
+    marked = obs["note"].fillna("").str.startswith(MIRROR_MARK)
+    obs = obs.assign(_marked=marked)
+    exports = obs[obs["series_id"] == "merchandise_exports"]
+    imports = obs[obs["series_id"] == "merchandise_imports"]
+    both = exports.merge(imports, left_on=["entity", "counterpart", "year"],
+                         right_on=["counterpart", "entity", "year"], suffixes=("_x", "_m"))
+    low = both[["value_x", "value_m"]].min(axis=1)
+    high = both[["value_x", "value_m"]].max(axis=1)
+    out = pd.DataFrame({
+        "exporter": both["entity_x"], "importer": both["counterpart_x"], "year": both["year"],
+        "exports": both["value_x"], "imports": both["value_m"],
+        "ratio": (high / low.where(low > 0)).fillna(float("inf")),
+        "explained": both["_marked_x"] & both["_marked_m"],
+        "export_row": both["_row_x"], "import_row": both["_row_m"],
+    })
+    return out.sort_values(["exporter", "importer", "year"], kind="stable").reset_index(drop=True)
+
+
+def mirror_anomalies(observations: pd.DataFrame, file: str = "data/observations.csv") -> list[Problem]:
+    """Pair-years where a flow and its mirror differ more than ``MIRROR_RATIO`` times, unexplained."""
+    pairs = mirror_pairs(observations)
+    bad = pairs[(pairs["ratio"] > MIRROR_RATIO) & ~pairs["explained"]]
+    return [Problem(file, int(row.export_row), "note", "mirror-anomaly",
+                    f"{row.exporter}'s exports to {row.importer} in {row.year} ({row.exports:g}) and "
+                    f"{row.importer}'s imports from {row.exporter} (row {row.import_row}: {row.imports:g}) differ "
+                    f"{row.ratio:.0f}-fold: explain it in both notes, starting '{MIRROR_MARK}', or fix it at its source")
+            for row in bad.itertuples(index=False)]
+
+
 def check(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) -> list[Problem]:
     """All consistency rules on tables that already passed the schema.
 
@@ -123,4 +171,5 @@ def check(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
     return (series_range(tables["observations"], tables["series"], obs_file)
             + totals_cover_parts(tables["observations"], obs_file)
             + documented_gaps(tables["observations"], tables["gaps"], files.get("gaps", "data/gaps.csv"))
-            + known_codes(tables, files))
+            + known_codes(tables, files)
+            + mirror_anomalies(tables["observations"], obs_file))

@@ -20,10 +20,18 @@ def test_the_stack_is_pinned_where_outputs_depend_on_it():
     assert pins["pandas"].split(".")[0] == "3"
 
 
-def test_pyproject_reads_its_dependencies_from_requirements_txt():
-    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "dependencies" in project["project"]["dynamic"]
-    assert project["tool"]["setuptools"]["dynamic"]["dependencies"] == {"file": ["requirements.txt"]}
+def test_pyproject_declares_ranges_that_hold_the_locked_pins():
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["dev"]
+    pins = {name.lower().replace("_", "-"): version for name, version in environment.requirement_pins().items()}
+    assert len(declared) >= 20
+    for line in declared:
+        requirement = Requirement(line)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in pins, f"{name} is declared in pyproject.toml but not locked in requirements.txt"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {requirement.specifier}"
 
 
 @pytest.mark.parametrize("line", ["pandas>=3", "pandas", "pandas==", "-r other.txt"])

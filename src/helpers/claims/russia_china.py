@@ -8,6 +8,7 @@ and :func:`gdp_multiple` (one economy's GDP as a multiple of another's).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,6 +94,29 @@ def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataF
         "multiple": merged["value_a"] / merged["value_b"],
         "note": notes,
     }).reset_index(drop=True)
+
+
+def growth_by_period(evidence: Evidence, entities: tuple[str, ...], periods) -> pd.DataFrame:
+    """Average annual real GDP growth (World Bank WDI, compounded) of each entity per period.
+
+    ``periods``: (first, last) years, ``last`` None for "to the latest year"; a one-year period
+    is that year's growth, so a crash year can stand apart. Columns: period (label), first,
+    last (the latest year of the first entity's data in the period), then one column per entity.
+    """
+    rows = []
+    for start, end in periods:
+        row = {}
+        for entity in entities:
+            growth = evidence.series("gdp_growth", entity=entity)
+            years = growth[(growth["year"] >= start) & ((growth["year"] <= end) if end is not None else True)]
+            if years.empty:
+                break
+            factor = math.prod(1 + float(v) / 100 for v in years["value"])
+            row.setdefault("last", int(years["year"].max()))
+            row[entity] = 100 * (factor ** (1 / len(years)) - 1)
+        else:
+            rows.append({"period": text.year_span(start, row["last"]), "first": start, **row})
+    return pd.DataFrame(rows, columns=["period", "first", "last", *entities])
 
 
 # -- claim tests ----------------------------------------------------------------------------

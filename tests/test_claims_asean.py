@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from helpers import claims, indicators
 from helpers.claims import asean
+from helpers.claims.asean import AgreementsRule, FollowThroughRule
 from helpers.claims.registry import Verdict
 
 
@@ -57,18 +58,24 @@ def _deals(n_realised, n_other, other_status="cancelled"):
 
 FLAT = {year: 0.5 for year in range(2010, 2021)}
 RISING = {year: (0.5 if year <= 2016 else 2.0) for year in range(2010, 2021)}
+MODEST = {year: (0.5 if year <= 2016 else 0.55) for year in range(2010, 2021)}  # +10%: neither flat nor clear
+FALLING = {year: (0.5 if year <= 2016 else 0.3) for year in range(2010, 2021)}
 
 
 # -- ASEAN-01 ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("n, verdict", [(asean.MANY, Verdict.SUPPORTED), (asean.MANY + 3, Verdict.SUPPORTED),
-                                        (asean.FEW, Verdict.CONTRADICTED), (0 + 1, Verdict.CONTRADICTED),
-                                        (asean.FEW + 1, Verdict.MIXED)])
+ONE = AgreementsRule()
+RULE = FollowThroughRule()
+
+
+@pytest.mark.parametrize("n, verdict", [(ONE.many, Verdict.SUPPORTED), (ONE.many + 3, Verdict.SUPPORTED),
+                                        (ONE.few, Verdict.CONTRADICTED), (0 + 1, Verdict.CONTRADICTED),
+                                        (ONE.few + 1, Verdict.MIXED)])
 def test_many_agreements_rule(evidence, n, verdict):
-    # one project that is only announced and one signed before FIRST_YEAR never count
+    # one project that is only announced and one signed before first_year never count
     extra = [("ann", "2014-01-01", "project", "RUS THA", "announced"),
-             ("old", f"{asean.FIRST_YEAR - 1}-01-01", "declaration", "ASEAN RUS", "signed")]
-    outcome = asean.many_agreements(_view(evidence, _signed(n) + extra))
+             ("old", f"{ONE.first_year - 1}-01-01", "declaration", "ASEAN RUS", "signed")]
+    outcome = asean.many_agreements(_view(evidence, _signed(n) + extra), ONE)
     assert outcome.verdict is verdict
     assert outcome.value == n
     assert f"{n} headline agreements" in outcome.explanation and "1 signed before" in outcome.explanation
@@ -77,14 +84,9 @@ def test_many_agreements_rule(evidence, n, verdict):
 @settings(derandomize=True, deadline=None)
 @given(n=st.integers(min_value=0, max_value=15), many=st.integers(min_value=3, max_value=10))
 def test_many_agreements_threshold_property(evidence, n, many):
-    saved = asean.MANY
-    asean.MANY = many
-    try:
-        announced = [("ann", "2014", "project", "RUS THA", "announced")]
-        outcome = asean.many_agreements(_view(evidence, _signed(n) + announced))
-    finally:
-        asean.MANY = saved
-    expected = Verdict.SUPPORTED if n >= many else Verdict.CONTRADICTED if n <= asean.FEW else Verdict.MIXED
+    announced = [("ann", "2014", "project", "RUS THA", "announced")]
+    outcome = asean.many_agreements(_view(evidence, _signed(n) + announced), AgreementsRule(many=many))
+    expected = Verdict.SUPPORTED if n >= many else Verdict.CONTRADICTED if n <= ONE.few else Verdict.MIXED
     assert outcome.verdict is expected
 
 
@@ -93,13 +95,22 @@ def test_many_agreements_counts_an_agreement_once_and_credits_later_stages(evide
     rows = [("fta", "2015-05-29", "agreement", "EAEU VNM", "signed"),
             ("fta", "2016-10-05", "agreement", "EAEU VNM", "in force"),
             ("npp", "2016-01-01", "agreement", "RUS VNM", "in force")]
-    outcome = asean.many_agreements(_view(evidence, rows))
+    outcome = asean.many_agreements(_view(evidence, rows), ONE)
     assert outcome.value == 2
     assert "1 signed by the Eurasian Economic Union" in outcome.explanation
 
 
 def test_many_agreements_without_events_is_not_testable(evidence):
-    assert asean.many_agreements(_view(evidence)).verdict is Verdict.NOT_TESTABLE
+    assert asean.many_agreements(_view(evidence), ONE).verdict is Verdict.NOT_TESTABLE
+
+
+def test_same_day_texts_can_count_once(evidence):
+    rows = [("summit", "2016-05-20", "summit", "ASEAN RUS", "signed"),
+            ("plan", "2016-05-20", "declaration", "ASEAN RUS", "signed"),
+            ("fta", "2015-05-29", "agreement", "EAEU VNM", "signed")]
+    assert asean.many_agreements(_view(evidence, rows), ONE).value == 3
+    once = asean.many_agreements(_view(evidence, rows), AgreementsRule(same_day_once=True))
+    assert once.value == 2 and "2 signing days" in once.explanation
 
 
 # -- ASEAN-02 ----------------------------------------------------------------------------------
@@ -110,10 +121,13 @@ def test_many_agreements_without_events_is_not_testable(evidence):
     (FLAT, _deals(3, 1), Verdict.MIXED),              # small and flat, but most deals in force
     (RISING, _deals(1, 3), Verdict.MIXED),            # share rose clearly, most deals failed
     (FLAT, _deals(2, 2), Verdict.MIXED),              # exactly half in force: neither "most"
-    ({y: 1.5 for y in range(2010, 2021)}, _deals(0, 2), Verdict.MIXED),  # not small
+    (FALLING, _deals(0, 2), Verdict.SUPPORTED),       # falling counts as "flat or falling"
+    ({y: 1.5 for y in range(2010, 2021)}, _deals(0, 2), Verdict.SUPPORTED),  # the level is not judged
+    (MODEST, _deals(1, 3), Verdict.MIXED),            # a modest rise: the trade half is undecided
+    (MODEST, _deals(3, 1), Verdict.MIXED),
 ])
 def test_follow_through_rule(evidence, shares, deals, verdict):
-    outcome = asean.little_follow_through(_view(evidence, deals, shares))
+    outcome = asean.little_follow_through(_view(evidence, deals, shares), RULE)
     assert outcome.verdict is verdict
     assert outcome.year == 2020
     assert outcome.value == pytest.approx(shares[2020])
@@ -121,16 +135,25 @@ def test_follow_through_rule(evidence, shares, deals, verdict):
 
 def test_follow_through_ignores_declarations_and_compares_equal_windows(evidence):
     declarations = [(f"d{i}", "2016-05-20", "declaration", "ASEAN RUS", "signed") for i in range(5)]
-    outcome = asean.little_follow_through(_view(evidence, _deals(1, 1) + declarations, RISING))
+    outcome = asean.little_follow_through(_view(evidence, _deals(1, 1) + declarations, RISING), RULE)
     assert "Of 2 signed agreements and projects, 1 (50%) was in force" in outcome.explanation
     assert "2017–2020 against 0.50% in 2013–2016" in outcome.explanation
 
 
 def test_follow_through_as_of_the_paper_has_no_after_period(evidence):
     shares = {year: 0.5 for year in range(2010, 2017)}
-    outcome = asean.little_follow_through(_view(evidence, _deals(1, 3), shares))
-    assert outcome.verdict is Verdict.SUPPORTED
-    assert "no year after 2016" in outcome.explanation
+    outcome = asean.little_follow_through(_view(evidence, _deals(1, 3), shares), RULE)
+    assert outcome.verdict is Verdict.MIXED  # nothing to judge the trade half on
+    assert "no year after 2016" in outcome.explanation and "trade half: undecided" in outcome.explanation
+    # with a level bar (the earlier rule) the level alone decides the trade half
+    barred = asean.little_follow_through(_view(evidence, _deals(1, 3), shares), FollowThroughRule(small_share=1.0))
+    assert barred.verdict is Verdict.SUPPORTED
+
+
+def test_a_level_bar_can_block_support(evidence):
+    high = {y: 1.5 for y in range(2010, 2021)}
+    outcome = asean.little_follow_through(_view(evidence, _deals(0, 2), high), FollowThroughRule(small_share=1.0))
+    assert outcome.verdict is Verdict.MIXED
 
 
 @settings(derandomize=True, deadline=None)
@@ -139,11 +162,12 @@ def test_follow_through_as_of_the_paper_has_no_after_period(evidence):
 def test_follow_through_verdict_follows_its_rule(evidence, before, after, n_realised, n_other):
     if n_realised + n_other == 0:
         n_other = 1
-    shares = {year: (before if year <= asean.AGREEMENT_YEAR else after) for year in range(2010, 2021)}
-    outcome = asean.little_follow_through(_view(evidence, _deals(n_realised, n_other), shares))
+    shares = {year: (before if year <= RULE.agreement_year else after) for year in range(2010, 2021)}
+    outcome = asean.little_follow_through(_view(evidence, _deals(n_realised, n_other), shares), RULE)
     realised = n_realised / (n_realised + n_other)
-    rose = after >= before * (1 + asean.CLEAR_RISE)
-    if after < asean.SMALL_SHARE and not rose and realised < 0.5:
+    rose = after / before - 1 >= RULE.clear_rise
+    flat = after / before - 1 <= RULE.flat_band
+    if flat and realised < 0.5:
         expected = Verdict.SUPPORTED
     elif rose and realised > 0.5:
         expected = Verdict.CONTRADICTED
@@ -153,20 +177,24 @@ def test_follow_through_verdict_follows_its_rule(evidence, before, after, n_real
 
 
 def test_follow_through_without_trade_or_deals_is_not_testable(evidence):
-    assert asean.little_follow_through(_view(evidence, _deals(1, 1))).verdict is Verdict.NOT_TESTABLE
+    assert asean.little_follow_through(_view(evidence, _deals(1, 1)), RULE).verdict is Verdict.NOT_TESTABLE
     declarations_only = [("d", "2016-05-20", "declaration", "ASEAN RUS", "signed")]
-    assert asean.little_follow_through(_view(evidence, declarations_only, FLAT)).verdict is Verdict.NOT_TESTABLE
+    assert asean.little_follow_through(_view(evidence, declarations_only, FLAT), RULE).verdict is Verdict.NOT_TESTABLE
+    # counting statements as deals makes the same view testable
+    counted = asean.little_follow_through(_view(evidence, declarations_only, FLAT),
+                                          FollowThroughRule(deal_kinds=asean.ALL_KINDS))
+    assert counted.verdict is Verdict.SUPPORTED
 
 
-def test_countries_restrict_trade_and_deals(evidence, monkeypatch):
-    monkeypatch.setattr(asean, "COUNTRIES", ("VNM",))
+def test_countries_restrict_trade_and_deals(evidence):
+    vietnam = FollowThroughRule(countries=("VNM",))
     rows = [("vn", "2015-01-01", "agreement", "EAEU VNM", "in force"),
             ("id", "2012-01-01", "project", "IDN RUS", "signed"),
             ("id", "2013-01-01", "project", "IDN RUS", "cancelled"),
             ("memo", "2018-11-14", "agreement", "ASEAN EAEU", "signed")]
     view = _view(evidence, rows, FLAT)
-    assert list(asean.deals(view)["project"]) == ["vn", "memo"]  # ASEAN-wide deals concern every member
-    outcome = asean.little_follow_through(view)
+    assert list(asean.deals(view, vietnam.countries)["project"]) == ["vn", "memo"]  # ASEAN-wide deals concern all
+    outcome = asean.little_follow_through(view, vietnam)
     assert "Russia's share of Vietnam's trade" in outcome.explanation
 
 
@@ -174,7 +202,7 @@ def test_trade_shares_drop_a_year_with_too_little_coverage(evidence):
     obs = _trade(evidence, {2015: 0.5, 2016: 0.5}, members=["VNM", "THA"])
     # Thailand reports nothing with Russia in 2016: Vietnam alone carries half the trade
     obs = obs[~((obs["entity"] == "THA") & (obs["counterpart"] == "RUS") & (obs["year"] == 2016))]
-    shares = asean.trade_shares(replace(evidence, observations=obs), countries=["VNM", "THA"])
+    shares = asean.trade_shares(replace(evidence, observations=obs), countries=("VNM", "THA"))
     assert list(shares["year"]) == [2015]
     assert shares["share_RUS"].iloc[0] == pytest.approx(0.5)
 
@@ -183,10 +211,11 @@ def test_trade_shares_drop_a_year_with_too_little_coverage(evidence):
 
 def test_parameters_match_the_data(evidence):
     years = evidence.claim("ASEAN-01")["years"]
-    assert int(years[:4]) == asean.FIRST_YEAR
+    assert int(years[:4]) == ONE.first_year
     events = evidence.events.set_index("event_id")
-    assert events.loc["eaeu-vietnam-fta-in-force", "date"].startswith(str(asean.AGREEMENT_YEAR))
-    assert events.loc["asean-russia-sochi-summit", "date"].startswith(str(asean.AGREEMENT_YEAR))
+    assert events.loc["eaeu-vietnam-fta-in-force", "date"].startswith(str(RULE.agreement_year))
+    assert events.loc["asean-russia-sochi-summit", "date"].startswith(str(RULE.agreement_year))
+    assert set(evidence.events.loc[evidence.events["theme"] == "asean", "kind"]) <= set(asean.ALL_KINDS)
     # every short name belongs to a real project (a new project without one shows its id)
     assert set(asean.SHORT_NAMES) <= set(evidence.events.loc[evidence.events["theme"] == "asean", "project"])
 
@@ -208,3 +237,17 @@ def test_real_data_explanations_carry_the_computed_values(evidence):
     first = claims.run("ASEAN-01", evidence).latest
     assert first.value == len(asean.signed_agreements(evidence))
     assert f"{int(first.value)} headline agreements" in first.explanation
+
+
+@pytest.mark.parametrize("claim_id", ["ASEAN-01", "ASEAN-02"])
+def test_specifications_are_a_small_declared_grid(claim_id):
+    specs = claims.specifications(claim_id)
+    assert 6 <= len(specs) <= 30
+    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
+
+
+def test_a_variant_is_an_argument_not_a_setting(evidence):
+    vietnam = claims.run("ASEAN-02", evidence, countries=("VNM",))
+    assert "Vietnam's trade" in vietnam.latest.explanation
+    assert claims.default_rule("ASEAN-02") == FollowThroughRule()  # nothing was changed in place
+    assert "the members' trade" in claims.run("ASEAN-02", evidence).latest.explanation

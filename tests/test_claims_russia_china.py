@@ -1,5 +1,5 @@
-"""The Russia-China and causes claim tests: RCH-02 (raw-materials appendage), RCH-03 (junior partner,
-on the real data; its rule is tested in test_registry.py), CAUSE-04 (suffocated growth), the
+"""The Russia-China and causes claim tests: RCH-02 (raw-materials appendage), RCH-03 (junior partner),
+CAUSE-04 (suffocated growth), the
 not-testable registrations and the helpers (mirror share, GDP multiple, period growth)."""
 
 from dataclasses import replace
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from helpers import claims, indicators
 from helpers.claims import causes, russia_china
 from helpers.claims.registry import Verdict
+from helpers.claims.russia_china import AppendageRule, JuniorPartnerRule
 
 THEME_CLAIMS = ("RCH-01", "RCH-02", "RCH-03", "CAUSE-01", "CAUSE-02", "CAUSE-03", "CAUSE-04")
 
@@ -66,15 +67,19 @@ def test_real_data_explanations_carry_the_numbers(evidence):
 
 # -- RCH-02: raw-materials appendage -------------------------------------------------------
 
-def _composition(evidence, fuel, machinery=(), machinery_note=pd.NA):
-    """Evidence with fuel shares {year: value} of Russia's exports to China and machinery shares."""
-    rows = [(russia_china.FUEL_TO_PARTNER, "RUS", "CHN", year, value, "percent", f"src-{year}", pd.NA)
+def _composition(evidence, fuel, machinery=(), machinery_note=pd.NA, source=None):
+    """Evidence with fuel shares {year: value} of Russia's exports to China (each year its own
+    source, i.e. product definition, unless ``source`` names one for all) and machinery shares."""
+    rows = [(russia_china.FUEL_TO_PARTNER, "RUS", "CHN", year, value, "percent", source or f"src-{year}", pd.NA)
             for year, value in fuel.items()]
     rows += [(russia_china.MACHINERY_FROM_PARTNER, "RUS", "CHN", year, value, "percent", "src-m", machinery_note)
              for year, value in dict(machinery).items()]
     if not rows:
         rows = [("gdp_growth", "RUS", "-", 2016, 1.0, "percent", "src", pd.NA)]
     return replace(evidence, observations=_obs(rows))
+
+
+APPENDAGE = AppendageRule()
 
 
 @pytest.mark.parametrize("fuel, machinery, verdict", [
@@ -87,20 +92,41 @@ def _composition(evidence, fuel, machinery=(), machinery_note=pd.NA):
     ({2008: 56.4}, {2008: 53.9}, Verdict.MIXED),                  # one year: no trend
 ])
 def test_appendage_rule_cases(evidence, fuel, machinery, verdict):
-    outcome = russia_china.raw_materials_appendage(_composition(evidence, fuel, machinery))
+    outcome = russia_china.raw_materials_appendage(_composition(evidence, fuel, machinery, source="one"), APPENDAGE)
     assert outcome.verdict is verdict
     assert outcome.year == max(fuel)
     assert outcome.value == pytest.approx(fuel[max(fuel)])
 
 
+@pytest.mark.parametrize("fuel, verdict_comparable, verdict_any", [
+    ({2008: 56.4, 2019: 73.0}, Verdict.MIXED, Verdict.SUPPORTED),      # the real case: two definitions
+    ({2008: 60.0, 2019: 40.0}, Verdict.MIXED, Verdict.CONTRADICTED),
+])
+def test_appendage_trend_needs_one_product_definition(evidence, fuel, verdict_comparable, verdict_any):
+    ev = _composition(evidence, fuel, {2019: 55.0})  # each year from its own source
+    comparable = russia_china.raw_materials_appendage(ev, APPENDAGE)
+    assert comparable.verdict is verdict_comparable
+    assert "different product definition, so no trend is measured" in comparable.explanation
+    assert russia_china.raw_materials_appendage(ev, AppendageRule(comparable_trend_only=False)).verdict is verdict_any
+
+
+def test_appendage_compares_with_the_earliest_point_of_the_same_source(evidence):
+    rows = [(russia_china.FUEL_TO_PARTNER, "RUS", "CHN", y, v, "percent", src, pd.NA)
+            for y, v, src in ((2005, 90.0, "old"), (2010, 55.0, "new"), (2019, 73.0, "new"))]
+    rows.append((russia_china.MACHINERY_FROM_PARTNER, "RUS", "CHN", 2019, 60.0, "percent", "m", pd.NA))
+    outcome = russia_china.raw_materials_appendage(replace(evidence, observations=_obs(rows)), APPENDAGE)
+    assert outcome.verdict is Verdict.SUPPORTED and "up from 55.0% in 2010" in outcome.explanation
+
+
 def test_appendage_without_data_is_not_testable(evidence):
-    outcome = russia_china.raw_materials_appendage(_composition(evidence, {}))
+    outcome = russia_china.raw_materials_appendage(_composition(evidence, {}), APPENDAGE)
     assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
 
 
 def test_appendage_says_when_a_share_is_a_lower_bound(evidence):
     outcome = russia_china.raw_materials_appendage(
-        _composition(evidence, {2008: 56.4, 2019: 73.0}, {2019: 55.0}, machinery_note="LOWER BOUND: 'more than 55%'"))
+        _composition(evidence, {2008: 56.4, 2019: 73.0}, {2019: 55.0}, machinery_note="LOWER BOUND: 'more than 55%'"),
+        AppendageRule(comparable_trend_only=False))
     assert "at least 55.0%" in outcome.explanation
     assert "different product definitions" in outcome.explanation  # two sources
 
@@ -111,14 +137,84 @@ shares = st.floats(min_value=1, max_value=99, allow_nan=False)
 @settings(derandomize=True, deadline=None)
 @given(then=shares, now=shares, machinery=shares)
 def test_appendage_verdict_follows_its_rule(evidence, then, now, machinery):
-    outcome = russia_china.raw_materials_appendage(_composition(evidence, {2008: then, 2019: now}, {2019: machinery}))
-    threshold, manuf = russia_china.APPENDAGE_SHARE, russia_china.MANUFACTURES_SHARE
+    outcome = russia_china.raw_materials_appendage(
+        _composition(evidence, {2008: then, 2019: now}, {2019: machinery}, source="one"), APPENDAGE)
+    threshold, manuf = APPENDAGE.appendage_share, APPENDAGE.manufactures_share
     if now >= threshold and now >= then and machinery >= manuf:
         assert outcome.verdict is Verdict.SUPPORTED
     elif now < threshold and now < then:
         assert outcome.verdict is Verdict.CONTRADICTED
     else:
         assert outcome.verdict is Verdict.MIXED
+
+
+# -- RCH-03: very junior partner ----------------------------------------------------------
+
+def _asymmetry(evidence, chn_in_rus_then, rus_in_chn_then, chn_in_rus_now, rus_in_chn_now, then=2010, now=2020):
+    """Evidence whose two countries' trade gives these shares (percent) in ``then`` and ``now``:
+    totals of 1000 on each side, split evenly between exports and imports."""
+    rows = []
+    for year, chn_in_rus, rus_in_chn in ((then, chn_in_rus_then, rus_in_chn_then), (now, chn_in_rus_now, rus_in_chn_now)):
+        for entity, counterpart, value in (("RUS", "CHN", chn_in_rus * 5), ("RUS", "WLD", 500.0),
+                                           ("CHN", "RUS", rus_in_chn * 5), ("CHN", "WLD", 500.0)):
+            rows += [(series, entity, counterpart, year, value, "US$ million", "imf-dots", pd.NA)
+                     for series in ("merchandise_exports", "merchandise_imports")]
+    return replace(evidence, observations=_obs(rows))
+
+
+JUNIOR = JuniorPartnerRule()
+
+
+@pytest.mark.parametrize("then, now, verdict", [
+    ((10, 2), (20, 2), Verdict.SUPPORTED),      # 5x -> 10x: very junior and becoming more so
+    ((10, 2), (10.4, 2), Verdict.MIXED),        # 5x -> 5.2x: very junior, but stable (within a tenth)
+    ((3, 2), (4, 2.5), Verdict.MIXED),          # 1.5x -> 1.6x: below the bar
+    ((10, 2), (8, 2), Verdict.CONTRADICTED),    # 5x -> 4x: still far apart, but receding
+    ((4, 2), (2, 2.5), Verdict.CONTRADICTED),   # 2x -> 0.8x: not junior at all
+])
+def test_junior_partner_rule_cases(evidence, then, now, verdict):
+    outcome = russia_china.junior_partner(_asymmetry(evidence, *then, *now), JUNIOR)
+    assert outcome.verdict is verdict
+    assert outcome.value == pytest.approx(now[0] / now[1])
+    assert outcome.year == 2020
+
+
+def test_a_receding_ratio_is_mixed_when_the_old_rule_is_asked_for(evidence):
+    old = JuniorPartnerRule(stable_band=0.0, receding_contradicts=False)
+    assert russia_china.junior_partner(_asymmetry(evidence, 10, 2, 8, 2), old).verdict is Verdict.MIXED
+
+
+trade_shares = st.floats(min_value=0.5, max_value=60, allow_nan=False)
+
+
+@settings(derandomize=True, deadline=None)
+@given(chn_then=trade_shares, chn_now=trade_shares, rus_then=trade_shares, rus_now=trade_shares)
+def test_junior_partner_verdict_follows_its_rule(evidence, chn_then, chn_now, rus_then, rus_now):
+    ratio_now, ratio_then = chn_now / rus_now, chn_then / rus_then
+    change = ratio_now / ratio_then - 1
+    assume(abs(abs(change) - JUNIOR.stable_band) > 1e-6 and abs(ratio_now - JUNIOR.junior_ratio) > 1e-6)
+    outcome = russia_china.junior_partner(_asymmetry(evidence, chn_then, rus_then, chn_now, rus_now), JUNIOR)
+    assert outcome.value == pytest.approx(ratio_now)
+    if ratio_now <= 1 or change < -JUNIOR.stable_band:
+        assert outcome.verdict is Verdict.CONTRADICTED
+    elif ratio_now >= JUNIOR.junior_ratio and change > JUNIOR.stable_band:
+        assert outcome.verdict is Verdict.SUPPORTED
+    else:
+        assert outcome.verdict is Verdict.MIXED
+
+
+def test_junior_partner_without_data_is_not_testable(evidence):
+    rows = [(s, "RUS", "WLD", 2016, 1.0, "US$ million", "imf-dots", pd.NA)
+            for s in ("merchandise_exports", "merchandise_imports")]
+    outcome = russia_china.junior_partner(replace(evidence, observations=_obs(rows)), JUNIOR)
+    assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
+
+
+@pytest.mark.parametrize("claim_id", ["RCH-02", "RCH-03"])
+def test_specifications_are_a_small_declared_grid(claim_id):
+    specs = claims.specifications(claim_id)
+    assert 6 <= len(specs) <= 30
+    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
 
 
 # -- CAUSE-04: suffocated growth -----------------------------------------------------------

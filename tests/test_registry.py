@@ -4,8 +4,6 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import claims, paper
 from helpers.claims import registry
@@ -114,7 +112,7 @@ def test_registered_tests_give_numbers_in_their_explanations(evidence):
                 assert any(ch.isdigit() for ch in outcome.explanation), claim_id
 
 
-# -- the verdict rule of RCH-03, on synthetic data -------------------------------------------
+# -- a verdict rule on synthetic trade (RCH-03's cases are in test_claims_russia_china.py) ----
 
 def _trade_evidence(evidence, rows):
     """Evidence whose observations are only the given (entity, counterpart, year, exports, imports)."""
@@ -125,39 +123,6 @@ def _trade_evidence(evidence, rows):
                             "value": value, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
     obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
     return replace(evidence, observations=obs)
-
-
-shares = st.floats(min_value=0.5, max_value=60, allow_nan=False)
-
-
-@settings(derandomize=True, deadline=None)
-@given(chn_in_rus_then=shares, chn_in_rus_now=shares, rus_in_chn_then=shares, rus_in_chn_now=shares)
-def test_junior_partner_verdict_follows_its_rule(evidence, chn_in_rus_then, chn_in_rus_now,
-                                                 rus_in_chn_then, rus_in_chn_now):
-    from helpers.claims import russia_china
-
-    rows = []
-    for year, chn_in_rus, rus_in_chn in ((2006, chn_in_rus_then, rus_in_chn_then), (2016, chn_in_rus_now, rus_in_chn_now)):
-        # totals of 1000 on each side, split evenly between exports and imports
-        rows += [("RUS", "CHN", year, chn_in_rus * 5, chn_in_rus * 5), ("RUS", "WLD", year, 500.0, 500.0),
-                 ("CHN", "RUS", year, rus_in_chn * 5, rus_in_chn * 5), ("CHN", "WLD", year, 500.0, 500.0)]
-    outcome = russia_china.junior_partner(_trade_evidence(evidence, rows))
-    ratio_now, ratio_then = chn_in_rus_now / rus_in_chn_now, chn_in_rus_then / rus_in_chn_then
-    assert outcome.value == pytest.approx(ratio_now)
-    assert outcome.year == 2016
-    if ratio_now <= 1:
-        assert outcome.verdict is Verdict.CONTRADICTED
-    elif ratio_now >= russia_china.JUNIOR_RATIO and ratio_now > ratio_then:
-        assert outcome.verdict is Verdict.SUPPORTED
-    else:
-        assert outcome.verdict is Verdict.MIXED
-
-
-def test_junior_partner_without_data_is_not_testable(evidence):
-    from helpers.claims import russia_china
-
-    outcome = russia_china.junior_partner(_trade_evidence(evidence, [("RUS", "WLD", 2016, 1.0, 1.0)]))
-    assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
 
 
 def test_central_asia_verdict_on_a_clear_case(evidence):

@@ -8,28 +8,54 @@ and :func:`gdp_multiple` (one economy's GDP as a multiple of another's).
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .. import indicators, text
 from ..data import Evidence
 from .registry import Assessment, Verdict, claim_test, not_testable
 
-#: A ratio at or above this reads as "very junior": China weighs at least twice as much
-#: in Russia's trade as Russia weighs in China's.
-JUNIOR_RATIO = 2.0
-#: The trend is judged against the ratio this many years before the latest year.
-TREND_YEARS = 10
-
-#: RCH-02: a fuel share of Russia's exports to China at or above this (percent) counts as
-#: "mostly fuels", i.e. a raw-materials supplier.
-APPENDAGE_SHARE = 50.0
-#: RCH-02: a machinery share of Russia's imports from China at or above this (percent) counts
-#: as "buying mostly Chinese manufactures" (machinery is only part of manufactures, so this is
-#: a conservative reading).
-MANUFACTURES_SHARE = 50.0
-
 FUEL_TO_PARTNER = "fuel_share_of_exports_to_partner"
 MACHINERY_FROM_PARTNER = "machinery_share_of_imports_from_partner"
+
+
+@dataclass(frozen=True)
+class JuniorPartnerRule:
+    """The RCH-03 rule, tied to the paper's words "becoming ... very junior partner": a level
+    (very junior) and a trend (becoming), the trend judged symmetrically around "no change"."""
+
+    #: A ratio at or above this reads as "very junior": China weighs at least twice as much in
+    #: Russia's trade as Russia weighs in China's.
+    junior_ratio: float = 2.0
+    #: The trend is judged against the ratio this many years before the latest year: a decade,
+    #: long enough that one year's oil price does not decide it.
+    trend_years: int = 10
+    #: The ratio counts as rising if it is more than this fraction above the base, as falling if
+    #: more than this fraction below it, as stable in between: a tenth over a decade is a small
+    #: move for a ratio that swings by more than that from one year to the next.
+    stable_band: float = 0.1
+    #: A falling ratio contradicts the claim ("becoming" more junior is the opposite of a ratio
+    #: that shrinks), so the rule can fail at any level, not only at a ratio of 1.
+    receding_contradicts: bool = True
+
+
+@dataclass(frozen=True)
+class AppendageRule:
+    """The RCH-02 rule: what "mostly fuels" and "mostly manufactures" mean, and which points
+    may be compared to see "becoming"."""
+
+    #: A fuel share of Russia's exports to China at or above this (percent) is "mostly fuels".
+    appendage_share: float = 50.0
+    #: A machinery share of Russia's imports from China at or above this (percent) counts as
+    #: "buying mostly Chinese manufactures" (machinery is only part of manufactures, so this is
+    #: a conservative reading).
+    manufactures_share: float = 50.0
+    #: Judge the trend only between two points of the same source (one product definition).
+    #: On: the published shares use different definitions in different years (named in each
+    #: row's note), and a change of definition is not a change of trade.
+    comparable_trend_only: bool = True
 
 
 # -- indicators -----------------------------------------------------------------------------
@@ -70,72 +96,134 @@ def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataF
     }).reset_index(drop=True)
 
 
+def growth_by_period(evidence: Evidence, entities: tuple[str, ...], periods) -> pd.DataFrame:
+    """Average annual real GDP growth (World Bank WDI, compounded) of each entity per period.
+
+    ``periods``: (first, last) years, ``last`` None for "to the latest year"; a one-year period
+    is that year's growth, so a crash year can stand apart. Columns: period (label), first,
+    last (the latest year of the first entity's data in the period), then one column per entity.
+    """
+    rows = []
+    for start, end in periods:
+        row = {}
+        for entity in entities:
+            growth = evidence.series("gdp_growth", entity=entity)
+            years = growth[(growth["year"] >= start) & ((growth["year"] <= end) if end is not None else True)]
+            if years.empty:
+                break
+            factor = math.prod(1 + float(v) / 100 for v in years["value"])
+            row.setdefault("last", int(years["year"].max()))
+            row[entity] = 100 * (factor ** (1 / len(years)) - 1)
+        else:
+            rows.append({"period": text.year_span(start, row["last"]), "first": start, **row})
+    return pd.DataFrame(rows, columns=["period", "first", "last", *entities])
+
+
 # -- claim tests ----------------------------------------------------------------------------
 
-@claim_test("RCH-03", metric="China's share of Russia's trade ÷ Russia's share of China's trade", unit="ratio")
-def junior_partner(evidence: Evidence) -> Assessment:
-    """Supported if the asymmetry ratio is at least 2 and higher than ten years before;
-    mixed if it is above 1 but below 2, or at least 2 and not rising; contradicted if it is 1 or less."""
+def trend_word(change: float, band: float) -> str:
+    """"rising", "falling" or "stable": ``change`` (a fraction) against a symmetric ``band``."""
+    if change > band:
+        return "rising"
+    return "falling" if change < -band else "stable"
+
+
+@claim_test("RCH-03", metric="China's share of Russia's trade ÷ Russia's share of China's trade", unit="ratio",
+            rule=JuniorPartnerRule, alternatives={
+                "junior_ratio": {4.0: "A stricter 'very': China at least four times as important to Russia as "
+                                      "the reverse.",
+                                 8.0: "A very strict 'very', near the highest ratio on record."},
+                "trend_years": {5: "A shorter base: the five years that include the 2014 sanctions.",
+                                15: "A longer base reaching into the commodity boom."},
+                "stable_band": {0.05: "A narrower band: any move of more than a twentieth is a trend.",
+                                0.2: "A wider band: only a move of a fifth or more is a trend."},
+            })
+def junior_partner(evidence: Evidence, rule: JuniorPartnerRule) -> Assessment:
+    """China's share of Russia's trade over Russia's share of China's (each country's own
+    reports), in the latest year, against the last year at least ``rule.trend_years`` earlier.
+
+    Supported if the ratio is at least ``rule.junior_ratio`` and rising (more than
+    ``rule.stable_band`` above the base); contradicted if it is 1 or less (not junior at all)
+    or, with ``rule.receding_contradicts``, falling (more than ``stable_band`` below the base:
+    the asymmetry receding, the opposite of "becoming"); mixed otherwise (very junior but
+    stable, or rising from below the bar). The trend rule is symmetric around "no change".
+    """
     asym = indicators.asymmetry(evidence, "RUS", "CHN")
     if asym.empty:
         return Assessment.no_data("No year has both Russia's and China's trade with each other and the world.")
     last = asym.iloc[-1]
     year = int(last["year"])
-    earlier = asym[asym["year"] <= year - TREND_YEARS]
+    earlier = asym[asym["year"] <= year - rule.trend_years]
     base = earlier.iloc[-1] if not earlier.empty else asym.iloc[0]
     ratio, base_ratio = float(last["ratio"]), float(base["ratio"])
-    rising = ratio > base_ratio
-    if ratio <= 1:
+    trend = trend_word(ratio / base_ratio - 1, rule.stable_band) if int(base["year"]) < year else "stable"
+    if ratio <= 1 or (trend == "falling" and rule.receding_contradicts):
         verdict = Verdict.CONTRADICTED
-    elif ratio >= JUNIOR_RATIO and rising:
+    elif ratio >= rule.junior_ratio and trend == "rising":
         verdict = Verdict.SUPPORTED
     else:
         verdict = Verdict.MIXED
     explanation = (
         f"In {year} China's share of Russia's trade ({text.pct(last['share_CHN_in_RUS'])}) was "
         f"{text.ratio(ratio)} Russia's share of China's ({text.pct(last['share_RUS_in_CHN'])}); "
-        f"in {int(base['year'])} it was {text.ratio(base_ratio)}."
+        f"in {int(base['year'])} it was {text.ratio(base_ratio)}, so the ratio is {trend} "
+        f"(a band of {text.pct(100 * rule.stable_band, digits=0)} either way counts as stable)."
     )
     return Assessment(verdict, ratio, year, explanation)
 
 
-@claim_test("RCH-02", metric="mineral fuels as a share of Russia's exports to China", unit="percent")
-def raw_materials_appendage(evidence: Evidence) -> Assessment:
-    """Judged on the latest published fuel share of Russia's exports to China (F) against the
-    earliest (F0), and on the machinery share of Russia's imports from China (M) in its latest
-    year.
+@claim_test("RCH-02", metric="mineral fuels as a share of Russia's exports to China", unit="percent",
+            rule=AppendageRule, alternatives={
+                "appendage_share": {66.7: "'The great bulk' of exports (data/claims.csv) read as two thirds."},
+                "manufactures_share": {40.0: "A lower bar, because machinery is only part of the manufactures "
+                                             "Russia buys from China."},
+                "comparable_trend_only": {False: "Read the published points as one series despite their "
+                                                 "different product definitions (the rule before)."},
+            })
+def raw_materials_appendage(evidence: Evidence, rule: AppendageRule) -> Assessment:
+    """Judged on the latest published fuel share of Russia's exports to China (F), its trend
+    against an earlier point (F0), and the machinery share of Russia's imports from China (M)
+    in its latest year.
 
-    Supported if F >= 50%, F is not below F0 (at least two years, so a trend can be seen) and
-    M >= 50%; contradicted if F < 50% and F is below F0 (the fuel share fell under half);
-    mixed otherwise (including a single year of data, whose level cannot show "becoming").
-    Not testable without any fuel share. The published shares use different product
-    definitions in different years (named in each row's note), so the trend is indicative.
+    F0 is the earliest point of the same source as F (with ``rule.comparable_trend_only``: one
+    product definition), or the earliest point of any source (without it). Supported if
+    F >= ``appendage_share`` (50%), F is not below F0 and M >= ``manufactures_share`` (50%);
+    contradicted if F < 50% and F is below F0 (the fuel share fell under half); mixed
+    otherwise, including when there is no comparable earlier point: a level shows no
+    "becoming", and a change of definition is not a trend. Not testable without any fuel share.
     """
     fuel = evidence.series(FUEL_TO_PARTNER, entity="RUS", counterpart="CHN")
     if fuel.empty:
         return Assessment.no_data("No published fuel share of Russia's exports to China in this view.")
-    first, last = fuel.iloc[0], fuel.iloc[-1]
+    last = fuel.iloc[-1]
     share, year = float(last["value"]), int(last["year"])
-    two_points = len(fuel) >= 2
-    not_falling = two_points and share >= float(first["value"])
+    earlier = fuel.iloc[:-1]
+    comparable = earlier[earlier["source_id"] == last["source_id"]] if rule.comparable_trend_only else earlier
+    first = comparable.iloc[0] if not comparable.empty else None
     machinery = evidence.series(MACHINERY_FROM_PARTNER, entity="RUS", counterpart="CHN")
     mach_last = machinery.iloc[-1] if not machinery.empty else None
-    mach_ok = mach_last is not None and float(mach_last["value"]) >= MANUFACTURES_SHARE
+    mach_ok = mach_last is not None and float(mach_last["value"]) >= rule.manufactures_share
 
-    if share >= APPENDAGE_SHARE and not_falling and mach_ok:
+    if first is not None and share >= rule.appendage_share and share >= float(first["value"]) and mach_ok:
         verdict = Verdict.SUPPORTED
-    elif share < APPENDAGE_SHARE and two_points and share < float(first["value"]):
+    elif first is not None and share < rule.appendage_share and share < float(first["value"]):
         verdict = Verdict.CONTRADICTED
     else:
         verdict = Verdict.MIXED
 
-    if two_points:
+    level = f"In {year} mineral fuels made up {text.pct(share)} of Russia's exports to China"
+    if first is not None:
         trend = (f"up from {text.pct(first['value'])} in {int(first['year'])}" if share > float(first["value"]) else
                  f"down from {text.pct(first['value'])} in {int(first['year'])}" if share < float(first["value"]) else
                  f"as in {int(first['year'])}")
-        fuel_part = f"In {year} mineral fuels made up {text.pct(share)} of Russia's exports to China, {trend}"
+        fuel_part = f"{level}, {trend}"
         if first["source_id"] != last["source_id"]:
             fuel_part += " (two sources with different product definitions)"
+    elif not earlier.empty:
+        other = earlier.iloc[0]
+        fuel_part = (f"{level}; the only earlier figure ({text.pct(other['value'])} in {int(other['year'])}) uses a "
+                     f"different product definition, so no trend is measured and the verdict can be no better "
+                     f"than mixed")
     else:
         fuel_part = (f"Only one year has a published fuel share: in {year} mineral fuels made up "
                      f"{text.pct(share)} of Russia's exports to China, so no trend can be seen")

@@ -134,12 +134,13 @@ def test_central_asia_verdict_on_a_clear_case(evidence):
             china = 10.0 + (year - 2004) * 2  # China's share grows every year
             rows += [(state, "CHN", year, china, china), (state, "RUS", year, 15.0, 15.0),
                      (state, "WLD", year, 100.0, 100.0)]
-    outcome = central_asia.losing_ground_central_asia(_trade_evidence(evidence, rows))
+    # the published median rule: Russia's share stays flat, so the default (weighted) rule says mixed
+    outcome = claims.judge("CAS-01", _trade_evidence(evidence, rows), direction="median")
     assert outcome.verdict is Verdict.SUPPORTED
     # 2014-2016: China 30, 32, 34 % against Russia 15 %: the 3-year average gap is 17 pp
     assert outcome.value == pytest.approx(17.0)
     mirror = [(s, "RUS" if c == "CHN" else "CHN" if c == "RUS" else c, y, x, m) for s, c, y, x, m in rows]
-    assert central_asia.losing_ground_central_asia(_trade_evidence(evidence, mirror)).verdict is Verdict.CONTRADICTED
+    assert claims.judge("CAS-01", _trade_evidence(evidence, mirror), direction="median").verdict is Verdict.CONTRADICTED
 
 
 @dataclass(frozen=True)

@@ -5,38 +5,79 @@ Russia's expense. Trade between a Central Asian state and China or Russia is rec
 by the state itself (the *reporter* side) and by China or Russia (the *partner*, or mirror,
 side). The two records differ a lot in this region: the states' customs miss much of the
 informal and transit trade with China, and China records goods that pass through a state
-(Kyrgyzstan above all) as exports to that state. The test therefore reads both sides
-(:data:`SIDES`) and only gives a firm verdict when they agree.
+(Kyrgyzstan above all) as exports to that state. The test therefore reads both sides and
+only gives a firm verdict when they agree. Every choice it makes is a field of
+:class:`CentralAsiaRule`.
 """
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from .. import indicators, text
-from ..data import AmbiguousSourceError, Evidence
+from ..data import Evidence
 from .registry import Assessment, Verdict, claim_test
 
 CA5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 POWERS = ("CHN", "RUS")
-#: Every code whose trade the tests read (the five states, the two powers, the world).
-_CODES = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "CHN", "RUS", "WLD")
-#: "Steadily losing ground" is judged over this many years before the latest year.
-TREND_YEARS = 10
-#: Gaps are averaged over this many consecutive calendar years, so one odd year (2020's closed
-#: borders, a change in how a customs union records trade) does not decide the verdict.
-WINDOW = 3
-#: Whose statistics the verdict reads, in order: "reporter" (each state's own reports to the
-#: IMF) and "partner" (China's and Russia's reports of their trade with the state). The first
-#: side with data gives the metric's value; with several sides, a verdict is supported or
-#: contradicted only if every side with data gives it, and mixed otherwise.
-SIDES = ("reporter", "partner")
 #: How the sides are named in sentences.
 SIDE_NAMES = {"reporter": "each state's own reports", "partner": "China's and Russia's own reports"}
+DIRECTIONS = ("weighted", "median")
+
+
+@dataclass(frozen=True)
+class CentralAsiaRule:
+    """The CAS-01 rule: which trade records, which years, and what counts as losing ground."""
+
+    #: The states judged: the five former Soviet republics the paper means by Central Asia.
+    states: tuple[str, ...] = CA5
+    #: Whose statistics decide, in order: "reporter" (each state's own reports to the IMF) and
+    #: "partner" (China's and Russia's reports of their trade with the state). Both by default,
+    #: because in this region the two records of the same trade differ so much that a verdict one
+    #: side gives and the other denies is not a finding; the first side with data gives the value.
+    sides: tuple[str, ...] = ("reporter", "partner")
+    #: Gaps are averaged over this many consecutive calendar years, so that one odd year (2020's
+    #: closed borders, a change in how a customs union records trade) does not decide the verdict.
+    window: int = 3
+    #: "Steadily losing ground" is judged over this many years before the latest window: a
+    #: decade, long enough for "steadily" and short enough to stay inside the data (2000 on).
+    trend_years: int = 10
+    #: How the move is measured. "weighted" (default): the five states' combined trade, China's
+    #: share must rise *and* Russia's fall (the claim is about China gaining at Russia's expense,
+    #: and a trade-weighted share gives Kazakhstan the weight its trade has). "median": the median
+    #: state's gap (China's minus Russia's share) moved China's way (the rule before 2026-12-07).
+    direction: str = "weighted"
+    #: State-years left out of every average because the state changed how it recorded the trade:
+    #: in 2010, the customs union's first year, Kazakhstan recorded less than half the trade with
+    #: Russia that Russia recorded with it, while the two records agree within about an eighth in
+    #: 2009 and 2011 (both in data/). A window that would include such a year is not used.
+    breaks: tuple[tuple[str, int], ...] = (("KAZ", 2010),)
+    #: After the IMF years, also read the states' own published figures (turnovers with China,
+    #: Russia and the world in data/), so that a state whose own statistics reach 2024 is judged
+    #: to 2024; IMF figures win wherever both exist.
+    own_figures: bool = True
+    #: Where two sources publish a turnover for the same pair and year, the first of these
+    #: wins: Kazakhstan's trade with Russia in 2023, the Kazakh President's figure (the official
+    #: channel of that series' other years); Uzbekistan's 2023 total, the later publication
+    #: (used only where exports and imports are missing, which they are not).
+    published_sources: tuple[str, ...] = ("trade-kzpres-via-trend-2024", "trade-uzstat-via-trend-2025")
+    #: A side is read only if at least this many states have data, and a lead in this many
+    #: states (a majority of five) is the level half of the rule.
+    min_states: int = 3
+
+    def __post_init__(self) -> None:
+        for side in self.sides:
+            _check_side(side)
+        if not self.sides:
+            raise ValueError("CentralAsiaRule.sides: name at least one side ('reporter', 'partner')")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"CentralAsiaRule.direction must be one of {', '.join(DIRECTIONS)}, got {self.direction!r}")
+        for name in ("window", "trend_years", "min_states"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise ValueError(f"CentralAsiaRule.{name} must be a positive whole number, got {getattr(self, name)!r}")
 
 
 def _check_side(side: str) -> None:
@@ -44,136 +85,139 @@ def _check_side(side: str) -> None:
         raise ValueError(f"side must be one of {', '.join(map(repr, SIDE_NAMES))}, got {side!r}")
 
 
-def bilateral(evidence: Evidence, state: str, power: str, side: str = "reporter") -> pd.DataFrame:
+def bilateral(evidence: Evidence, state: str, power: str, side: str = "reporter",
+              rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
     """Trade (exports + imports, US$ million) between ``state`` and ``power``, per year.
 
     ``side="reporter"``: as ``state`` reports it; ``side="partner"``: as ``power`` reports it.
-    Only years with both flows reported are kept (no published turnovers, so every year is on
-    the same exports-plus-imports basis): the same figures as
-    ``indicators.turnover(evidence, reporter, partner, include_published=False)``, read in one
-    pass per dataset so that the test runs fast. Columns: year, value, sources.
+    IMF years are exports plus imports; with ``rule.own_figures``, later published turnovers
+    (chosen by ``rule.published_sources``) follow. Columns: year, value, sources.
     """
     _check_side(side)
     reporter, partner = (state, power) if side == "reporter" else (power, state)
-    return _pair(evidence, reporter, partner)
+    return _turnover(evidence, reporter, partner, rule)[["year", "value", "sources"]]
 
 
-def _pair(evidence: Evidence, reporter: str, partner: str) -> pd.DataFrame:
-    """``reporter``'s exports + imports with ``partner`` per year (columns year, value, sources)."""
-    found = _pair_dict(evidence, reporter, partner)
-    return pd.DataFrame({
-        "year": pd.array(sorted(found), dtype="Int64"),
-        "value": pd.array([found[y][0] for y in sorted(found)], dtype="float64"),
-        "sources": pd.array([found[y][1] for y in sorted(found)], dtype="str"),
-    })
+def _turnover(evidence: Evidence, reporter: str, partner: str, rule: CentralAsiaRule) -> pd.DataFrame:
+    return indicators.turnover(evidence, reporter, partner, include_published=rule.own_figures,
+                               published_sources=rule.published_sources)
 
 
-def _pair_dict(evidence: Evidence, reporter: str, partner: str) -> dict[int, tuple[float, str]]:
-    unknown = sorted({reporter, partner} - set(_CODES))
-    if unknown:
-        raise ValueError(f"this module reads trade among {', '.join(_CODES)} only, not {', '.join(unknown)}; "
-                         "use helpers.indicators.turnover for other pairs")
-    pairs, ambiguous = _flows(evidence)
-    if (reporter, partner) in ambiguous:
-        raise AmbiguousSourceError(
-            f"{reporter}->{partner}: several sources give exports or imports for the same year; "
-            "choose one in data/ or with indicators.turnover(..., published_sources=...)")
-    return pairs.get((reporter, partner), {})
-
-
-@lru_cache(maxsize=16)
-def _flows(evidence: Evidence) -> tuple[dict, frozenset]:
-    """Exports + imports for every pair among the five states, China, Russia and the world.
-
-    One pass per dataset object (cached): returns ({(reporter, partner): {year: (value,
-    sources)}}, pairs with duplicate sources). An :class:`~helpers.data.Evidence` is hashed by
-    identity and a new view is a new object, so the cache never mixes two views.
-    """
-    codes = set(_CODES)
-    obs = evidence.observations
-    rows = obs[obs["series_id"].isin([indicators.EXPORTS, indicators.IMPORTS])
-               & obs["entity"].isin(codes) & obs["counterpart"].isin(codes)]
-    flows: dict[tuple, dict[str, list]] = {}
-    for row in rows[["series_id", "entity", "counterpart", "year", "value", "source_id"]].itertuples(index=False):
-        flows.setdefault((row.entity, row.counterpart, int(row.year)), {}).setdefault(row.series_id, []).append(
-            (float(row.value), str(row.source_id)))
-    pairs: dict[tuple, dict] = {}
-    ambiguous = set()
-    for (entity, counterpart, year), by_series in sorted(flows.items()):
-        if any(len(found) > 1 for found in by_series.values()):
-            ambiguous.add((entity, counterpart))
-            continue
-        if set(by_series) != {indicators.EXPORTS, indicators.IMPORTS}:
-            continue
-        (x, x_src), = by_series[indicators.EXPORTS]
-        (m, m_src), = by_series[indicators.IMPORTS]
-        pairs.setdefault((entity, counterpart), {})[year] = (x + m, "+".join(sorted({x_src, m_src})))
-    return pairs, frozenset(ambiguous)
-
-
-def _join_sources(left, right) -> list[str]:
-    return ["+".join(sorted(set(a.split("+")) | set(b.split("+")))) for a, b in zip(left, right)]
-
-
-def _consecutive_mean(frame: pd.DataFrame, column: str) -> pd.Series:
-    """Mean of ``column`` over the ``WINDOW`` calendar years ending in each row's year.
+def _consecutive_mean(frame: pd.DataFrame, column: str, window: int) -> pd.Series:
+    """Mean of ``column`` over the ``window`` calendar years ending in each row's year.
 
     Empty (NaN) unless every one of those years has a value: a window never jumps a gap.
     """
     values = {int(year): value for year, value in zip(frame["year"], frame[column])}
     averaged = []
     for year in frame["year"].astype(int):
-        window = [values.get(y) for y in range(year - WINDOW + 1, year + 1)]
-        complete = all(v is not None and not pd.isna(v) for v in window)
-        averaged.append(sum(window) / WINDOW if complete else float("nan"))
+        found = [values.get(y) for y in range(year - window + 1, year + 1)]
+        complete = all(v is not None and not pd.isna(v) for v in found)
+        averaged.append(sum(found) / window if complete else float("nan"))
     return pd.Series(averaged, index=frame.index, dtype="float64")
 
 
-def share_gap(evidence: Evidence, state: str, side: str = "reporter") -> pd.DataFrame:
+def _share_table(evidence: Evidence, state: str, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
+    """Per year: the state's total trade and its trade with China and Russia on ``side``.
+
+    Years in ``rule.breaks`` are left out. Remembered per Evidence under every rule field it
+    reads. Columns: year, CHN, RUS, total (US$ million), sources.
+    """
+    key = (state, side, rule.own_figures, rule.published_sources, rule.breaks)
+    return evidence.remember("central_asia.share_table", key, lambda: _build_share_table(evidence, state, side, rule))
+
+
+def _build_share_table(evidence: Evidence, state: str, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
+    total = _turnover(evidence, state, "WLD", rule)[["year", "value", "sources"]].rename(
+        columns={"value": "total", "sources": "s_total"})
+    for power in POWERS:
+        found = bilateral(evidence, state, power, side, rule).rename(columns={"value": power, "sources": f"s_{power}"})
+        total = total.merge(found, on="year")
+    skip = [year for code, year in rule.breaks if code == state]
+    table = total[~total["year"].isin(skip)].sort_values("year").reset_index(drop=True)
+    table["sources"] = ["+".join(sorted(set("+".join(parts).split("+"))))
+                        for parts in zip(table["s_total"], table["s_CHN"], table["s_RUS"])]
+    return table[["year", "CHN", "RUS", "total", "sources"]].astype({"year": "Int64"})
+
+
+def share_gap(evidence: Evidence, state: str, side: str = "reporter",
+              rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
     """China's minus Russia's share of ``state``'s trade (percentage points), per year.
 
     ``side="reporter"`` (default): both bilateral figures and the total are the state's own
-    reports (the same shares as :func:`helpers.indicators.trade_share`). ``side="partner"``: the bilateral figures
-    are China's and Russia's reports of their trade with the state, divided by the state's own
-    total (the only total there is). A partner-side "share" can exceed 100 % where the partners
-    record much more trade than the state does; read its sign (who leads) before its size.
+    reports (the same shares as :func:`helpers.indicators.trade_share` in IMF years).
+    ``side="partner"``: the bilateral figures are China's and Russia's reports of their trade
+    with the state, divided by the state's own total (the only total there is). A partner-side
+    "share" can exceed 100 % where the partners record much more trade than the state does;
+    read its sign (who leads) before its size. Years in ``rule.breaks`` are left out.
 
-    Columns: year, share_CHN, share_RUS, gap, gap_avg (mean of the gap over the ``WINDOW``
-    consecutive calendar years ending in that year; empty if any of them is missing), sources.
+    Columns: year, share_CHN, share_RUS, gap, gap_avg (mean of the gap over the
+    ``rule.window`` consecutive calendar years ending in that year; empty if any of them is
+    missing), sources.
     """
     _check_side(side)
-    total = _pair_dict(evidence, state, "WLD")
-    found = {p: _pair_dict(evidence, *((state, p) if side == "reporter" else (p, state))) for p in POWERS}
-    years = sorted(set(total) & set(found["CHN"]) & set(found["RUS"]))
-    out = pd.DataFrame({
-        "year": pd.array(years, dtype="Int64"),
-        "share_CHN": pd.array([100 * found["CHN"][y][0] / total[y][0] for y in years], dtype="float64"),
-        "share_RUS": pd.array([100 * found["RUS"][y][0] / total[y][0] for y in years], dtype="float64"),
-    })
+    key = (state, side, rule.own_figures, rule.published_sources, rule.breaks, rule.window)
+    return evidence.remember("central_asia.share_gap", key, lambda: _share_gap(evidence, state, side, rule))
+
+
+def _share_gap(evidence: Evidence, state: str, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
+    table = _share_table(evidence, state, side, rule)
+    out = pd.DataFrame({"year": table["year"], "share_CHN": 100 * table["CHN"] / table["total"],
+                        "share_RUS": 100 * table["RUS"] / table["total"]})
     out["gap"] = out["share_CHN"] - out["share_RUS"]
-    out["gap_avg"] = _consecutive_mean(out, "gap")
-    out["sources"] = pd.array(["+".join(sorted(set("+".join((total[y][1], found["CHN"][y][1], found["RUS"][y][1])).split("+"))))
-                               for y in years], dtype="str")
-    return out.sort_values("year").reset_index(drop=True)
+    out["gap_avg"] = _consecutive_mean(out, "gap", rule.window)
+    out["sources"] = table["sources"]
+    return out.reset_index(drop=True)
 
 
-def china_of_two(evidence: Evidence, state: str, side: str = "reporter") -> pd.DataFrame:
+def weighted_shares(evidence: Evidence, side: str = "reporter",
+                    rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
+    """China's and Russia's shares of the combined trade of ``rule.states``, percent, per year.
+
+    The trade-weighted counterpart of :func:`share_gap`: the states' trade with each power
+    (on ``side``) summed and divided by the sum of the states' own totals, for years in which
+    every state has all three figures (a year missing one state would be a different region).
+    Columns: year, share_CHN, share_RUS, avg_CHN, avg_RUS (means over ``rule.window``
+    consecutive years; empty if any is missing), sources.
+    """
+    key = (side, rule.states, rule.own_figures, rule.published_sources, rule.breaks, rule.window)
+    return evidence.remember("central_asia.weighted", key, lambda: _weighted_shares(evidence, side, rule))
+
+
+def _weighted_shares(evidence: Evidence, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
+    stacked = pd.concat([_share_table(evidence, state, side, rule) for state in rule.states], ignore_index=True)
+    summed = stacked.groupby("year", sort=True).agg(
+        CHN=("CHN", "sum"), RUS=("RUS", "sum"), total=("total", "sum"), n=("total", "size"),
+        sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))))
+    summed = summed[summed["n"] == len(rule.states)].reset_index()
+    out = pd.DataFrame({"year": summed["year"].astype("Int64")})
+    for power in POWERS:
+        out[f"share_{power}"] = (100 * summed[power] / summed["total"]).astype("float64")
+        out[f"avg_{power}"] = _consecutive_mean(out, f"share_{power}", rule.window)
+    out["sources"] = summed["sources"].astype("str")
+    return out
+
+
+def china_of_two(evidence: Evidence, state: str, side: str = "reporter",
+                 rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
     """China's share of ``state``'s trade with China and Russia combined, in percent, per year.
 
     Above 50 % China leads. Unlike :func:`share_gap` it needs no total, so it is comparable
     between the reporter and the partner side. ``lead`` is China's minus Russia's share of that
-    combined trade, in percentage points (``2 * china_pct - 100``: zero when they are equal,
-    +100 if all of it is with China). Columns: year, CHN, RUS (US$ million), china_pct, lead,
-    lead_avg (mean of lead over ``WINDOW`` consecutive years), sources.
+    combined trade, in percentage points (``2 * china_pct - 100``). Columns: year, CHN, RUS
+    (US$ million), china_pct, lead, lead_avg (mean of lead over ``rule.window`` consecutive
+    years), sources.
     """
-    chn = bilateral(evidence, state, "CHN", side)
-    rus = bilateral(evidence, state, "RUS", side)
+    chn = bilateral(evidence, state, "CHN", side, rule)
+    rus = bilateral(evidence, state, "RUS", side, rule)
     both = chn.merge(rus, on="year", suffixes=("_CHN", "_RUS"))
+    skip = {year for code, year in rule.breaks if code == state}
+    both = both[~both["year"].isin(skip)]
     out = pd.DataFrame({"year": both["year"].astype("Int64"), "CHN": both["value_CHN"], "RUS": both["value_RUS"]})
     out["china_pct"] = 100 * out["CHN"] / (out["CHN"] + out["RUS"])
     out["lead"] = 100 * (out["CHN"] - out["RUS"]) / (out["CHN"] + out["RUS"])
-    out["lead_avg"] = _consecutive_mean(out, "lead")
-    out["sources"] = _join_sources(both["sources_CHN"], both["sources_RUS"])
+    out["lead_avg"] = _consecutive_mean(out, "lead", rule.window)
+    out["sources"] = ["+".join(sorted(set(f"{a}+{b}".split("+")))) for a, b in zip(both["sources_CHN"], both["sources_RUS"])]
     return out.reset_index(drop=True)
 
 
@@ -206,32 +250,74 @@ class SideReading:
     first_year: int
     last_year: int
     table: pd.DataFrame
+    rule: CentralAsiaRule
+    #: The trade-weighted shares (percent) in the base and latest windows, and those windows'
+    #: last years: ``{"CHN": (base, latest), "RUS": (base, latest)}``; None if not measurable.
+    weighted: dict | None = None
+    weighted_years: tuple[int, int] | None = None
+
+    @property
+    def towards_china(self) -> bool:
+        """Whether the move the rule reads went China's way (no measurable move: it did not)."""
+        if self.rule.direction == "median":
+            return self.median_change is not None and self.median_change > 0
+        if self.weighted is None:
+            return False
+        (c0, c1), (r0, r1) = self.weighted["CHN"], self.weighted["RUS"]
+        return c1 > c0 and r1 < r0
 
     def sentence(self, evidence: Evidence) -> str:
+        w, t = self.rule.window, self.rule.trend_years
         names = text.join_words([evidence.entity_name(code) for code in self.ahead]) or "none of them"
-        window = (f"the {WINDOW} years to {self.last_year}" if self.first_year == self.last_year else
-                  f"each state's latest {WINDOW} years (ending {text.year_span(self.first_year, self.last_year)})")
+        window = (f"the {w} years to {self.last_year}" if self.first_year == self.last_year else
+                  f"each state's latest {w} years (ending {text.year_span(self.first_year, self.last_year)})")
         change = ("no state has a window that far back" if self.median_change is None else
-                  f"moved {text.pp(self.median_change)} over the previous {TREND_YEARS} years")
-        return (f"On {SIDE_NAMES[self.side]}, averaged over {window}, China's share of trade exceeded "
-                f"Russia's in {len(self.ahead)} of {self.n_states} states ({names}); the median gap "
-                f"(China minus Russia) was {text.pp(self.median_gap)} and {change}.")
+                  f"moved {text.pp(self.median_change)} over the previous {t} years")
+        out = (f"On {SIDE_NAMES[self.side]}, averaged over {window}, China's share of trade exceeded "
+               f"Russia's in {len(self.ahead)} of {self.n_states} states ({names}); the median gap "
+               f"(China minus Russia) was {text.pp(self.median_gap)} and {change}.")
+        if self.rule.direction == "weighted":
+            if self.weighted is None:
+                out += (f" The states' combined trade has no two complete {w}-year windows {t} years apart, "
+                        f"so no move at Russia's expense can be measured.")
+            else:
+                (c0, c1), (r0, r1) = self.weighted["CHN"], self.weighted["RUS"]
+                base, last = self.weighted_years
+                out += (f" Of the {len(self.rule.states)} states' combined trade, China's share went from "
+                        f"{text.pct(c0)} ({w} years to {base}) to {text.pct(c1)} ({w} years to {last}) and "
+                        f"Russia's from {text.pct(r0)} to {text.pct(r1)}: "
+                        + ("China gained while Russia lost." if self.towards_china else
+                           "not a gain for China at Russia's expense."))
+        return out
 
 
-def read_side(evidence: Evidence, side: str) -> SideReading | None:
-    """Apply the CAS-01 rule to one side's statistics; ``None`` if fewer than three states have data.
+def _weighted_move(evidence: Evidence, side: str, rule: CentralAsiaRule) -> tuple[dict | None, tuple | None]:
+    shares = weighted_shares(evidence, side, rule).dropna(subset=["avg_CHN", "avg_RUS"])
+    if shares.empty:
+        return None, None
+    last = shares.iloc[-1]
+    before = shares[shares["year"] <= last["year"] - rule.trend_years]
+    if before.empty:
+        return None, None
+    base = before.iloc[-1]
+    moves = {p: (float(base[f"avg_{p}"]), float(last[f"avg_{p}"])) for p in POWERS}
+    return moves, (int(base["year"]), int(last["year"]))
 
-    The table (one row per state) has: state, year (last year with a ``WINDOW``-year average),
-    gap_avg, base_year (the last such year at least ``TREND_YEARS`` earlier), base_gap_avg,
-    change.
+
+def read_side(evidence: Evidence, side: str, rule: CentralAsiaRule = CentralAsiaRule()) -> SideReading | None:
+    """Apply the CAS-01 rule to one side's statistics; ``None`` if too few states have data.
+
+    The table (one row per state) has: state, year (last year with a ``rule.window``-year
+    average), gap_avg, base_year (the last such year at least ``rule.trend_years`` earlier),
+    base_gap_avg, change.
     """
     rows = []
-    for state in CA5:
-        gaps = share_gap(evidence, state, side).dropna(subset=["gap_avg"])
+    for state in rule.states:
+        gaps = share_gap(evidence, state, side, rule).dropna(subset=["gap_avg"])
         if gaps.empty:
             continue
         last = gaps.iloc[-1]
-        before = gaps[gaps["year"] <= last["year"] - TREND_YEARS]
+        before = gaps[gaps["year"] <= last["year"] - rule.trend_years]
         base = before.iloc[-1] if not before.empty else None
         rows.append({
             "state": state, "year": int(last["year"]), "gap_avg": float(last["gap_avg"]),
@@ -239,52 +325,55 @@ def read_side(evidence: Evidence, side: str) -> SideReading | None:
             "base_gap_avg": None if base is None else float(base["gap_avg"]),
             "change": None if base is None else float(last["gap_avg"]) - float(base["gap_avg"]),
         })
-    if len(rows) < 3:
+    if len(rows) < rule.min_states:
         return None
     table = pd.DataFrame(rows).astype({"year": "Int64", "base_year": "Int64", "gap_avg": "float64",
                                        "base_gap_avg": "float64", "change": "float64"})
     ahead = tuple(table.loc[table["gap_avg"] > 0, "state"])
     changes = table["change"].dropna()
-    median_gap = float(statistics.median(table["gap_avg"]))
     median_change = float(statistics.median(changes)) if not changes.empty else None
-    trend = median_change if median_change is not None else 0.0
-    n_states = len(table)
-    if len(ahead) >= 3 and trend > 0:
+    weighted, weighted_years = _weighted_move(evidence, side, rule)
+    reading = SideReading(side, Verdict.MIXED, len(table), ahead, float(statistics.median(table["gap_avg"])),
+                          median_change, int(table["year"].min()), int(table["year"].max()), table, rule,
+                          weighted, weighted_years)
+    if len(ahead) >= rule.min_states and reading.towards_china:
         verdict = Verdict.SUPPORTED
-    elif n_states - len(ahead) >= 3 and trend <= 0:
+    elif len(table) - len(ahead) >= rule.min_states and not reading.towards_china:
         verdict = Verdict.CONTRADICTED
     else:
         verdict = Verdict.MIXED
-    return SideReading(side, verdict, n_states, ahead, median_gap, median_change,
-                       int(table["year"].min()), int(table["year"].max()), table)
+    return SideReading(**{**reading.__dict__, "verdict": verdict})
 
 
 @claim_test("CAS-01", metric="median across the five states of China's minus Russia's share of trade",
-            unit="percentage points")
-def losing_ground_central_asia(evidence: Evidence) -> Assessment:
-    """Gaps (China's minus Russia's share of a state's trade) are averaged over ``WINDOW``
-    consecutive years.
+            unit="percentage points", rule=CentralAsiaRule, alternatives={
+                "sides": {("reporter",): "The states' own customs only: the figures their governments publish.",
+                          ("partner",): "China's and Russia's customs only: they catch the informal border trade "
+                                        "the states miss."},
+                "window": {1: "Single years: what a reader of one year's statistics sees."},
+                "direction": {"median": "The median state's gap, as published before: each state counts the "
+                                        "same, whatever its trade."},
+                "breaks": {(): "Keep Kazakhstan's 2010 as recorded: no judgement about which year is broken."},
+            })
+def losing_ground_central_asia(evidence: Evidence, rule: CentralAsiaRule) -> Assessment:
+    """On one side's statistics (gaps and shares averaged over ``rule.window`` consecutive years):
 
-    The rule, on one side's statistics: supported if China's share exceeds Russia's in at least
-    three of the five states and the median gap moved in China's favour over ``TREND_YEARS``
-    years; contradicted if Russia leads in at least three and the gap did not move in China's
-    favour; mixed otherwise.
+    - supported if China's share exceeds Russia's in at least ``rule.min_states`` states and,
+      over ``rule.trend_years`` years, the trade moved China's way: by default China's share of
+      the states' combined trade rose *and* Russia's fell (``direction="median"``: the median
+      state's gap rose);
+    - contradicted if Russia leads in at least ``rule.min_states`` states and the trade did not
+      move China's way;
+    - mixed otherwise.
 
-    The rule is applied to every side in ``SIDES`` that has data for at least three states
-    (the reporter side: each state's own reports; the partner side: China's and Russia's
-    reports). The verdict is the sides' common verdict if they agree, and mixed if they do
-    not: in Central Asia the two records of the same trade differ so much that a verdict one
-    side gives and the other denies is not a finding about the claim. The value is the median
-    gap on the first side with data (the reporter side, if it has data).
-
-    Changed from the first version of this test: (1) the partner side is read too (before,
-    only the reporter side); (2) the ``WINDOW``-year average now needs consecutive calendar
-    years (before, it averaged the last three rows, so a year after a gap in a series was
-    averaged with years before the gap).
+    Every side in ``rule.sides`` with data for enough states is read. The verdict is the sides'
+    common verdict if they agree, and mixed if they do not. The value is the median gap on the
+    first side with data.
     """
-    readings = [r for r in (read_side(evidence, side) for side in SIDES) if r is not None]
+    readings = [r for r in (read_side(evidence, side, rule) for side in rule.sides) if r is not None]
     if not readings:
-        return Assessment.no_data("Fewer than three Central Asian states have trade shares for China and Russia.")
+        return Assessment.no_data(f"Fewer than {rule.min_states} Central Asian states have trade shares "
+                                  "for China and Russia.")
     verdicts = {r.verdict for r in readings}
     verdict = verdicts.pop() if len(verdicts) == 1 else Verdict.MIXED
     sentences = [r.sentence(evidence) for r in readings]
@@ -294,5 +383,4 @@ def losing_ground_central_asia(evidence: Evidence) -> Assessment:
         else:
             parts = text.join_words([f"{r.side} side {r.verdict}" for r in readings])
             sentences.append(f"The two sides disagree ({parts}), so the verdict is mixed.")
-    first = readings[0]
-    return Assessment(verdict, first.median_gap, max(r.last_year for r in readings), " ".join(sentences))
+    return Assessment(verdict, readings[0].median_gap, max(r.last_year for r in readings), " ".join(sentences))

@@ -4,22 +4,20 @@ Blank calls the union "the one exception" to Russia's failure to take part in mu
 projects (EAEU-01) and says it "has become an economic disappointment to both Russia and its
 other members" (EAEU-02 for Russia, EAEU-03 for the others).
 
-Both economic tests compare a period *before* the union (``BEFORE``) with a period *after* it
-started (``AFTER``), as averages over the years with data, never one year against another:
-2015, the union's first year, was also the year of the oil-price and rouble collapse and a
-trough for trade, so any growth measured from 2015 flatters the union (the base-year trap),
-while a single pre-union peak year would flatter the past. ``AFTER`` stops in 2019 so that
-neither the pandemic year nor the re-routing of trade after the 2022 sanctions is credited to,
-or blamed on, the union; the notebook treats those years separately.
-
-The windows, the threshold and the comparators are module constants so that a notebook
-exercise can change them (and restore them) and re-run the tests.
+Both economic tests compare a period *before* the union with a period *after* it started, as
+averages over the years with data, never one year against another: 2015, the union's first
+year, was also the year of the oil-price and rouble collapse and a trough for trade, so any
+growth measured from 2015 flatters the union (the base-year trap), while a single pre-union
+peak year would flatter the past. The "after" period stops in 2019 so that neither the
+pandemic year nor the re-routing of trade after the 2022 sanctions is credited to, or blamed
+on, the union; the notebook treats those years separately. Every choice is a field of the
+claim's rule (:class:`RussiaRule`, :class:`MembersRule`).
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,37 +28,76 @@ from .registry import Assessment, Verdict, claim_test, not_testable
 
 GROUP = "EAEU"
 RUSSIA = "RUS"
-#: The years before the union (the customs union of Belarus, Kazakhstan and Russia already
-#: ran in them) and the union's own years before the pandemic and the 2022 sanctions.
-BEFORE = (2010, 2014)
-AFTER = (2015, 2019)
-#: A window counts only if it has at least this many years with data.
-MIN_YEARS = 2
-#: The union's share of a member's trade "rose" only if its after-average is at least this many
-#: percentage points above its before-average; a smaller move is read as stagnation.
-SHARE_RISE_PP = 2.0
-#: Non-members used as the benchmark for growth: Central Asian states outside the union that are
-#: tied to Russia's economy too (Turkmenistan's official growth is left out: see the notebook).
-COMPARATORS = ("TJK", "UZB")
+DOTS_BASIS = "IMF DOTS: members' exports to each other, summed"
+PUBLISHED_BASIS = "published mutual trade"
 #: Published mutual-trade totals (series merchandise_trade, EAEU -> EAEU): where two sources
 #: give a figure for the same year, the first of these is used. The Eurasian Economic
 #: Commission compiles the union's trade statistics; the Russian government report does not
-#: name its statistical basis.
+#: name its statistical basis. (Shown in the explanation only; no verdict reads them.)
 MUTUAL_TRADE_SOURCES = ("trade-eec-2025-forum", "trade-govru-2023-eaeu-report")
-
-DOTS_BASIS = "IMF DOTS: members' exports to each other, summed"
-PUBLISHED_BASIS = "published mutual trade"
+SECOND_SIGNALS = ("partner_shares", "mutual_trade_usd")
 
 
-# -- remembered results --------------------------------------------------------------------------
-#
-# The notebook runs both tests on two views of the data, several times over (verdicts, the
-# exercises), and every run needs the same per-member shares. They are remembered per Evidence
-# (:meth:`helpers.data.Evidence.remember`); ``args`` must hold every setting the computation reads.
+@dataclass(frozen=True)
+class RussiaRule:
+    """The EAEU-02 rule: was the union a disappointment to Russia?"""
+
+    #: The years before: 2005-2009, before the customs union of Belarus, Kazakhstan and Russia
+    #: began in 2010. (The rule before 2026-12-07 used 2010-2014, which is already inside that
+    #: customs union, so it measured what the EAEU added to it, not what the union project did.)
+    before: tuple[int, int] = (2005, 2009)
+    #: The union's own years before the pandemic and the 2022 sanctions.
+    after: tuple[int, int] = (2015, 2019)
+    #: A period counts only if it has at least this many years with data.
+    min_years: int = 2
+    #: A share "rose" only if its after-average is at least this many percentage points above
+    #: its before-average: a smaller move is within the usual drift of these multi-year averages.
+    share_rise_pp: float = 2.0
+    #: The second signal, beside the other members' share of Russia's trade. "partner_shares"
+    #: (default): the median, across the other members, of the change in Russia's share of
+    #: their trade (their own reports): a share, so not driven by oil prices and the rouble the
+    #: way dollar levels are, and it measures the union binding its members to Russia.
+    #: "mutual_trade_usd": trade among all members in US dollars (the rule before 2026-12-07).
+    second: str = "partner_shares"
+
+    def __post_init__(self) -> None:
+        _check_periods("RussiaRule", self.before, self.after, self.min_years)
+        if self.second not in SECOND_SIGNALS:
+            raise ValueError(f"RussiaRule.second must be one of {', '.join(SECOND_SIGNALS)}, got {self.second!r}")
 
 
-def _memo(name: str, evidence: Evidence, args: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    return evidence.remember(f"eurasian_union.{name}", args, compute)
+@dataclass(frozen=True)
+class MembersRule:
+    """The EAEU-03 rule: was the union a disappointment to its other members?"""
+
+    #: The years before the union (for Armenia and Kyrgyzstan, before they joined; Belarus and
+    #: Kazakhstan were already in the customs union with Russia).
+    before: tuple[int, int] = (2010, 2014)
+    #: The union's own years before the pandemic and the 2022 sanctions.
+    after: tuple[int, int] = (2015, 2019)
+    #: A period counts only if it has at least this many years with data.
+    min_years: int = 2
+    #: The union's share of a member's trade "rose" only if its after-average is at least this
+    #: many percentage points above its before-average; a smaller move is read as stagnation.
+    share_rise_pp: float = 2.0
+    #: Non-members used as the benchmark for growth: Central Asian states outside the union that
+    #: are tied to Russia's economy too (Turkmenistan's official growth never moves: see the notebook).
+    comparators: tuple[str, ...] = ("TJK", "UZB")
+
+    def __post_init__(self) -> None:
+        _check_periods("MembersRule", self.before, self.after, self.min_years)
+        if not self.comparators:
+            raise ValueError("MembersRule.comparators: name at least one non-member")
+
+
+def _check_periods(name: str, before: tuple[int, int], after: tuple[int, int], min_years: int) -> None:
+    for field, (first, last) in (("before", before), ("after", after)):
+        if first > last:
+            raise ValueError(f"{name}.{field} must run forwards (first, last), got {(first, last)!r}")
+    if before[1] >= after[0]:
+        raise ValueError(f"{name}: the before period {before!r} must end before the after period {after!r} starts")
+    if min_years < 1:
+        raise ValueError(f"{name}.min_years must be at least 1, got {min_years!r}")
 
 
 # -- indicators ---------------------------------------------------------------------------------
@@ -72,19 +109,18 @@ def other_members(evidence: Evidence, member: str) -> list[str]:
 
 
 def union_share(evidence: Evidence, member: str) -> pd.DataFrame:
-    """The other members' share of ``member``'s merchandise trade (see :func:`_union_share`)."""
-    return _memo("union_share", evidence, (member,), lambda: _union_share(evidence, member))
-
-
-def _union_share(evidence: Evidence, member: str) -> pd.DataFrame:
     """The other members' share of ``member``'s merchandise trade, in percent, per year.
 
     Equal to the sum of :func:`helpers.indicators.trade_share` (``basis="dots"``) over the
-    other members, computed in one pass because the notebook needs it for every member and
-    both views: exports plus imports as ``member`` reports them, for years with both flows
-    for every other member and for the world (a partial sum would look like a fall).
+    other members: exports plus imports as ``member`` reports them, for years with both flows
+    for every other member and for the world (a partial sum would look like a fall). It reads
+    no choice of any rule, so it is remembered per Evidence (every specification needs it).
     Columns: year, union_trade, total_trade (US$ million), share (percent), sources.
     """
+    return evidence.remember("eurasian_union.union_share", member, lambda: _union_share(evidence, member))
+
+
+def _union_share(evidence: Evidence, member: str) -> pd.DataFrame:
     partners = other_members(evidence, member)
     flows = []
     for series in (indicators.EXPORTS, indicators.IMPORTS):
@@ -127,23 +163,24 @@ def union_share_mirror(evidence: Evidence, member: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def window_mean(frame: pd.DataFrame, column: str, years: tuple[int, int]) -> tuple[float | None, list[int]]:
+def window_mean(frame: pd.DataFrame, column: str, years: tuple[int, int],
+                min_years: int = 2) -> tuple[float | None, list[int]]:
     """Mean of ``column`` over the rows whose year lies in ``years`` (inclusive), and those years.
 
-    Returns ``(None, years_found)`` if fewer than ``MIN_YEARS`` years have a value.
+    Returns ``(None, years_found)`` if fewer than ``min_years`` years have a value.
     """
     year = frame["year"].to_numpy(dtype="float64", na_value=np.nan)
     value = frame[column].to_numpy(dtype="float64", na_value=np.nan)
     keep = (year >= years[0]) & (year <= years[1]) & ~np.isnan(value)
     found = [int(y) for y in year[keep]]
-    if len(found) < MIN_YEARS:
+    if len(found) < min_years:
         return None, found
     return float(value[keep].mean()), found
 
 
-def threshold_words() -> str:
-    """``SHARE_RISE_PP`` for prose, e.g. '2.0 pp' (unsigned: it is a size, not a change)."""
-    return f"{text.number(SHARE_RISE_PP, digits=1)} pp"
+def threshold_words(rule: RussiaRule | MembersRule) -> str:
+    """The rule's ``share_rise_pp`` for prose, e.g. '2.0 pp' (unsigned: a size, not a change)."""
+    return f"{text.number(rule.share_rise_pp, digits=1)} pp"
 
 
 def span(years: list[int]) -> str:
@@ -151,19 +188,19 @@ def span(years: list[int]) -> str:
     return text.year_span(min(years), max(years))
 
 
-def mutual_trade(evidence: Evidence) -> pd.DataFrame:
+def mutual_trade(evidence: Evidence, sources: tuple[str, ...] = MUTUAL_TRADE_SOURCES) -> pd.DataFrame:
     """Trade among the union's members, per year, on two bases (see :func:`_mutual_trade`)."""
-    return _memo("mutual_trade", evidence, tuple(MUTUAL_TRADE_SOURCES), lambda: _mutual_trade(evidence))
+    return evidence.remember("eurasian_union.mutual_trade", tuple(sources), lambda: _mutual_trade(evidence, sources))
 
 
-def _mutual_trade(evidence: Evidence) -> pd.DataFrame:
+def _mutual_trade(evidence: Evidence, sources: tuple[str, ...]) -> pd.DataFrame:
     """Trade among the union's members, per year, on two bases.
 
     ``DOTS_BASIS``: the sum of each member's reported exports to the other four
     (:func:`helpers.indicators.intra_group_exports`), complete years only. ``PUBLISHED_BASIS``:
     the published mutual-trade total (series merchandise_trade, EAEU -> EAEU); where two sources
-    give the same year, the first of ``MUTUAL_TRADE_SOURCES`` is used. Columns: year, value
-    (US$ million), basis, source_id.
+    give the same year, the first of ``sources`` is used. Columns: year, value (US$ million),
+    basis, source_id.
     """
     dots = indicators.intra_group_exports(evidence, GROUP)
     dots = pd.DataFrame({"year": dots["year"], "value": dots["value"], "basis": DOTS_BASIS, "source_id": "imf-dots"})
@@ -171,7 +208,7 @@ def _mutual_trade(evidence: Evidence) -> pd.DataFrame:
     published = obs[(obs["series_id"] == indicators.TURNOVER) & (obs["entity"] == GROUP) & (obs["counterpart"] == GROUP)]
     chosen = []
     for _year, rows in published.groupby("year", sort=True):
-        ranked = [s for s in MUTUAL_TRADE_SOURCES if s in set(rows["source_id"])]
+        ranked = [s for s in sources if s in set(rows["source_id"])]
         pick = rows[rows["source_id"] == ranked[0]] if ranked else rows.sort_values("source_id").head(1)
         chosen.append(pick)
     parts = [dots]
@@ -184,66 +221,67 @@ def _mutual_trade(evidence: Evidence) -> pd.DataFrame:
     return out.sort_values(["year", "basis"]).reset_index(drop=True)
 
 
-def pre_union_peak(evidence: Evidence) -> tuple[int, float] | None:
-    """The highest IMF-based mutual trade before the union's first year: (year, US$ million)."""
+def pre_union_peak(evidence: Evidence, union_start: int = 2015) -> tuple[int, float] | None:
+    """The highest IMF-based mutual trade before ``union_start``: (year, US$ million)."""
     dots = mutual_trade(evidence)
-    dots = dots[(dots["basis"] == DOTS_BASIS) & (dots["year"] < AFTER[0])]
+    dots = dots[(dots["basis"] == DOTS_BASIS) & (dots["year"] < union_start)]
     if dots.empty:
         return None
     top = dots.loc[dots["value"].idxmax()]
     return int(top["year"]), float(top["value"])
 
 
-def peak_regained(evidence: Evidence) -> pd.Series | None:
-    """The first row of :func:`mutual_trade` from the union's first year on, on either basis,
-    at or above the pre-union peak; ``None`` if no such year is in the data."""
-    peak = pre_union_peak(evidence)
+def peak_regained(evidence: Evidence, union_start: int = 2015) -> pd.Series | None:
+    """The first row of :func:`mutual_trade` from ``union_start`` on, on either basis, at or
+    above the pre-union peak; ``None`` if no such year is in the data."""
+    peak = pre_union_peak(evidence, union_start)
     if peak is None:
         return None
     trade = mutual_trade(evidence)
-    above = trade[(trade["year"] >= AFTER[0]) & (trade["value"] >= peak[1])]
+    above = trade[(trade["year"] >= union_start) & (trade["value"] >= peak[1])]
     return None if above.empty else above.iloc[0]
 
 
-def growth_change(evidence: Evidence, entity: str) -> dict | None:
-    """Average real GDP growth (WDI) before and after, and the change, for one economy."""
+def growth_change(evidence: Evidence, entity: str, rule: MembersRule = MembersRule()) -> dict | None:
+    """Average real GDP growth (WDI) over the rule's two periods, and the change, for one economy."""
     growth = evidence.series("gdp_growth", entity=entity, counterpart="-")
-    before, years_before = window_mean(growth, "value", BEFORE)
-    after, years_after = window_mean(growth, "value", AFTER)
+    before, years_before = window_mean(growth, "value", rule.before, rule.min_years)
+    after, years_after = window_mean(growth, "value", rule.after, rule.min_years)
     if before is None or after is None:
         return None
     return {"before": before, "after": after, "change": after - before,
             "years_before": years_before, "years_after": years_after}
 
 
-def comparator_change(evidence: Evidence) -> float | None:
-    """Median change in average growth (after minus before) of the non-member ``COMPARATORS``."""
-    changes = [c["change"] for code in COMPARATORS if (c := growth_change(evidence, code)) is not None]
+def comparator_change(evidence: Evidence, rule: MembersRule = MembersRule()) -> float | None:
+    """Median change in average growth (after minus before) of the rule's non-member comparators."""
+    changes = [c["change"] for code in rule.comparators if (c := growth_change(evidence, code, rule)) is not None]
     return statistics.median(changes) if changes else None
 
 
-def member_table(evidence: Evidence, members: tuple[str, ...] | None = None) -> pd.DataFrame:
+def member_table(evidence: Evidence, rule: MembersRule = MembersRule(),
+                 members: tuple[str, ...] | None = None) -> pd.DataFrame:
     """For each member: the union's share of its trade and its growth, before and after.
 
     Columns: member, share_before, share_after, share_change (pp), growth_before,
     growth_after, growth_change (pp), growth_vs_non_members (pp: the member's change minus
-    the comparators' median change), trade_gained (share rose by at least ``SHARE_RISE_PP``),
-    growth_held (growth_vs_non_members >= 0), outcome ("gained on both", "let down on both",
-    "split"), share_years_before, share_years_after (years with data). Members without
-    enough years are left out.
+    the comparators' median change), trade_gained (share rose by at least
+    ``rule.share_rise_pp``), growth_held (growth_vs_non_members >= 0), outcome ("gained on
+    both", "let down on both", "split"), share_years_before, share_years_after (years with
+    data). Members without enough years are left out.
     """
     members = members or tuple(other_members(evidence, RUSSIA))
-    benchmark = comparator_change(evidence)
+    benchmark = comparator_change(evidence, rule)
     rows = []
     for member in members:
         shares = union_share(evidence, member)
-        before, years_before = window_mean(shares, "share", BEFORE)
-        after, years_after = window_mean(shares, "share", AFTER)
-        growth = growth_change(evidence, member)
+        before, years_before = window_mean(shares, "share", rule.before, rule.min_years)
+        after, years_after = window_mean(shares, "share", rule.after, rule.min_years)
+        growth = growth_change(evidence, member, rule)
         if before is None or after is None or growth is None:
             continue
         relative = growth["change"] - benchmark if benchmark is not None else None
-        gained = after - before >= SHARE_RISE_PP
+        gained = after - before >= rule.share_rise_pp
         held = relative is not None and relative >= 0
         outcome = "gained on both" if gained and held else "let down on both" if not (gained or held) else "split"
         rows.append({"member": member, "share_before": before, "share_after": after, "share_change": after - before,
@@ -255,6 +293,24 @@ def member_table(evidence: Evidence, members: tuple[str, ...] | None = None) -> 
                "growth_change", "growth_vs_non_members", "trade_gained", "growth_held", "outcome",
                "share_years_before", "share_years_after"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def russia_in_partners(evidence: Evidence, rule: RussiaRule = RussiaRule()) -> pd.DataFrame:
+    """For each other member: Russia's share of its trade (its own reports), before and after.
+
+    Columns: member, before, after, change (pp), years_before, years_after. Members without
+    enough years in either period are left out.
+    """
+    rows = []
+    for member in other_members(evidence, RUSSIA):
+        shares = evidence.remember("eurasian_union.russia_share", member,
+                                   lambda m=member: indicators.trade_share(evidence, m, RUSSIA))
+        before, years_before = window_mean(shares, "share", rule.before, rule.min_years)
+        after, years_after = window_mean(shares, "share", rule.after, rule.min_years)
+        if before is not None and after is not None:
+            rows.append({"member": member, "before": before, "after": after, "change": after - before,
+                         "years_before": years_before, "years_after": years_after})
+    return pd.DataFrame(rows, columns=["member", "before", "after", "change", "years_before", "years_after"])
 
 
 # -- claim tests ----------------------------------------------------------------------------------
@@ -275,99 +331,138 @@ not_testable(
 )
 
 
-@claim_test("EAEU-02", metric="change in the other members' share of Russia's trade, after-average minus "
-            "before-average", unit="percentage points")
-def disappointment_to_russia(evidence: Evidence) -> Assessment:
-    """Two measures, each an average over ``BEFORE`` and over ``AFTER`` (years with data):
-    the other members' share of Russia's trade (Russia's own reports) and the level of trade
-    among all members (IMF, sum of exports).
 
-    Supported if the share rose by less than ``SHARE_RISE_PP`` points and mutual trade
-    averaged less after than before; contradicted if the share rose by at least
-    ``SHARE_RISE_PP`` points and mutual trade averaged at least as much after as before;
-    mixed otherwise. The explanation also says when mutual trade first regained its
-    pre-union peak (on either basis), which the verdict does not use.
+@claim_test("EAEU-02", metric="change in the other members' share of Russia's trade, after-average minus "
+            "before-average", unit="percentage points", rule=RussiaRule, alternatives={
+                "before": {(2010, 2014): "The customs-union years, as published before: what the EAEU added to "
+                                        "the customs union it grew out of."},
+                "after": {(2016, 2019): "Leave out 2015, the oil-price and rouble trough of the union's first year."},
+                "share_rise_pp": {1.0: "A lower bar: any clear rise counts.",
+                                  3.0: "A higher bar: only a rise well beyond year-to-year drift counts."},
+                "second": {"mutual_trade_usd": "Trade among all members in US dollars, as published before: the "
+                                               "yardstick the union's own reports use."},
+            })
+def disappointment_to_russia(evidence: Evidence, rule: RussiaRule) -> Assessment:
+    """Two signals, each an average over ``rule.after`` against one over ``rule.before``
+    (years with data): the other members' share of Russia's trade (Russia's own reports), and
+    the second signal (``rule.second``):
+
+    - "partner_shares": the median change in Russia's share of the other members' trade (their
+      own reports). Supported if neither share rose by ``rule.share_rise_pp`` points (the union
+      did not bind Russia and its partners closer); contradicted if both did; mixed otherwise.
+    - "mutual_trade_usd": trade among all members (IMF, sum of exports). Supported if the share
+      rose by less than ``rule.share_rise_pp`` points and mutual trade averaged less after than
+      before; contradicted if the share rose by at least that and mutual trade averaged at
+      least as much; mixed otherwise.
+
+    The explanation also says when mutual trade first regained its pre-union peak (on either
+    basis), which the verdict does not use.
     """
     shares = union_share(evidence, RUSSIA)
-    share_before, years_sb = window_mean(shares, "share", BEFORE)
-    share_after, years_sa = window_mean(shares, "share", AFTER)
-    trade = mutual_trade(evidence)
-    dots = trade[trade["basis"] == DOTS_BASIS]
-    level_before, years_lb = window_mean(dots, "value", BEFORE)
-    level_after, years_la = window_mean(dots, "value", AFTER)
-    if None in (share_before, share_after, level_before, level_after):
-        return Assessment.no_data(
-            f"Too few years with Russia's trade by partner or with every member's exports to the others "
-            f"(need {MIN_YEARS} in each of {text.year_span(*BEFORE)} and {text.year_span(*AFTER)}).")
+    share_before, years_sb = window_mean(shares, "share", rule.before, rule.min_years)
+    share_after, years_sa = window_mean(shares, "share", rule.after, rule.min_years)
+    periods = f"{text.year_span(*rule.before)} and {text.year_span(*rule.after)}"
+    if share_before is None or share_after is None:
+        return Assessment.no_data(f"Too few years with Russia's trade by partner (need {rule.min_years} in each "
+                                  f"of {periods}).")
     change = share_after - share_before
-    level_change = 100 * (level_after / level_before - 1)
-    rose = change >= SHARE_RISE_PP
-    if not rose and level_after < level_before:
-        verdict = Verdict.SUPPORTED
-    elif rose and level_after >= level_before:
-        verdict = Verdict.CONTRADICTED
+    rose = change >= rule.share_rise_pp
+    explanation = (f"The other members' share of Russia's trade averaged {text.pct(share_before)} in "
+                   f"{span(years_sb)} and {text.pct(share_after)} in {span(years_sa)} ({text.pp(change)}; a rise "
+                   f"needs {threshold_words(rule)}); ")
+    if rule.second == "partner_shares":
+        partners = russia_in_partners(evidence, rule)
+        if len(partners) < 3:
+            return Assessment.no_data(f"Fewer than three members have Russia's share of their trade in {periods}.")
+        median = float(statistics.median(partners["change"]))
+        second_rose = median >= rule.share_rise_pp
+        verdict = (Verdict.SUPPORTED if not rose and not second_rose else
+                   Verdict.CONTRADICTED if rose and second_rose else Verdict.MIXED)
+        explanation += ("Russia's share of the other members' own trade moved by "
+                        + text.join_words([f"{text.pp(r.change)} ({evidence.entity_name(r.member)})"
+                                           for r in partners.itertuples()])
+                        + f", a median of {text.pp(median)}.")
+        last = max(years_sa + [y for ys in partners["years_after"] for y in ys])
     else:
-        verdict = Verdict.MIXED
-    explanation = (
-        f"The other members' share of Russia's trade averaged {text.pct(share_before)} in {span(years_sb)} and "
-        f"{text.pct(share_after)} in {span(years_sa)} ({text.pp(change)}; a rise needs {threshold_words()}); "
-        f"trade among the members averaged {text.usd_million(level_after)} in {span(years_la)}, "
-        f"{text.pct_change(level_change)} on {text.usd_million(level_before)} in {span(years_lb)}."
-    )
-    peak = pre_union_peak(evidence)
-    if peak is not None:
-        regained = peak_regained(evidence)
-        last = int(trade["year"].max())
-        if regained is None:
-            explanation += (f" Its pre-union peak ({text.usd_million(peak[1])} in {peak[0]}) had not been "
-                            f"regained by {last}.")
-        else:
-            explanation += (f" Its pre-union peak ({text.usd_million(peak[1])} in {peak[0]}) was first passed "
-                            f"in {int(regained['year'])} ({text.usd_million(regained['value'])}, "
-                            f"{'IMF sum' if regained['basis'] == DOTS_BASIS else 'published figure'} from "
-                            f"the {evidence.source(regained['source_id'])['publisher']}).")
-    return Assessment(verdict, change, max(years_sa + years_la), explanation)
+        dots = mutual_trade(evidence)
+        dots = dots[dots["basis"] == DOTS_BASIS]
+        level_before, years_lb = window_mean(dots, "value", rule.before, rule.min_years)
+        level_after, years_la = window_mean(dots, "value", rule.after, rule.min_years)
+        if level_before is None or level_after is None:
+            return Assessment.no_data(f"Too few years with every member's exports to the others (need "
+                                      f"{rule.min_years} in each of {periods}).")
+        verdict = (Verdict.SUPPORTED if not rose and level_after < level_before else
+                   Verdict.CONTRADICTED if rose and level_after >= level_before else Verdict.MIXED)
+        explanation += (f"trade among the members averaged {text.usd_million(level_after)} in {span(years_la)}, "
+                        f"{text.pct_change(100 * (level_after / level_before - 1))} on "
+                        f"{text.usd_million(level_before)} in {span(years_lb)}.")
+        last = max(years_sa + years_la)
+    return Assessment(verdict, change, last, explanation + _peak_words(evidence))
+
+
+def union_start(evidence: Evidence) -> int:
+    """The year the union's treaty entered into force (events table)."""
+    events = evidence.events
+    return int(events.loc[events["event_id"] == "eaeu-treaty-in-force", "date"].iloc[0][:4])
+
+
+def _peak_words(evidence: Evidence) -> str:
+    start = union_start(evidence)
+    peak = pre_union_peak(evidence, start)
+    if peak is None:
+        return ""
+    regained = peak_regained(evidence, start)
+    if regained is None:
+        last = int(mutual_trade(evidence)["year"].max())
+        return f" Mutual trade's pre-union peak ({text.usd_million(peak[1])} in {peak[0]}) had not been regained by {last}."
+    basis = "IMF sum" if regained["basis"] == DOTS_BASIS else "published figure"
+    return (f" Mutual trade's pre-union peak ({text.usd_million(peak[1])} in {peak[0]}) was first passed in "
+            f"{int(regained['year'])} ({text.usd_million(regained['value'])}, {basis} from the "
+            f"{evidence.source(regained['source_id'])['publisher']}).")
 
 
 @claim_test("EAEU-03", metric="number of the other members let down on both trade and growth",
-            unit="members")
-def disappointment_to_members(evidence: Evidence) -> Assessment:
+            unit="members", rule=MembersRule, alternatives={
+                "before": {(2005, 2009): "Before the customs union too: the years before any of the union's "
+                                         "rules applied to Belarus and Kazakhstan."},
+                "after": {(2016, 2019): "Leave out 2015, the oil-price and rouble trough of the union's first year."},
+                "share_rise_pp": {1.0: "A lower bar: any clear rise counts.",
+                                  3.0: "A higher bar: only a rise well beyond year-to-year drift counts."},
+                "comparators": {("TJK", "TKM", "UZB"): "All three Central Asian non-members, Turkmenistan's "
+                                                       "unmoving official growth included."},
+            })
+def disappointment_to_members(evidence: Evidence, rule: MembersRule) -> Assessment:
     """For each of Armenia, Belarus, Kazakhstan and Kyrgyzstan, two signals, each comparing
-    the average over ``AFTER`` with the average over ``BEFORE``:
+    the average over ``rule.after`` with the average over ``rule.before``:
 
     - trade: the union's share of the member's trade (its own reports) rose by at least
-      ``SHARE_RISE_PP`` points;
+      ``rule.share_rise_pp`` points;
     - growth: the member's average real GDP growth changed at least as favourably as the
-      median change of the non-member ``COMPARATORS``.
+      median change of the non-member ``rule.comparators``.
 
     A member is "let down" if neither holds and "gained" if both hold. Supported if more than
     half of the members with data were let down; contradicted if more than half gained;
     mixed otherwise. Without a counterfactual, a slowdown is not proof that the union caused it.
     """
-    table = member_table(evidence)
-    benchmark = comparator_change(evidence)
+    table = member_table(evidence, rule)
+    benchmark = comparator_change(evidence, rule)
     if len(table) < 3 or benchmark is None:
         return Assessment.no_data(
             "Fewer than three members (or no non-member benchmark) have trade shares and growth in both "
-            f"{text.year_span(*BEFORE)} and {text.year_span(*AFTER)}.")
+            f"{text.year_span(*rule.before)} and {text.year_span(*rule.after)}.")
     n = len(table)
     let_down = int((table["outcome"] == "let down on both").sum())
     gained = int((table["outcome"] == "gained on both").sum())
-    if let_down > n / 2:
-        verdict = Verdict.SUPPORTED
-    elif gained > n / 2:
-        verdict = Verdict.CONTRADICTED
-    else:
-        verdict = Verdict.MIXED
+    verdict = (Verdict.SUPPORTED if let_down > n / 2 else Verdict.CONTRADICTED if gained > n / 2 else Verdict.MIXED)
     years_after = sorted({y for ys in table["share_years_after"] for y in ys})
     parts = [f"{evidence.entity_name(r.member)} {text.pp(r.share_change)} and {text.pp(r.growth_vs_non_members)}"
              for r in table.itertuples()]
-    names = [evidence.entity_name(c) for c in COMPARATORS if growth_change(evidence, c) is not None]
+    names = [evidence.entity_name(c) for c in rule.comparators if growth_change(evidence, c, rule) is not None]
     explanation = (
-        f"From the {text.year_span(*BEFORE)} average to the {span(years_after)} average, the union's share of "
+        f"From the {text.year_span(*rule.before)} average to the {span(years_after)} average, the union's share of "
         f"each member's trade and its GDP growth relative to non-members ({text.join_words(names)}, median "
         f"growth change {text.pp(benchmark)}) moved: {'; '.join(parts)}. {let_down} of {n} members were let "
-        f"down on both (share up less than {threshold_words()} and growth behind the non-members), "
+        f"down on both (share up less than {threshold_words(rule)} and growth behind the non-members), "
         f"{gained} gained on both."
     )
     return Assessment(verdict, float(let_down), max(years_after), explanation)

@@ -62,8 +62,10 @@ class CentralAsiaRule:
     #: Where two sources publish a turnover for the same pair and year, the first of these
     #: wins: Kazakhstan's trade with Russia in 2023, the Kazakh President's figure (the official
     #: channel of that series' other years); Uzbekistan's 2023 total, the later publication
-    #: (used only where exports and imports are missing, which they are not).
-    published_sources: tuple[str, ...] = ("trade-kzpres-via-trend-2024", "trade-uzstat-via-trend-2025")
+    #: (used only where exports and imports are missing, which they are not); Kyrgyzstan's trade
+    #: with China in 2024, the Kyrgyz statistical committee's own figure rather than a compilation.
+    published_sources: tuple[str, ...] = ("trade-kzpres-via-trend-2024", "trade-uzstat-via-trend-2025",
+                                          "trade-kgzstat-via-trend-2025")
     #: A side is read only if at least this many states have data, and a lead in this many
     #: states (a majority of five) is the level half of the rule.
     min_states: int = 3

@@ -64,7 +64,8 @@ def test_real_data_are_valid():
 
 
 def test_descriptor_lists_the_seven_csv_files():
-    assert schema.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events"]
+    assert schema.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events",
+                                     "rule_changes"]
     for name in schema.resource_names():
         assert (schema.data_dir() / schema.resource(name)["path"]).is_file()
     with pytest.raises(KeyError, match="resources are: sources, entities"):

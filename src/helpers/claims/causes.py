@@ -138,15 +138,20 @@ def suffocated_growth(evidence: Evidence, rule: GrowthRule) -> Assessment:
     return Assessment(verdict, gap, int(latest["last"]), explanation)
 
 
+def _name(evidence: Evidence, code: str) -> str:
+    if code in set(evidence.entities["code"]):
+        return evidence.entity_name(code)
+    return PEER_NAMES.get(code, code)
+
+
 def _peer_sentence(evidence: Evidence, rule: GrowthRule, peers: dict[str, float], excess: float | None,
                    verdict: Verdict) -> str:
-    known = set(evidence.entities["code"])
-    missing = [evidence.entity_name(c) if c in known else PEER_NAMES.get(c, c) for c in rule.peers if c not in peers]
+    missing = [_name(evidence, c) for c in rule.peers if c not in peers]
     absent = f" The data hold no growth series for {text.join_words(missing)}." if missing else ""
     if not peers:
         return ("No other oil exporter is in the data to compare with: outcome consistent, cause untested."
                 + absent)
-    named = text.join_words([f"{text.number(v, digits=1)} points in {evidence.entity_name(c)}"
+    named = text.join_words([f"{text.number(v, digits=1)} points in {_name(evidence, c)}"
                              for c, v in sorted(peers.items())])
     relation = "more than" if excess > 0 else "less than" if excess < 0 else "as much as"
     sentence = (f"Over the same years growth fell against the boom by {named}; Russia's fell "

@@ -65,6 +65,7 @@ def test_markdown_cells_are_whole_escaped_and_never_na():
 
     assert report.markdown_cell(pd.NA) == "" and report.markdown_cell(None) == ""
     assert report.markdown_cell("a|b <script>*x*") == "a\\|b &lt;script&gt;\\*x\\*"
+    assert report.markdown_cell("US$1 and $2") == "US\\$1 and \\$2"
     long = "word " * 60
     table = report.markdown_table(pd.DataFrame({"why": [long], "n": [pd.NA]}))
     assert long.strip() in table and "<NA>" not in table and "..." not in table

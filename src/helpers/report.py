@@ -148,7 +148,7 @@ def markdown_cell(value) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return ""
     out = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
-    for char in "\\|*_`[]":
+    for char in "\\|*_`[]$":
         out = out.replace(char, "\\" + char)
     return out
 
@@ -234,3 +234,18 @@ def robustness_sentence(summary: pd.DataFrame, claim_id: str) -> str:
     if not parts:
         raise KeyError(f"no robustness summary for {claim_id!r}")
     return " ".join(parts)
+
+
+def specifications_table(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """One claim's specifications and their verdicts in both views (default rule first).
+
+    ``table`` is :func:`helpers.claims.robustness`. Columns: specification, as of the paper,
+    latest data. Cells are verdicts; none is missing.
+    """
+    own = table[table["claim_id"] == claim_id]
+    if own.empty:
+        raise KeyError(f"no specifications of {claim_id!r} in the robustness table")
+    wide = own.pivot(index="specification", columns="view", values="verdict")
+    order = list(dict.fromkeys(own["specification"]))
+    wide = wide.reindex(order).rename(columns={"latest": "latest data"})
+    return wide.reset_index()[["specification", "as of the paper", "latest data"]].fillna("")

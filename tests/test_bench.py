@@ -25,6 +25,7 @@ def test_the_table_shows_every_measure_against_its_target():
         "import_helpers_s": 0.5, "load_validate_cold_s": 0.2, "full_frictionless_validation_s": 2.0,
         "load_remembered_s": 0.6, "scale": {1: {"rows": 10, "load_validate_s": 0.2}},
         "scale_growth_per_row": {1: 1.0}, "site_kb": None, "make_test_s": 59.0,
+        "robustness": {"seconds": 1.5, "rows": 300, "claims": 13},
     }
     text = bench.table(report)
     assert "ratio collection / floor" in text and "1.50 x" in text and "<= 1.3" in text
@@ -32,3 +33,4 @@ def test_the_table_shows_every_measure_against_its_target():
     assert "load + validate all data, cold (after the import)" in text and "<= 0.3" in text
     assert "size of build/site" in text and "n/a" in text
     assert "make test, venv in place" in text and "< 60" in text
+    assert "every specification of 13 claims, both views (300 verdicts)" in text and "< 10" in text

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import claims, indicators
@@ -217,64 +217,7 @@ def test_specifications_are_a_small_declared_grid(claim_id):
     assert specs[0].is_default and all(spec.why.strip() for spec in specs)
 
 
-# -- CAUSE-04: suffocated growth -----------------------------------------------------------
-
-def _growth(evidence, by_period, last_year=2024, china=5.0):
-    """Evidence with a constant real growth rate for Russia in each period, and China at ``china``."""
-    rates = {}
-    for (start, end), rate in by_period.items():
-        for year in range(start, (end if end is not None else last_year) + 1):
-            rates[year] = rate
-    rows = [("gdp_growth", "RUS", "-", y, r, "percent", "wb-wdi-gdp-growth", pd.NA) for y, r in rates.items()]
-    rows += [("gdp_growth", "CHN", "-", y, china, "percent", "wb-wdi-gdp-growth", pd.NA) for y in rates]
-    return replace(evidence, observations=_obs(rows))
-
-
-@pytest.mark.parametrize("boom, middle, recent, verdict", [
-    (7.0, 0.7, 2.0, Verdict.SUPPORTED),
-    (7.0, 0.7, 6.0, Verdict.MIXED),          # the latest period is within 2 points of the boom
-    (7.0, 6.0, 2.0, Verdict.MIXED),          # the middle period was not held down
-    (4.0, 1.0, 4.5, Verdict.CONTRADICTED),   # growth recovered to above the boom
-])
-def test_growth_rule_cases(evidence, boom, middle, recent, verdict):
-    ev = _growth(evidence, {causes.BOOM: boom, causes.LATER[0]: middle, causes.LATER[1]: recent})
-    outcome = causes.suffocated_growth(ev)
-    assert outcome.verdict is verdict
-    assert outcome.value == pytest.approx(boom - recent)
-    assert outcome.year == 2024
-
-
-def test_growth_average_is_compounded():
-    from helpers import data
-
-    rows = [("gdp_growth", "RUS", "-", 2000 + i, v, "percent", "s", pd.NA) for i, v in enumerate([10.0, -10.0, 0.0])]
-    ev = replace(data.load(), observations=_obs(rows))
-    table = causes.period_growth(ev, "RUS", [(2000, 2002)])
-    assert table["growth"].iloc[0] == pytest.approx(100 * ((1.1 * 0.9) ** (1 / 3) - 1))
-    assert table["period"].iloc[0] == "2000–2002" and table["n_years"].iloc[0] == 3
-
-
-def test_growth_needs_the_boom_and_a_later_period(evidence):
-    only_boom = _growth(evidence, {causes.BOOM: 7.0}, last_year=2008)
-    assert causes.suffocated_growth(only_boom).verdict is Verdict.NOT_TESTABLE
-
-
-rates = st.floats(min_value=-8, max_value=12, allow_nan=False)
-
-
-@settings(derandomize=True, deadline=None)
-@given(boom=rates, middle=rates, recent=rates)
-def test_growth_verdict_follows_its_rule(evidence, boom, middle, recent):
-    gaps = [boom - middle, boom - recent]
-    assume(all(abs(g - causes.SLOWDOWN_PP) > 1e-6 and abs(g) > 1e-6 for g in gaps))
-    ev = _growth(evidence, {causes.BOOM: boom, causes.LATER[0]: middle, causes.LATER[1]: recent})
-    outcome = causes.suffocated_growth(ev)
-    if all(g >= causes.SLOWDOWN_PP for g in gaps):
-        assert outcome.verdict is Verdict.SUPPORTED
-    elif gaps[-1] <= 0:
-        assert outcome.verdict is Verdict.CONTRADICTED
-    else:
-        assert outcome.verdict is Verdict.MIXED
+# -- CAUSE-04: suffocated growth: its rule's cases are in test_claims_causes.py ----------------
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -56,3 +56,42 @@ def test_verdict_counts_cover_every_claim(evidence):
     counts = report.verdict_counts(card)
     assert counts["latest data"].sum() == len(card) == counts["as of the paper"].sum()
     assert isinstance(counts, pd.DataFrame)
+
+
+# -- robustness tables -----------------------------------------------------------------------
+
+def test_markdown_cells_are_whole_escaped_and_never_na():
+    from helpers import report
+
+    assert report.markdown_cell(pd.NA) == "" and report.markdown_cell(None) == ""
+    assert report.markdown_cell("a|b <script>*x*") == "a\\|b &lt;script&gt;\\*x\\*"
+    assert report.markdown_cell("US$1 and $2") == "US\\$1 and \\$2"
+    long = "word " * 60
+    table = report.markdown_table(pd.DataFrame({"why": [long], "n": [pd.NA]}))
+    assert long.strip() in table and "<NA>" not in table and "..." not in table
+
+
+def test_robustness_scorecard_says_how_many_specifications_agree(evidence):
+    from helpers import claims, report
+
+    ids = ["OVR-03", "OVR-01"]
+    card = claims.scorecard(evidence, ids)
+    summary = claims.robustness_summary(claims.robustness(evidence, ids))
+    out = report.robustness_scorecard(card, summary).set_index("claim", drop=False)
+    row = out.loc["[OVR-03](#ovr-03)"]
+    latest = summary[(summary["claim_id"] == "OVR-03") & (summary["view"] == "latest")].iloc[0]
+    assert row["latest data"] == f"{latest['headline']} in {latest['agree']} of {latest['total']}"
+    assert row["claim"] == "[OVR-03](#ovr-03)"
+    other = out.loc["[OVR-01](#ovr-01)"]
+    assert other["latest data"] == "not testable with data" and other["what flips it"] == ""
+    assert not out.isna().any().any()
+    flips = report.flips_table(summary)
+    assert set(flips["claim"]) <= {"OVR-03"} and (flips["flipped by"] != "").all()
+    assert "specifications" in report.robustness_sentence(summary, "OVR-03")
+
+
+def test_claim_links_point_to_the_testing_notebook():
+    from helpers import report
+
+    assert report.claim_link("CAS-01", "central_asia") == "[CAS-01](02_central_asia.ipynb#cas-01)"
+    assert report.claim_link("CAUSE-04", "causes") == "[CAUSE-04](06_russia_china.ipynb#cause-04)"

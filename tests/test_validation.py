@@ -65,7 +65,8 @@ def test_real_data_are_valid():
 
 
 def test_descriptor_lists_the_seven_csv_files():
-    assert datapackage.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events"]
+    assert datapackage.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events",
+                                     "rule_changes"]
     for name in datapackage.resource_names():
         assert (paths.data_dir() / datapackage.resource(name)["path"]).is_file()
     with pytest.raises(KeyError, match="resources are: sources, entities"):

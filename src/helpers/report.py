@@ -6,6 +6,7 @@ types a number or a verdict: all of it comes from ``data/`` and the claim regist
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -133,3 +134,118 @@ def alt_text(sentence: str):
     if not sentence.strip():
         raise ValueError("alt text must say what the chart shows and its takeaway")
     return Markdown(f"*Chart description: {sentence.strip()}*")
+
+
+# -- robustness: the scorecard with every specification ------------------------------------
+
+
+def markdown_cell(value) -> str:
+    """One table cell as safe Markdown: missing values empty, HTML and table syntax escaped.
+
+    Text in ``data/`` is untrusted, so ``<``, ``>``, ``&``, ``|``, ``*``, ``_``, backticks and
+    brackets are escaped and line breaks become spaces; nothing is ever cut short.
+    """
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    out = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
+    for char in "\\|*_`[]$":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def markdown_table(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = ()) -> str:
+    """A DataFrame as a Markdown table, every cell whole (never truncated) and escaped.
+
+    Columns in ``raw_columns`` hold Markdown built by this module (links) and are not escaped.
+    The index is not shown: put what identifies a row in a column.
+    """
+    header = "| " + " | ".join(markdown_cell(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    lines = [header, rule]
+    for row in frame.itertuples(index=False):
+        cells = [str(v) if c in raw_columns else markdown_cell(v) for c, v in zip(frame.columns, row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of the Markdown anchor that marks a claim's test in its notebook (``cas-01``)."""
+    return claim_id.lower()
+
+
+def claim_link(claim_id: str, theme: str, *, here: str = "00_overview.ipynb") -> str:
+    """A Markdown link from the overview to the section of the notebook that tests the claim."""
+    notebook = THEMES[theme].notebook
+    target = f"#{claim_anchor(claim_id)}" if notebook == here else f"{notebook}#{claim_anchor(claim_id)}"
+    return f"[{claim_id}]({target})"
+
+
+def _agree(headline: str, agree: int, total: int) -> str:
+    return headline if total <= 1 else f"{headline} in {agree} of {total}"
+
+
+def robustness_scorecard(card: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard with each claim's robustness: one row per claim, every cell filled or empty.
+
+    ``card`` is :func:`helpers.claims.scorecard`, ``summary`` is
+    :func:`helpers.claims.robustness_summary`. For a tested claim a view's cell reads
+    "supported in 14 of 18" (the default rule's verdict and how many specifications agree);
+    "what flips it" names the one-field changes that give another verdict. The claim column is
+    a Markdown link to the section that tests it. Columns: claim, theme, as of the paper,
+    latest data, latest year, what flips it, why (latest data).
+    """
+    by_view = {(r.claim_id, r.view): r for r in summary.itertuples(index=False)}
+    rows = []
+    for row in card.itertuples(index=False):
+        cells, flips = {}, []
+        for view, column, verdict in (("as of the paper", "as of the paper", row.paper_verdict),
+                                      ("latest", "latest data", row.latest_verdict)):
+            found = by_view.get((row.claim_id, view))
+            cells[column] = _agree(found.headline, found.agree, found.total) if found is not None else verdict
+            if found is not None and found.fragile:
+                flips.append(f"{view}: {found.flips}")
+        year = "" if pd.isna(row.latest_year) else str(int(row.latest_year))
+        rows.append({"claim": claim_link(row.claim_id, row.theme), "theme": row.theme, **cells,
+                     "latest year": year, "what flips it": "; ".join(flips),
+                     "why (latest data)": row.explanation if isinstance(row.explanation, str) else ""})
+    return pd.DataFrame(rows, columns=["claim", "theme", "as of the paper", "latest data", "latest year",
+                                       "what flips it", "why (latest data)"])
+
+
+def flips_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """What flips which verdict: one row per fragile claim and view, with the choices that flip it.
+
+    Columns: claim, view, verdict (default rule), agree (e.g. "6 of 18"), flipped by (one
+    "field=value -> verdict" per line).
+    """
+    fragile = summary[summary["fragile"]]
+    rows = [{"claim": r.claim_id, "view": r.view, "verdict": r.headline, "agree": f"{r.agree} of {r.total}",
+             "flipped by": r.flips} for r in fragile.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["claim", "view", "verdict", "agree", "flipped by"])
+
+
+def robustness_sentence(summary: pd.DataFrame, claim_id: str) -> str:
+    """One generated sentence per view: "Latest data: mixed in 6 of 18 specifications; fragile: ..."."""
+    parts = []
+    for r in summary[summary["claim_id"] == claim_id].sort_values("view").itertuples(index=False):
+        sentence = f"*{r.view[0].upper()}{r.view[1:]}*: {r.headline} in {r.agree} of {r.total} specifications"
+        sentence += f"; fragile: {markdown_cell(r.flips)}." if r.fragile else "; no specification changes it."
+        parts.append(sentence)
+    if not parts:
+        raise KeyError(f"no robustness summary for {claim_id!r}")
+    return " ".join(parts)
+
+
+def specifications_table(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """One claim's specifications and their verdicts in both views (default rule first).
+
+    ``table`` is :func:`helpers.claims.robustness`. Columns: specification, as of the paper,
+    latest data. Cells are verdicts; none is missing.
+    """
+    own = table[table["claim_id"] == claim_id]
+    if own.empty:
+        raise KeyError(f"no specifications of {claim_id!r} in the robustness table")
+    wide = own.pivot(index="specification", columns="view", values="verdict")
+    order = list(dict.fromkeys(own["specification"]))
+    wide = wide.reindex(order).rename(columns={"latest": "latest data"})
+    return wide.reset_index()[["specification", "as of the paper", "latest data"]].fillna("")

@@ -1,6 +1,7 @@
 """Command line: measure the collection against its floor (``make bench``).
 
     python -m helpers.cli.bench [--runs N] [--no-test] [--out build/bench.json]
+    python -m helpers.cli.bench --robustness-only [--runs N]
 
 The floor is the same number of notebooks that only import pandas, matplotlib and seaborn,
 executed the same way (a fresh kernel each, through nbclient). The report gives, as medians
@@ -9,7 +10,9 @@ notebook's time, how far above a floor notebook it is, and where it goes (kernel
 cell round trips, the first cell's imports and ``data.load()``, cells that draw charts, the
 rest), from per-cell timings; the time to import the helpers (pandas included) and then to
 load and validate the whole dataset cold (nothing remembered) in a fresh process, and the
-full frictionless validation for comparison; ``make test`` wall time with the venv in place;
+full frictionless validation for comparison; the time to run every specification of every
+claim on both views (``claims.robustness``, after the load, in a fresh process; alone with
+``--robustness-only``); ``make test`` wall time with the venv in place;
 file sizes; and how load-and-validate time grows with 2, 5 and 10 times the observations (a
 generated copy in a temporary folder, never committed). These machines are noisy: compare
 ratios, not seconds, and run it on an otherwise idle machine.
@@ -37,7 +40,7 @@ from nbclient import NotebookClient
 from .notebook_files import KERNEL, notebook_paths
 from ..paths import REPO_ROOT, data_dir, display_path
 
-TARGETS = {"ratio": 1.3, "load_validate_s": 0.3, "notebook_kb": 500, "make_test_s": 60}
+TARGETS = {"ratio": 1.3, "load_validate_s": 0.3, "notebook_kb": 500, "make_test_s": 60, "robustness_s": 10}
 FLOOR_SOURCE = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns"
 
 
@@ -142,6 +145,29 @@ def _load_validate(folder: Path, runs: int) -> dict:
             "rows": results[0]["rows"], "frictionless_imported": any(r["frictionless_imported"] for r in results)}
 
 
+#: Run in a fresh process: load the data, then time every specification of every claim on
+#: both views (nothing remembered from an earlier run), and print the seconds and the rows.
+_ROBUSTNESS_PROBE = """
+import json, time
+from helpers import claims, data
+evidence = data.load()
+begun = time.perf_counter()
+table = claims.robustness(evidence)
+print(json.dumps({"seconds": time.perf_counter() - begun, "rows": len(table),
+                  "claims": int(table["claim_id"].nunique())}))
+"""
+
+
+def robustness_seconds(runs: int) -> dict:
+    """Median seconds of ``claims.robustness(ev)`` over ``runs`` fresh processes, with its size."""
+    results = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", _ROBUSTNESS_PROBE], check=True, capture_output=True, text=True)
+        results.append(json.loads(done.stdout))
+    return {"seconds": statistics.median(r["seconds"] for r in results), "rows": results[0]["rows"],
+            "claims": results[0]["claims"]}
+
+
 def _full_validation_seconds(folder: Path, runs: int) -> float:
     """Median seconds of the full frictionless validation (``make validate``), fresh processes."""
     code = f"from helpers import datapackage; assert not datapackage.validate({str(folder)!r})"
@@ -196,6 +222,8 @@ def measure(runs: int, with_test: bool) -> dict:
         report["load_validate_cold_s"] = cold["load_validate_s"]
         report["load_validate_imports_frictionless"] = cold["frictionless_imported"]
         report["full_frictionless_validation_s"] = _full_validation_seconds(data_dir(), runs)
+        print("robustness: every specification of every claim, both views", file=sys.stderr)
+        report["robustness"] = robustness_seconds(runs)
         subprocess.run([sys.executable, "-c", "from helpers import data; data.load()"], check=True)
         report["load_remembered_s"] = _fresh_process_seconds("from helpers import data; data.load()", runs)
         scale = {}
@@ -243,6 +271,7 @@ def table(report: dict) -> str:
         f"<= {TARGETS['load_validate_s']}")
     row("  full frictionless validation (make validate)", report["full_frictionless_validation_s"], "s")
     row("load, validation remembered (whole process)", report["load_remembered_s"], "s")
+    _robustness_row(row, report)
     for factor, info in report["scale"].items():
         row(f"load + validate, x{factor} observations ({info['rows']} rows)", info["load_validate_s"], "s",
             f"{report['scale_growth_per_row'][factor]:.2f} x the x1 time per row")
@@ -254,12 +283,27 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _robustness_row(row, report: dict) -> None:
+    info = report.get("robustness")
+    if info is not None:
+        row(f"every specification of {info['claims']} claims, both views ({info['rows']} verdicts)",
+            info["seconds"], "s", f"< {TARGETS['robustness_s']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; medians are reported")
     parser.add_argument("--no-test", action="store_true", help="skip timing 'make test'")
     parser.add_argument("--out", default=str(REPO_ROOT / "build" / "bench.json"))
+    parser.add_argument("--robustness-only", action="store_true",
+                        help="only time every specification of every claim on both views (seconds)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.robustness_only:
+        lines: list[str] = []
+        _robustness_row(lambda label, value, unit, target=None: lines.append(
+            f"{label}: {value:.2f} {unit} (target {target})"), {"robustness": robustness_seconds(max(1, args.runs))})
+        print("\n".join(lines))
+        return 0
     report = measure(max(1, args.runs), not args.no_test)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

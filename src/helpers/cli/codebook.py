@@ -16,6 +16,7 @@ import pandas as pd
 from .. import datapackage, paths
 from ..datapackage import descriptor
 from ..data import Evidence, load
+from ..datapackage import read_table
 
 CODEBOOK = "README.md"
 
@@ -59,9 +60,11 @@ def render(evidence: Evidence | None = None) -> str:
     ]
     for res in desc["resources"]:
         schema_ = res["schema"]
-        rows = len(getattr(ev, "series_meta" if res["name"] == "series" else res["name"]))  # noqa: E501
+        attribute = "series_meta" if res["name"] == "series" else res["name"]
+        rows = len(getattr(ev, attribute)) if hasattr(ev, attribute) else len(read_table(res["name"]))
         out += [f"### `{res['path']}`: {res['title']} ({rows} rows)", "", res["description"], ""]
-        out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema_['primaryKey'])}.")
+        if schema_.get("primaryKey"):
+            out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema_['primaryKey'])}.")
         for fk in schema_.get("foreignKeys", []):
             ref = fk["reference"]
             out.append(f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} -> "

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from helpers import claims, schema
+from helpers import claims, paths
 from helpers.claims.registry import _LegacyRule
 
 HEADER = ["date", "claim_id", "field", "old", "new", "reason", "paper_verdict_before", "paper_verdict_after",
@@ -20,7 +20,7 @@ HEADER = ["date", "claim_id", "field", "old", "new", "reason", "paper_verdict_be
 
 
 def _rows() -> list[dict[str, str]]:
-    with open(schema.data_dir() / "rule_changes.csv", encoding="utf-8", newline="") as handle:
+    with open(paths.data_dir() / "rule_changes.csv", encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames == HEADER
         return list(reader)

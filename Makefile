@@ -38,11 +38,15 @@ setup: $(STAMP)  ## create .venv and install the pinned dependencies
 # (src/helpers/controls.py), so that every run gives the same files.
 OFFLINE := PIVOT_CHECK_OFFLINE=1 PIVOT_CHECK_STATIC=1
 
-run: $(STAMP)  ## validate and record data/, regenerate the codebook, re-execute every notebook, render build/site/
-	$(OFFLINE) $(BIN)/python -m helpers.cli.validate --record
+# All or nothing: the notebooks are replaced only if every one ran (run_notebooks), and the data's
+# hashes are recorded only at the end, after a successful run, so a failed run leaves the
+# changed-file warning in place.
+run: $(STAMP)  ## validate data/, regenerate the codebook, re-execute every notebook, render build/site/, record data/
+	$(OFFLINE) $(BIN)/python -m helpers.cli.validate
 	$(OFFLINE) $(BIN)/python -m helpers.cli.codebook --write
 	$(OFFLINE) $(BIN)/python -m helpers.cli.run_notebooks $(NOTEBOOKS)
 	$(OFFLINE) $(BIN)/python -m helpers.cli.render_site build/site
+	@$(OFFLINE) $(BIN)/python -m helpers.cli.validate --record >/dev/null
 
 test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (all cores)
 	$(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope

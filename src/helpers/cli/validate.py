@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = ", ".join(f"{len(read_table(name, folder))} {name}" for name in datapackage.resource_names(folder))
     print(f"{paths.display_path(folder)}/ is valid: {counts}.")
+    flagged = datapackage.flags(folder)
+    for flag in flagged:
+        print(f"flag: {flag}")
+    if flagged:
+        print(f"{len(flagged)} figure{'s' if len(flagged) != 1 else ''} flagged for a second look (not errors)",
+              file=sys.stderr)
     if record:
         updated = datapackage.record_hashes(folder)
         if updated:

@@ -7,8 +7,8 @@ This layer knows files and rules only; it imports nothing else of the helpers bu
 from .descriptor import DESCRIPTOR, HASHES, changed_files, field_types, record_hashes, resource, resource_names
 from .problems import Problem
 from .tables import period_end, read_table
-from .validation import DataChangedWarning, DataValidationError, check, validate
+from .validation import DataChangedWarning, DataValidationError, PlausibilityWarning, check, flags, validate
 
 __all__ = ["DESCRIPTOR", "HASHES", "DataChangedWarning", "DataValidationError", "Problem", "changed_files", "check",
-           "field_types", "period_end", "read_table", "record_hashes", "resource", "resource_names",
+           "field_types", "flags", "period_end", "PlausibilityWarning", "read_table", "record_hashes", "resource", "resource_names",
            "validate"]

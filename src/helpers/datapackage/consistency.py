@@ -14,6 +14,16 @@ Each rule returns :class:`~helpers.datapackage.problems.Problem` lines in the sa
 - ``mirror-anomaly``: a country's exports to a partner and the partner's imports from it, same
   year, differing more than :data:`MIRROR_RATIO` times, without an explanation in both rows'
   notes (a note starting with :data:`MIRROR_MARK`).
+
+One plausibility rule is a flag rather than an error (:func:`flags`; ``make validate`` prints
+it, the loader warns): real trade between small partners does jump tenfold from one year to the
+next, so a jump is shown for a person to judge, not refused:
+
+- ``year-on-year-jump``: in a series that cannot be negative, a value more than
+  :data:`JUMP_RATIO` times (or less than a :data:`JUMP_RATIO`-th of) the previous year's for the
+  same entity, counterpart and source, unless either row's note explains it (starts with
+  :data:`MIRROR_MARK` or contains :data:`JUMP_MARK`). A unit slip (million for billion) shows as
+  such a jump in the edited row and in the next one.
 """
 
 from __future__ import annotations
@@ -32,6 +42,10 @@ FLOW_SERIES = ("merchandise_exports", "merchandise_imports", "merchandise_trade"
 MIRROR_RATIO = 10.0
 #: How a row's note marks an explained mirror anomaly (analyses of mirror gaps leave these out).
 MIRROR_MARK = "MIRROR ANOMALY"
+#: A year-on-year change beyond this factor, up or down, is flagged.
+JUMP_RATIO = 10.0
+#: How a row's note explains a year-on-year jump (followed by the reason and where it is stated).
+JUMP_MARK = "JUMP EXPLAINED"
 
 
 def _row(frame: pd.DataFrame, index) -> int:
@@ -173,3 +187,41 @@ def check(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) 
             + documented_gaps(tables["observations"], tables["gaps"], files.get("gaps", "data/gaps.csv"))
             + known_codes(tables, files)
             + mirror_anomalies(tables["observations"], obs_file))
+
+
+def year_on_year_jumps(observations: pd.DataFrame, series: pd.DataFrame,
+                       file: str = "data/observations.csv") -> list[Problem]:
+    """Consecutive years of a non-negative series more than ``JUMP_RATIO`` times apart, unexplained.
+
+    Compared within one series, entity, counterpart and source; zero values have no ratio and
+    are left out. Vectorised: it runs on every validation.
+    """
+    nonnegative = series.loc[series["minimum"].fillna(-1) >= 0, "series_id"]
+    obs = observations[observations["series_id"].isin(nonnegative)]
+    obs = obs.assign(_row=obs.index.astype(int) + 2,
+                     _explained=obs["note"].fillna("").str.startswith(MIRROR_MARK)
+                     | obs["note"].fillna("").str.contains(JUMP_MARK, regex=False))
+    obs = obs.sort_values(["series_id", "entity", "counterpart", "source_id", "year"], kind="stable")
+    groups = obs.groupby(["series_id", "entity", "counterpart", "source_id"], sort=False)
+    before = groups[["year", "value", "_row", "_explained"]].shift()
+    ratio = obs["value"] / before["value"]
+    jump = ((before["year"] == obs["year"] - 1) & (before["value"] > 0) & (obs["value"] > 0)
+            & ((ratio > JUMP_RATIO) | (ratio < 1 / JUMP_RATIO))
+            & ~(obs["_explained"] | before["_explained"].astype("boolean").fillna(False)))
+    problems = []
+    for index in obs.index[jump.to_numpy()]:
+        row, prev = obs.loc[index], before.loc[index]
+        factor = row["value"] / prev["value"]
+        change = f"{factor:.0f} times" if factor > 1 else f"1/{1 / factor:.0f} of"
+        problems.append(Problem(file, int(row["_row"]), "value", "year-on-year-jump",
+                                f"{row['value']:g} is {change} the {int(prev['year'])} value ({prev['value']:g}, row "
+                                f"{int(prev['_row'])}) for '{row['series_id']}' {row['entity']}->{row['counterpart']} "
+                                f"{row['year']}: check the unit (million or billion?), or explain it in the note "
+                                f"('{JUMP_MARK}: ...' with the source's reason)"))
+    return problems
+
+
+def flags(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) -> list[Problem]:
+    """Plausibility flags on valid tables: shown to a person, not errors."""
+    obs_file = (files or {}).get("observations", "data/observations.csv")
+    return year_on_year_jumps(tables["observations"], tables["series"], obs_file)

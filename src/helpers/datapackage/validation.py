@@ -9,12 +9,18 @@ the rules are exactly those recorded by ``make record`` after a clean run.
 
 from __future__ import annotations
 
+import csv
+import math
 import os
+import re
 import warnings
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..paths import data_dir, display_path
 from .consistency import check as consistency_check
+from .consistency import flags as consistency_flags
 from .descriptor import DESCRIPTOR, changed_files, descriptor, resource, resource_names
 from .problems import Problem
 from .tables import read_table
@@ -38,6 +44,10 @@ class DataChangedWarning(UserWarning):
     """A data file (or a validation rule) changed after its hash was recorded by ``make record``."""
 
 
+class PlausibilityWarning(UserWarning):
+    """Valid data with figures worth a second look (:func:`flags`), found when the data changed."""
+
+
 def check(directory: str | os.PathLike | None = None) -> None:
     """Validate ``directory`` unless its files and rules are exactly those ``make record`` recorded.
 
@@ -51,6 +61,11 @@ def check(directory: str | os.PathLike | None = None) -> None:
     problems = validate(folder)
     if problems:
         raise DataValidationError(problems, display_path(folder))
+    found = flags(folder)
+    if found:
+        shown = "\n".join(f"  {p}" for p in found[:10])
+        more = f"\n  ... and {len(found) - 10} more (make validate lists them)" if len(found) > 10 else ""
+        warnings.warn(PlausibilityWarning(f"{len(found)} figure(s) to check:\n{shown}{more}"), stacklevel=3)
     warnings.warn(DataChangedWarning(
         f"{', '.join(changed)} changed since {DESCRIPTOR} recorded their hashes. The data were "
         "validated again before use; to record the new state, run: make record"), stacklevel=3)
@@ -75,7 +90,7 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
         problems = [p for res in descriptor(folder)["resources"] for p in _readable(folder / res["path"])]
     if problems:
         return sorted(problems, key=lambda p: (p.file, p.row or 0))
-    problems = _frictionless_problems(folder)
+    problems = _frictionless_problems(folder) + _plausibility_problems(folder)
     if not problems:  # rules beyond the schema need well-typed tables
         names = resource_names(folder)
         tables = {name: read_table(name, folder) for name in names}
@@ -85,6 +100,15 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "",
                                            p.rule, p.message))
+
+
+def flags(directory: str | os.PathLike | None = None) -> list[Problem]:
+    """Plausibility flags (e.g. a tenfold year-on-year jump) on data that :func:`validate` accepts."""
+    folder = data_dir(directory)
+    names = resource_names(folder)
+    tables = {name: read_table(name, folder) for name in names}
+    files = {name: display_path(folder / resource(name, folder)["path"]) for name in names}
+    return sorted(consistency_flags(tables, files), key=lambda p: (p.file, p.row or 0))
 
 
 def _frictionless_problems(folder: Path) -> list[Problem]:
@@ -127,7 +151,104 @@ def _readable(path: Path) -> list[Problem]:
         return [Problem(display_path(path), line, None, "encoding-error",
                         f"byte 0x{byte} is not UTF-8 text (the file was probably saved as Latin-1 or "
                         "Windows-1252 by a spreadsheet): save it again as 'CSV UTF-8'")]
+    return _csv_syntax(path, raw.decode("utf-8-sig"))
+
+
+def _csv_syntax(path: Path, text: str) -> list[Problem]:
+    """A quote left open (or text glued to a closing quote): the loader's reader would fail on it.
+
+    frictionless' reader forgives both and reads on; the loader's (pandas) does not. Checked with
+    Python's strict CSV reader, so what validates is what loads.
+    """
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as error:
+        hint = ("a quoted cell is never closed: add the missing closing quote (\")"
+                if "end of data" in str(error) else f"{error}: a quote inside a cell must be doubled (\"\")")
+        return [Problem(display_path(path), reader.line_num, None, "csv-syntax", hint)]
     return []
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV as text, read as the loader reads them (header row excluded)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _plausibility_problems(folder: Path) -> list[Problem]:
+    """Cells the schema lets through but the loader or the analyses cannot use.
+
+    - ``finite-number``: a number or integer cell that is not a finite number
+      (``inf``, ``NaN``, ``sNaN``, or ``1e400``, which overflows to infinity);
+    - ``calendar-date``: a date field (``events.date``, ``sources.published``) written
+      YYYY-MM or YYYY-MM-DD that names no calendar day or month (``2017-02-30``, ``2017-13``);
+    - ``constraint-error (pattern)``: a cell that matches its pattern only because the pattern's
+      ``$`` also accepts a final line break (``OVR-01`` followed by a newline).
+
+    Only what frictionless lets through is reported here, so no cell is named twice.
+    """
+    problems: list[Problem] = []
+    for res in descriptor(folder)["resources"]:
+        path = folder / res["path"]
+        file = display_path(path)
+        fields = res["schema"]["fields"]
+        numeric = [f["name"] for f in fields if f["type"] in ("number", "integer")]
+        dated = [f["name"] for f in fields if f["name"] in DATE_FIELDS.get(res["name"], ())]
+        patterned = [(f["name"], f["constraints"]["pattern"]) for f in fields
+                     if f.get("constraints", {}).get("pattern")]
+        for number, row in enumerate(_rows(path), start=2):
+            for name in numeric:
+                cell = row.get(name)
+                if cell and not _finite(cell):
+                    problems.append(Problem(file, number, name, "finite-number",
+                                            f"value {cell!r} is not a finite number: write the figure itself, "
+                                            "or leave the row out and list the year in gaps.csv"))
+            for name in dated:
+                cell = row.get(name)
+                if cell and not _calendar(cell):
+                    problems.append(Problem(file, number, name, "calendar-date",
+                                            f"value {cell!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD "
+                                            "with a real month and day)"))
+            for name, pattern in patterned:
+                cell = row.get(name)
+                if cell and re.match(f"^{pattern}$", cell) and not re.fullmatch(pattern, cell):
+                    problems.append(Problem(file, number, name, "constraint-error (pattern)",
+                                            f"value {cell!r} has something after the id (a line break?): "
+                                            f"it must match {pattern} with nothing trailing"))
+    return problems
+
+
+#: Fields written YYYY, YYYY-MM or YYYY-MM-DD, by resource: each must name a real month and day.
+DATE_FIELDS = {"events": ("date",), "sources": ("published",)}
+
+
+def _finite(cell: str) -> bool:
+    """True unless ``cell`` reads as a number that is not finite (a non-number is frictionless' to report)."""
+    try:
+        number = Decimal(cell.strip())
+    except InvalidOperation:
+        return True
+    if not number.is_finite():
+        return False
+    try:
+        return math.isfinite(float(number))
+    except OverflowError:
+        return False
+
+
+def _calendar(cell: str) -> bool:
+    """True if a YYYY, YYYY-MM or YYYY-MM-DD text names a real period (other shapes: the pattern's job)."""
+    parts = cell.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:
+        return True
+    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    try:
+        date(*numbers)
+    except ValueError:
+        return False
+    return True
 
 
 def _problem(file: str, error, schema: dict) -> Problem:

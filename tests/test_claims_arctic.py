@@ -15,11 +15,16 @@ YAMAL, ALNG2 = "yamal_lng_chinese_equity", "arctic_lng2_chinese_equity"
 PARTICIPATION = {series: project for series, (_, project) in arctic.PROJECTS.items()}
 
 
-def _arctic_evidence(evidence, stakes, statuses=(), loans=()):
-    """Evidence holding only the given Chinese stakes, participation statuses and loans.
+ROUTE_SOURCE = "arc-arcticlio-2021-transit-record"  # any source in sources.csv: the publisher ranks figures
 
-    stakes: (series_id, year, percent, buyer); statuses: (series_id, date, status) for the
-    project of China's participation in that series' project; loans: (year, US$ million).
+
+def _arctic_evidence(evidence, stakes, statuses=(), loans=(), route=()):
+    """Evidence holding only the given Chinese stakes, participation statuses, loans and route shares.
+
+    stakes: (series_id, year, percent, buyer); statuses: (series_id, date, status) or
+    (series_id, date, status, parties) for the project of China's participation in that series'
+    project; loans: (year, US$ million); route: (year, percent of NSR transit cargo between
+    Russia and China), in the series the default rule reads.
     """
     records = [{"series_id": series, "entity": "CHN", "counterpart": "RUS", "year": year, "value": value,
                 "unit": "percent", "source_id": f"src-{i}", "note": f"{buyer}; synthetic"}
@@ -27,61 +32,118 @@ def _arctic_evidence(evidence, stakes, statuses=(), loans=()):
     records += [{"series_id": "yamal_lng_chinese_loans_usd", "entity": "CHN", "counterpart": "RUS", "year": year,
                  "value": value, "unit": "US$ million", "source_id": f"loan-{i}", "note": pd.NA}
                 for i, (year, value) in enumerate(loans)]
+    records += [{"series_id": arctic.ArcticRule().route_series, "entity": "RUS", "counterpart": "-", "year": year,
+                 "value": value, "unit": "percent", "source_id": ROUTE_SOURCE, "note": pd.NA}
+                for year, value in route]
     columns = ["series_id", "entity", "counterpart", "year", "value", "unit", "source_id", "note"]
     obs = pd.DataFrame(records, columns=columns).astype({"year": "Int64", "value": "float64"})
-    events = pd.DataFrame([{"event_id": f"e{i}", "date": date, "project": PARTICIPATION[series], "theme": "arctic",
-                            "kind": "agreement", "title": "t", "parties": "CHN RUS", "status": status,
+    events = pd.DataFrame([{"event_id": f"e{i}", "date": status[1], "project": PARTICIPATION[status[0]],
+                            "theme": "arctic", "kind": "agreement", "title": "t",
+                            "parties": status[3] if len(status) > 3 else "CHN RUS", "status": status[2],
                             "source_id": "blank-2017", "description": pd.NA}
-                           for i, (series, date, status) in enumerate(statuses)],
+                           for i, status in enumerate(statuses)],
                           columns=list(evidence.events.columns))
     return replace(evidence, observations=obs, events=events.astype("str").replace("<NA>", pd.NA))
 
 
-def test_rising_stakes_with_a_blocking_minority_support_the_claim(evidence):
-    ev = _arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC"), (YAMAL, 2016, 9.9, "Silk Road Fund")],
-                          [(YAMAL, "2016-04-29", "signed")], loans=[(2016, 12080.0)])
-    outcome = arctic.china_gaining_arctic(ev)
-    assert outcome.verdict is Verdict.SUPPORTED
+def _judge(ev, **changes):
+    return claims.judge("ARC-01", ev, **changes)
+
+
+TWO_YAMAL_BUYERS = [(YAMAL, 2014, 20.0, "CNPC"), (YAMAL, 2016, 9.9, "Silk Road Fund")]
+SHARED_FREEZE = (ALNG2, "2023-12-25", "suspended", "CHN FRA JPN RUS")
+
+#: name -> (stakes, statuses, route shares, verdict under the published rule)
+VERDICT_CASES = {
+    "two purchases, a blocking minority, no pull-back: supported":
+        (TWO_YAMAL_BUYERS, [(YAMAL, "2016-04-29", "signed")], [], Verdict.SUPPORTED),
+    "a blocking minority and a pull-back elsewhere: mixed":
+        (TWO_YAMAL_BUYERS + [(ALNG2, 2019, 10.0, "CNODC"), (ALNG2, 2019, 10.0, "CNOOC")],
+         [(ALNG2, "2019-04-25", "signed"), SHARED_FREEZE], [], Verdict.MIXED),
+    "control bought at once is no gradual gain: mixed": ([(YAMAL, 2014, 60.0, "CNPC")], [], [], Verdict.MIXED),
+    "small stakes and a pull-back: contradicted":
+        ([(YAMAL, 2014, 20.0, "CNPC"), (ALNG2, 2019, 10.0, "CNOOC")],
+         [(YAMAL, "2017-12", "implemented"), (ALNG2, "2023-12-25", "suspended")], [], Verdict.CONTRADICTED),
+    "a single small purchase: contradicted": ([(YAMAL, 2014, 20.0, "CNPC")], [], [], Verdict.CONTRADICTED),
+    "equity says supported, the route mostly not China's: mixed":
+        (TWO_YAMAL_BUYERS, [], [(2023, 30.0)], Verdict.MIXED),
+    "equity says supported, the route mostly China's: supported":
+        (TWO_YAMAL_BUYERS, [], [(2023, 95.0)], Verdict.SUPPORTED),
+    "equity says contradicted, the route mostly China's: mixed":
+        ([(YAMAL, 2014, 20.0, "CNPC")], [], [(2022, 10.0), (2024, 95.0)], Verdict.MIXED),
+    "equity says contradicted, the route not China's: contradicted":
+        ([(YAMAL, 2014, 20.0, "CNPC")], [], [(2024, 40.0)], Verdict.CONTRADICTED),
+}
+
+
+@pytest.mark.parametrize(("stakes", "statuses", "route", "verdict"), VERDICT_CASES.values(), ids=VERDICT_CASES.keys())
+def test_the_published_rule_can_support_mix_and_contradict(evidence, stakes, statuses, route, verdict):
+    assert _judge(_arctic_evidence(evidence, stakes, statuses, route=route)).verdict is verdict
+
+
+def test_a_supported_outcome_says_what_it_rests_on(evidence):
+    ev = _arctic_evidence(evidence, TWO_YAMAL_BUYERS, [(YAMAL, "2016-04-29", "signed")], loans=[(2016, 12080.0)])
+    outcome = _judge(ev)
     assert outcome.value == pytest.approx(29.9)
     assert outcome.year == 2016
     assert "29.9% of Yamal LNG" in outcome.explanation and "CNPC and Silk Road Fund" in outcome.explanation
+    assert "4.9 points above the 25% line" in outcome.explanation
     assert "$12.1 bn of loans" in outcome.explanation
+    assert "not in this view, so the route does not enter the verdict" in outcome.explanation
 
 
-def test_small_stakes_and_a_pull_back_contradict_the_claim(evidence):
-    ev = _arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC"), (ALNG2, 2019, 10.0, "CNOOC")],
-                          [(YAMAL, "2017-12", "implemented"), (ALNG2, "2023-12-25", "suspended")])
-    outcome = arctic.china_gaining_arctic(ev)
-    assert outcome.verdict is Verdict.CONTRADICTED
+def test_a_contradiction_names_the_pull_back_and_its_year(evidence):
+    stakes, statuses, _, _ = VERDICT_CASES["small stakes and a pull-back: contradicted"]
+    outcome = _judge(_arctic_evidence(evidence, stakes, statuses))
     assert outcome.value == pytest.approx(20.0)
     assert outcome.year == 2023
     assert "China's participation in Arctic LNG 2 was suspended (2023-12-25)" in outcome.explanation
 
 
-def test_a_single_small_purchase_contradicts_the_claim(evidence):
-    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC")]))
-    assert outcome.verdict is Verdict.CONTRADICTED
+def test_the_peak_is_one_project_not_the_sum_over_projects(evidence):
+    stakes, statuses, _, _ = VERDICT_CASES["a blocking minority and a pull-back elsewhere: mixed"]
+    outcome = _judge(_arctic_evidence(evidence, stakes, statuses))
+    assert outcome.value == pytest.approx(29.9)
+    assert "20.0% of Arctic LNG 2 (CNODC and CNOOC, bought in 2019)" in outcome.explanation
+    assert "together with the partners from France and Japan" in outcome.explanation
 
 
-def test_a_blocking_stake_and_a_pull_back_elsewhere_are_mixed(evidence):
-    ev = _arctic_evidence(evidence, [(YAMAL, 2014, 20.0, "CNPC"), (YAMAL, 2016, 9.9, "Silk Road Fund"),
-                                     (ALNG2, 2019, 10.0, "CNODC"), (ALNG2, 2019, 10.0, "CNOOC")],
-                          [(ALNG2, "2019-04-25", "signed"), (ALNG2, "2023-12-25", "suspended")])
-    outcome = arctic.china_gaining_arctic(ev)
-    assert outcome.verdict is Verdict.MIXED
-    assert outcome.value == pytest.approx(29.9)  # the peak project, not the sum over projects
-    assert "20.0% of Arctic LNG 2 (CNODC and CNOOC, bought in 2019: a minority stake)" in outcome.explanation
-
-
-def test_control_bought_at_once_is_mixed_not_gradual_gain(evidence):
-    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, [(YAMAL, 2014, 60.0, "CNPC")]))
-    assert outcome.verdict is Verdict.MIXED
-    assert "60.0% of Yamal LNG (CNPC, bought in 2014: control)" in outcome.explanation
+def test_the_route_leg_enters_with_its_year_and_line(evidence):
+    outcome = _judge(_arctic_evidence(evidence, TWO_YAMAL_BUYERS, [], route=[(2023, 93.0), (2024, 95.0)]))
+    assert outcome.year == 2024
+    assert "95.0% of Northern Sea Route transit cargo moved between Russia and China in 2024, above the 50% line" \
+        in outcome.explanation
 
 
 def test_no_chinese_stake_is_not_testable(evidence):
-    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, []))
+    outcome = _judge(_arctic_evidence(evidence, []))
     assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
+
+
+def test_counting_the_largest_buyer_instead_of_the_state_bloc(evidence):
+    ev = _arctic_evidence(evidence, TWO_YAMAL_BUYERS)
+    assert _judge(ev).verdict is Verdict.SUPPORTED
+    by_buyer = _judge(ev, bloc="buyer")
+    assert by_buyer.value == pytest.approx(20.0)
+    assert by_buyer.verdict is Verdict.MIXED  # added stakes, but no single buyer above the line
+    assert "20.0% of Yamal LNG (CNPC), is a minority stake, 5.0 points below" in by_buyer.explanation
+
+
+def test_a_freeze_shared_with_other_foreign_partners_can_be_left_out(evidence):
+    stakes, statuses, _, _ = VERDICT_CASES["a blocking minority and a pull-back elsewhere: mixed"]
+    ev = _arctic_evidence(evidence, stakes, statuses)
+    ignored = _judge(ev, shared_suspension="ignored")
+    assert ignored.verdict is Verdict.SUPPORTED
+    assert "not counted: a freeze shared by every foreign partner" in ignored.explanation
+    alone = _arctic_evidence(evidence, stakes, [(ALNG2, "2023-12-25", "suspended")])  # China alone: still counts
+    assert _judge(alone, shared_suspension="ignored").verdict is Verdict.MIXED
+
+
+@pytest.mark.parametrize("changes", [dict(bloc="group"), dict(shared_suspension="maybe"),
+                                     dict(blocking_share=60.0), dict(blocking_share=0.0)])
+def test_a_rule_that_makes_no_sense_is_refused(changes):
+    with pytest.raises(ValueError, match="ArcticRule"):
+        arctic.ArcticRule(**changes)
 
 
 stakes = st.floats(min_value=0.1, max_value=49.9, allow_nan=False).map(lambda x: round(x, 1))
@@ -92,13 +154,14 @@ stakes = st.floats(min_value=0.1, max_value=49.9, allow_nan=False).map(lambda x:
 def test_verdict_follows_the_rule(evidence, first, second, pulled_back, second_year):
     rows = [(YAMAL, 2014, first, "A"), (YAMAL, second_year, second, "B"), (ALNG2, 2019, 0.5, "C")]
     statuses = [(ALNG2, "2023-12-25", "suspended")] if pulled_back else [(ALNG2, "2019-06", "signed")]
-    outcome = arctic.china_gaining_arctic(_arctic_evidence(evidence, rows, statuses))
+    outcome = _judge(_arctic_evidence(evidence, rows, statuses))
     peak = first + second
+    blocking = arctic.ArcticRule().blocking_share
     assert outcome.value == pytest.approx(max(peak, 0.5))
     # purchases in 2014 (and 2016) and 2019: China always added stakes in at least two years
-    if peak > arctic.BLOCKING_SHARE and not pulled_back:
+    if peak > blocking and not pulled_back:
         assert outcome.verdict is Verdict.SUPPORTED
-    elif peak <= arctic.BLOCKING_SHARE and pulled_back:
+    elif peak <= blocking and pulled_back:
         assert outcome.verdict is Verdict.CONTRADICTED
     else:
         assert outcome.verdict is Verdict.MIXED
@@ -108,13 +171,14 @@ def test_verdict_follows_the_rule(evidence, first, second, pulled_back, second_y
 @given(threshold=st.floats(min_value=1, max_value=49, allow_nan=False), total=st.floats(min_value=1, max_value=49))
 def test_blocking_threshold_moves_the_verdict(evidence, threshold, total):
     ev = _arctic_evidence(evidence, [(YAMAL, 2014, total / 2, "A"), (YAMAL, 2016, total / 2, "B")])
-    saved = arctic.BLOCKING_SHARE
-    try:
-        arctic.BLOCKING_SHARE = threshold
-        outcome = arctic.china_gaining_arctic(ev)
-    finally:
-        arctic.BLOCKING_SHARE = saved
+    outcome = _judge(ev, blocking_share=threshold)
     assert outcome.verdict is (Verdict.SUPPORTED if total > threshold else Verdict.MIXED)
+
+
+def test_the_specifications_are_declared_with_reasons():
+    specs = claims.specifications("ARC-01")
+    assert 6 <= len(specs) <= 30
+    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
 
 
 def test_on_the_real_data(evidence):
@@ -124,7 +188,7 @@ def test_on_the_real_data(evidence):
     equity = arctic.chinese_equity(evidence)
     for total in equity["chinese_total"]:
         assert text.pct(total) in result.latest.explanation
-    assert result.latest.value == pytest.approx(equity["chinese_total"].max())
+    assert result.latest.value == pytest.approx(equity["stake"].max())
     # as of the paper only the Yamal LNG stakes (bought before 2017) are in view
     assert list(arctic.chinese_equity(evidence.at_paper())["project"]) == ["Yamal LNG"]
     assert "Arctic LNG 2" not in result.at_paper.explanation

@@ -79,11 +79,13 @@ def test_every_chart_has_a_source_line(notebook):
 
 
 def test_every_chart_is_followed_by_its_description(notebook):
-    """The cell after a chart prints a 'Chart description:' line (report.alt_text)."""
+    """A chart's 'Chart description:' line follows it in the same cell (a chart function's Chart)
+    or in the next one (report.alt_text)."""
     path, nb = notebook
     cells = code_cells(nb)
     for index, cell in enumerate(cells):
-        if any("image/png" in o.get("data", {}) for o in cell.outputs):
-            following = cells[index + 1] if index + 1 < len(cells) else None
-            shown = "" if following is None else json.dumps([o.get("data", {}) for o in following.outputs])
+        images = [i for i, o in enumerate(cell.outputs) if "image/png" in o.get("data", {})]
+        if images:
+            following = cells[index + 1].outputs if index + 1 < len(cells) else []
+            shown = json.dumps([o.get("data", {}) for o in [*cell.outputs[images[-1] + 1:], *following]])
             assert "Chart description:" in shown, f"{path.name}: chart in cell {index} has no description after it"

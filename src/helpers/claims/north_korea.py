@@ -10,6 +10,8 @@ treaty in force (``data/events.csv``).
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -20,35 +22,62 @@ from .registry import Assessment, Verdict, claim_test
 PARTNER = "PRK"
 #: The two partners compared, in this order.
 RIVALS = ("CHN", "RUS")
-#: Which of each partner's reported flows with North Korea is compared: "turnover" (exports
-#: plus imports; a published turnover where there are no IMF rows) or "exports" (the partner's
-#: exports to North Korea only; the IMF rows and any published export figure).
-FLOW = "turnover"
-#: Years pooled into one point: China's and Russia's trade are each summed over the years of
-#: the window in which both have a figure (a ratio of multi-year averages), so one odd year
-#: (the sanctions year, the border closure) weighs by its size and does not decide the verdict.
-WINDOW = 3
-#: "Keeps growing" is judged against the window ending this many years before the latest one.
-TREND_YEARS = 10
-#: China's trade with North Korea at least this many times Russia's reads as "overwhelming"
-#: (Russia's share of the two then at most 1 / (1 + 10), about 9%).
-LARGE_MULTIPLE = 10.0
-#: Russia's weight "rises substantially" if China's multiple of Russia's falls to this fraction
-#: of its earlier value or below (0.5: Russia's trade relative to China's at least doubles).
-RISE_FRACTION = 0.5
-#: Kinds of Russia-North Korea events that count as political counter-evidence when their
-#: project is in force and entered into force after the earlier window.
-COUNTER_KINDS = ("treaty",)
 
 
-def partner_trade(evidence: Evidence, reporter: str, flow: str | None = None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class NorthKoreaRule:
+    """The DPRK-01 rule: how China's and Russia's own trade figures with North Korea are compared."""
+
+    #: Years pooled into one point: China's and Russia's trade are each summed over the years of
+    #: the window in which both have a figure (a ratio of multi-year averages), so one odd year
+    #: (the sanctions year, the border closure) weighs by its size and does not decide the verdict.
+    window: int = 3
+    #: A window counts only if both partners have figures in at least this share of its years
+    #: (rounded up; at least one year): a "3-year window" must rest on at least 2 years, so a
+    #: single year is not passed off as a window. Later years with too few figures are named in
+    #: the explanation, not used.
+    min_coverage: float = 0.5
+    #: "Keeps growing" is judged against the window ending this many years before the latest
+    #: one (a decade: the span of the paper's "steadily").
+    trend_years: int = 10
+    #: China's trade at least this many times Russia's reads as "overwhelming" (Russia's share of
+    #: the two then at most 1 / (1 + 10), about 9%).
+    large_multiple: float = 10.0
+    #: Russia's weight "rises substantially" if China's multiple falls to this fraction of its
+    #: earlier value or below (0.5: Russia's trade relative to China's at least doubles, the mirror
+    #: image of a multiple that at least holds for "supported").
+    rise_fraction: float = 0.5
+    #: Which of each partner's reported flows is compared: "turnover" (exports plus imports, or a
+    #: published turnover where there are no IMF rows) or "exports" (each partner's exports to
+    #: North Korea only: the flow each controls and reports most fully).
+    flow: str = "turnover"
+    #: Kinds of Russia-North Korea events that count as political counter-evidence when their
+    #: project is in force and entered into force after the earlier window (the claim's own
+    #: contradicting evidence names the 2024 treaty).
+    counter_kinds: tuple[str, ...] = ("treaty",)
+
+    def __post_init__(self) -> None:
+        if self.flow not in ("turnover", "exports"):
+            raise ValueError(f"NorthKoreaRule.flow must be 'turnover' or 'exports', got {self.flow!r}")
+        if self.window < 1 or self.trend_years < 1:
+            raise ValueError(f"NorthKoreaRule needs window >= 1 and trend_years >= 1, got {self.window}, "
+                             f"{self.trend_years}")
+        if not 0 <= self.min_coverage <= 1:
+            raise ValueError(f"NorthKoreaRule.min_coverage must be between 0 and 1, got {self.min_coverage}")
+
+    @property
+    def min_years(self) -> int:
+        """The fewest years with both partners' figures that make a window."""
+        return max(1, math.ceil(self.min_coverage * self.window - 1e-9))
+
+
+def partner_trade(evidence: Evidence, reporter: str, flow: str = "turnover") -> pd.DataFrame:
     """``reporter``'s own figures for its trade with North Korea, one row per year.
 
-    ``flow`` (default :data:`FLOW`) is "turnover" (:func:`helpers.indicators.turnover`:
+    ``flow`` is "turnover" (:func:`helpers.indicators.turnover`:
     exports + imports from the IMF, or a published turnover) or "exports". Columns: year,
     value (US$ million), basis, sources.
     """
-    flow = FLOW if flow is None else flow
     if flow == "turnover":
         return indicators.turnover(evidence, reporter, PARTNER)
     if flow == "exports":
@@ -58,7 +87,7 @@ def partner_trade(evidence: Evidence, reporter: str, flow: str | None = None) ->
     raise ValueError(f"flow must be 'turnover' or 'exports', got {flow!r}")
 
 
-def balance(evidence: Evidence, flow: str | None = None) -> pd.DataFrame:
+def balance(evidence: Evidence, flow: str = "turnover") -> pd.DataFrame:
     """China's and Russia's reported trade with North Korea, in the years both have a figure.
 
     Columns: year, CHN, RUS (US$ million), russia_share (Russia's percent of the two),
@@ -76,14 +105,13 @@ def balance(evidence: Evidence, flow: str | None = None) -> pd.DataFrame:
     return both.drop(columns=["sources_CHN", "sources_RUS"])
 
 
-def pooled(bal: pd.DataFrame, end_year: int, window: int | None = None) -> dict | None:
+def pooled(bal: pd.DataFrame, end_year: int, window: int = 3) -> dict | None:
     """China's and Russia's trade summed over the ``window`` years ending in ``end_year``.
 
     Only years in ``bal`` (both partners have a figure) count; ``None`` if there are none.
     Returns years (list of the years used), CHN, RUS (sums, US$ million), china_multiple and
     russia_share (percent): the ratio and share of the window's averages.
     """
-    window = WINDOW if window is None else window
     rows = bal[(bal["year"] > end_year - window) & (bal["year"] <= end_year)]
     if rows.empty:
         return None
@@ -93,12 +121,11 @@ def pooled(bal: pd.DataFrame, end_year: int, window: int | None = None) -> dict 
             "russia_share": 100 * rus / (chn + rus)}
 
 
-def rolling_share(bal: pd.DataFrame, window: int | None = None) -> pd.DataFrame:
+def rolling_share(bal: pd.DataFrame, window: int = 3) -> pd.DataFrame:
     """Russia's pooled share over the ``window`` years ending in each year, where all of them have figures.
 
     Columns: year, russia_share, china_multiple.
     """
-    window = WINDOW if window is None else window
     rows = []
     for year in bal["year"]:
         point = pooled(bal, int(year), window)
@@ -144,12 +171,12 @@ def bilateral_projects(evidence: Evidence) -> pd.DataFrame:
     return out[columns].sort_values(["date", "project"]).reset_index(drop=True)
 
 
-def new_treaties(evidence: Evidence, after_year: int) -> pd.DataFrame:
-    """Russia-North Korea projects of a :data:`COUNTER_KINDS` kind that are in force in this view
-    and entered into force after ``after_year`` (the year of the event that put them in force)."""
+def new_treaties(evidence: Evidence, after_year: int, kinds: tuple[str, ...] = ("treaty",)) -> pd.DataFrame:
+    """Russia-North Korea projects of one of ``kinds`` that are in force in this view and entered
+    into force after ``after_year`` (the year of the event that put them in force)."""
     projects = bilateral_projects(evidence)
     years = pd.Series([int(str(d)[:4]) for d in projects["date"]], index=projects.index, dtype="int64")
-    return projects[(projects["status"] == "in force") & projects["kind"].isin(COUNTER_KINDS)
+    return projects[(projects["status"] == "in force") & projects["kind"].isin(kinds)
                     & (years > after_year)].reset_index(drop=True)
 
 
@@ -157,81 +184,127 @@ class NotComparable(ValueError):
     """The data in this view cannot give two windows to compare (the reason is the message)."""
 
 
-def compare(evidence: Evidence, bal: pd.DataFrame | None = None) -> dict:
+def compare(evidence: Evidence, rule: NorthKoreaRule = NorthKoreaRule(), bal: pd.DataFrame | None = None) -> dict:
     """The comparison behind DPRK-01: the latest window, the earlier one, and what each leg says.
 
-    Returns latest and base (as :func:`pooled` gives them), trade (the verdict of trade alone),
-    treaties (:func:`new_treaties` after the earlier window) and verdict (both legs weighed).
-    Raises :class:`NotComparable` if the view has no two windows to compare. The rule is in
-    :func:`china_lead_north_korea`. ``bal`` is :func:`balance` of ``evidence`` if already
-    computed (it saves time when only the windows change).
+    Returns latest and base (as :func:`pooled` gives them), left_out (later years with both
+    figures that are too few to make a window), trade (the verdict of trade alone), treaties
+    (:func:`new_treaties` after the earlier window) and verdict (both legs weighed). Raises
+    :class:`NotComparable` if the view has no two windows to compare. The rule is in
+    :func:`china_lead_north_korea`. ``bal`` is :func:`balance` of ``evidence`` with
+    ``rule.flow`` if already computed (it saves time when only the windows change).
     """
-    bal = balance(evidence) if bal is None else bal
+    bal = balance(evidence, rule.flow) if bal is None else bal
     if len(bal) < 2:
         raise NotComparable("Fewer than two years have both China's and Russia's reported trade with North Korea.")
-    last_year = int(bal["year"].iloc[-1])
-    latest = pooled(bal, last_year)
+
+    def covered(frame: pd.DataFrame) -> list[int]:
+        return [int(y) for y in frame["year"]
+                if len(pooled(frame, int(y), rule.window)["years"]) >= rule.min_years]
+
+    ends = covered(bal)
+    if not ends:
+        raise NotComparable(f"No {rule.window}-year window has figures from both partners in at least "
+                            f"{rule.min_years} of its years.")
+    latest = pooled(bal, ends[-1], rule.window)
+    left_out = [int(y) for y in bal["year"] if y > ends[-1]]
     earlier = bal[bal["year"] < min(latest["years"])]  # the earlier window ends before the latest starts
-    if earlier.empty:
+    earlier_ends = covered(earlier)
+    if not earlier_ends:
         raise NotComparable("Only one window of years has both China's and Russia's trade with North Korea: "
                             "no trend can be judged.")
-    candidates = earlier[earlier["year"] <= last_year - TREND_YEARS]["year"]
-    if candidates.empty:  # no figures that early: the earliest window instead
-        base_end = min(int(earlier["year"].iloc[0]) + WINDOW - 1, int(earlier["year"].iloc[-1]))
-    else:
-        base_end = int(candidates.iloc[-1])
-    base = pooled(earlier, base_end)
+    trend = [y for y in earlier_ends if y <= ends[-1] - rule.trend_years]
+    if trend:
+        base_end = trend[-1]
+    else:  # no figures that early: the earliest window instead
+        first = int(earlier["year"].iloc[0]) + rule.window - 1
+        base_end = next((y for y in earlier_ends if y >= first), earlier_ends[-1])
+    base = pooled(earlier, base_end, rule.window)
     if latest["RUS"] <= 0 or base["RUS"] <= 0:
         raise NotComparable("Russia's reported trade with North Korea is zero in a window: no multiple.")
     multiple, base_multiple = latest["china_multiple"], base["china_multiple"]
-    if multiple <= 1 or multiple <= RISE_FRACTION * base_multiple:
+    if multiple <= 1 or multiple <= rule.rise_fraction * base_multiple:
         trade = Verdict.CONTRADICTED
-    elif multiple >= LARGE_MULTIPLE and multiple >= base_multiple:
+    elif multiple >= rule.large_multiple and multiple >= base_multiple:
         trade = Verdict.SUPPORTED
     else:
         trade = Verdict.MIXED
-    treaties = new_treaties(evidence, max(base["years"]))
+    treaties = new_treaties(evidence, max(base["years"]), rule.counter_kinds)
     verdict = Verdict.MIXED if trade is Verdict.SUPPORTED and not treaties.empty else trade
-    return {"latest": latest, "base": base, "trade": trade, "treaties": treaties, "verdict": verdict}
+    return {"latest": latest, "base": base, "left_out": left_out, "trade": trade, "treaties": treaties,
+            "verdict": verdict}
 
 
-def window_label(point: dict) -> str:
-    """The years of a pooled window in words: "2023", "2014–2016", or "2021–2023 (2 years with figures)"."""
+def window_label(point: dict, window: int | None = None) -> str:
+    """The years of a pooled window in words: "2023", "2014–2016", or "2021–2023 (2 years with figures)".
+
+    With ``window``, a window short of figures says how many of its years it rests on:
+    "2023 (1 of 3 years with figures)".
+    """
     years = point["years"]
+    if window is not None and len(years) < window:
+        first = years[-1] - window + 1
+        return f"{text.year_span(first, years[-1])} ({len(years)} of {window} years with figures)"
     if len(years) == 1:
         return str(years[0])
     gaps = "" if len(years) == years[-1] - years[0] + 1 else f" ({len(years)} years with figures)"
     return text.year_span(years[0], years[-1]) + gaps
 
 
+ALTERNATIVES = {
+    "window": {
+        1: "Single years: what a reader of one year's statistics sees, shocks and all.",
+        5: "Five-year windows: smoother still, at the cost of reaching further back.",
+    },
+    "min_coverage": {
+        0.0: "Any year with both figures makes a window (the rule as first published): the latest is 2023 alone.",
+    },
+    "trend_years": {
+        5: "Half a decade back: 'keeps growing' judged over the years just before each view.",
+    },
+    "flow": {
+        "exports": "Each partner's exports only: the flow it controls and reports most fully.",
+    },
+}
+
+
 @claim_test("DPRK-01", metric="China's reported trade with North Korea ÷ Russia's (ratio of multi-year averages)",
-            unit="ratio")
-def china_lead_north_korea(evidence: Evidence) -> Assessment:
-    """China's and Russia's own figures for trade with North Korea, pooled over ``WINDOW`` years.
+            unit="ratio", rule=NorthKoreaRule, alternatives=ALTERNATIVES)
+def china_lead_north_korea(evidence: Evidence, rule: NorthKoreaRule) -> Assessment:
+    """China's and Russia's own figures for trade with North Korea, pooled over ``rule.window`` years.
 
-    Trade: the window ends in the last year both have a figure; it is compared with the window
-    ending ``TREND_YEARS`` earlier (or, if there are no figures that early, the earliest window).
-    Trade says "supported" if China's multiple of Russia's is at least ``LARGE_MULTIPLE`` and
-    not lower than before; "contradicted" if the multiple is 1 or less, or fell to
-    ``RISE_FRACTION`` of its earlier value or below (Russia's weight rose substantially);
-    "mixed" otherwise.
+    Trade: the latest window is the last one in which both partners have figures in at least
+    ``rule.min_years`` of its years; it is compared with the window ending ``rule.trend_years``
+    earlier (or, if there are no figures that early, the earliest window). Trade says "supported"
+    if China's multiple of Russia's is at least ``rule.large_multiple`` and not lower than before;
+    "contradicted" if the multiple is 1 or less, or fell to ``rule.rise_fraction`` of its earlier
+    value or below (Russia's weight rose substantially); "mixed" otherwise.
 
-    Politics: a Russia-North Korea event of a ``COUNTER_KINDS`` kind (a treaty) in force, and
+    Politics: a Russia-North Korea event of a ``rule.counter_kinds`` kind (a treaty) in force, and
     entered into force after the earlier window, is the counter-evidence the claim itself names.
     It turns a "supported" from trade into "mixed" (trade says China, the treaty says Russia
     gained ground); it does not change a mixed or contradicted verdict.
     """
     try:
-        result = compare(evidence)
+        result = compare(evidence, rule)
     except NotComparable as reason:
         return Assessment.no_data(str(reason))
     latest, base = result["latest"], result["base"]
+
+    def years_and(point: dict, words: str) -> str:
+        label = window_label(point, rule.window)
+        return label[:-1] + f"; {words})" if label.endswith(")") else f"{label} ({words})"
+
     explanation = (
         f"China's reported trade with North Korea was {text.ratio(latest['china_multiple'])} Russia's in "
-        f"{window_label(latest)} (Russia {text.pct(latest['russia_share'])} of the two), against "
-        f"{text.ratio(base['china_multiple'])} in {window_label(base)} ({text.pct(base['russia_share'])}): "
+        f"{years_and(latest, 'Russia ' + text.pct(latest['russia_share']) + ' of the two')}, against "
+        f"{text.ratio(base['china_multiple'])} in {years_and(base, text.pct(base['russia_share']))}: "
         f"trade alone says {result['trade']}."
     )
+    if result["left_out"]:
+        years = result["left_out"]
+        explanation += (f" Later years with figures from both ({text.join_words([str(y) for y in years])}) are too few "
+                        f"for a {rule.window}-year window (at least {rule.min_years} needed) and are left out.")
     if result["treaties"].empty:
         explanation += " No new Russia-North Korea treaty is in force in this view."
     else:

@@ -46,19 +46,23 @@ def summary_of(nb: nbformat.NotebookNode) -> str:
 
 
 def chart_descriptions(nb: nbformat.NotebookNode) -> list[str]:
-    """For each chart (PNG output), the description printed by the next code cell ('' if none)."""
+    """For each chart (PNG output), the description printed after it: by the same cell (a chart
+    function's output) or else by the next code cell ('' if none)."""
     cells = [c for c in nb.cells if c.cell_type == "code"]
     out = []
     for index, cell in enumerate(cells):
-        for output in cell.get("outputs", []):
+        outputs = cell.get("outputs", [])
+        for position, output in enumerate(outputs):
             if "image/png" not in output.get("data", {}):
                 continue
             text = ""
-            if index + 1 < len(cells):
-                for following in cells[index + 1].get("outputs", []):
-                    markdown = following.get("data", {}).get("text/markdown", "")
-                    if DESCRIPTION in markdown:
-                        text = markdown.split(DESCRIPTION, 1)[1].strip().strip("*").strip()
+            later = outputs[position + 1:position + 2] + (cells[index + 1].get("outputs", [])
+                                                          if index + 1 < len(cells) else [])
+            for following in later:
+                markdown = following.get("data", {}).get("text/markdown", "")
+                if DESCRIPTION in markdown:
+                    text = markdown.split(DESCRIPTION, 1)[1].strip().strip("*").strip()
+                    break
             out.append(text)
     return out
 

@@ -67,5 +67,5 @@ def new_page(browser, url: str | Path | None = None, **options):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, **options)
     page = context.new_page()
     if url is not None:
-        page.goto(url if isinstance(url, str) else url.as_uri(), wait_until="load")
+        page.goto(url if isinstance(url, str) else Path(url).resolve().as_uri(), wait_until="load")
     return page

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import schema
 from .data import Evidence, load
-from .markup import markdown_text
+from .markup import markdown_block, markdown_text
 
 CODEBOOK = "README.md"
 
@@ -57,7 +57,7 @@ def render(evidence: Evidence | None = None) -> str:
         "Generated from `datapackage.json` and the CSV files by `python -m helpers.codebook --write`",
         "(`make run` does it). Do not edit by hand: edit the descriptor or the data, then regenerate.",
         "",
-        markdown_text(desc["description"]),
+        markdown_block(desc["description"]),
         "",
         "Every figure has a row in `sources.csv` naming its original publisher and the page or file it",
         "was read from. Sums, shares and ratios are not stored: they are computed in `src/helpers/`.",
@@ -69,7 +69,7 @@ def render(evidence: Evidence | None = None) -> str:
         schema_ = res["schema"]
         rows = len(getattr(ev, "series_meta" if res["name"] == "series" else res["name"]))  # noqa: E501
         out += [f"### {_code(res['path'])}: {markdown_text(res['title'])} ({rows} rows)", "",
-                markdown_text(res["description"]), ""]
+                markdown_block(res["description"]), ""]
         out.append(f"Primary key: {', '.join(_code(k) for k in schema_['primaryKey'])}.")
         for fk in schema_.get("foreignKeys", []):
             ref = fk["reference"]

@@ -43,9 +43,11 @@ ATTRIBUTES = {
 
 # Markdown that could become markup or a link: '<' opening a tag, comment or autolink, the
 # brackets of a link, and the backslash that could undo an escape.
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # what CommonMark reads as the start of markup
 _LINK_CHARS = re.compile(r"([\\\[\]])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+# A value at the start of a line must not open a block: heading, quote, list, rule.
+_BLOCK_MARK = re.compile(r"^(\s*)([#>+\-*=_~`]|\d+(?=[.)]))")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>", re.IGNORECASE)
 
 
@@ -53,9 +55,9 @@ def markdown_text(value: object, *, autolinks: bool = False) -> str:
     """``value`` as Markdown that renders as the same text and can never be HTML or a link.
 
     Line breaks become spaces (so a value cannot start a heading, a list or a link
-    definition), ``\\``, ``[`` and ``]`` are backslash-escaped and a ``<`` that could open a tag
-    or an autolink becomes ``&lt;``. Ordinary text (letters, digits, punctuation, ``->``) is
-    returned unchanged. With ``autolinks=True``, ``<https://...>`` autolinks to safe
+    definition), ``\\``, ``[`` and ``]`` are backslash-escaped, and so is a ``<`` that could open
+    a tag or an autolink. Ordinary text (letters, digits, punctuation, ``->``) is returned
+    unchanged. For a value at the start of a line use :func:`markdown_block`. With ``autolinks=True``, ``<https://...>`` autolinks to safe
     ``http``/``https`` addresses are kept as links (everything else is still escaped).
     """
     text = _LINE_BREAKS.sub(" ", str(value))
@@ -64,7 +66,19 @@ def markdown_text(value: object, *, autolinks: bool = False) -> str:
         return "".join(f"<{piece}>" if odd and safe_url(piece) else markdown_text(f"<{piece}>" if odd else piece)
                        for odd, piece in ((i % 2 == 1, p) for i, p in enumerate(pieces)))
     text = _LINK_CHARS.sub(r"\\\1", text)
-    return _TAG_START.sub("&lt;", text)
+    return _TAG_START.sub(r"\\<", text)
+
+
+def markdown_block(value: object) -> str:
+    """Like :func:`markdown_text`, for a value that starts a line: a mark that would open a block
+    there (``#`` heading, ``>`` quote, ``-`` or ``1.`` list, ...) is escaped too."""
+    text = markdown_text(value)
+    match = _BLOCK_MARK.match(text)
+    if match is None:
+        return text
+    if match.group(2).isdigit():  # "1." or "1)" would start a numbered list: escape the dot
+        return text[:match.end()] + "\\" + text[match.end():]
+    return text[:match.start(2)] + "\\" + text[match.start(2):]
 
 
 def safe_url(url: object) -> str | None:

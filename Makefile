@@ -60,7 +60,7 @@ bench: $(STAMP)  ## measure the collection against its floor; table + build/benc
 check-determinism: $(STAMP)  ## run every notebook twice and compare with the committed files, byte for byte
 	$(OFFLINE) $(BIN)/python -m helpers.cli.check_determinism $(NOTEBOOKS)
 
-browser-test: $(STAMP)  ## the site and JupyterLab in headless Chromium (needs: apt-get install chromium chromium-driver)
+browser-test: $(STAMP) $(REVEAL)  ## the site, slides and JupyterLab in headless Chromium: no script from data, axe-core WCAG 2 A/AA, keyboard (needs chromium, npm)
 	@command -v chromium >/dev/null 2>&1 || { echo "error: Chromium not found: apt-get install chromium chromium-driver (Debian), then make browser-test" >&2; exit 1; }
 	$(OFFLINE) $(BIN)/python -m pytest -m browser tests/browser -p no:xdist
 
@@ -69,8 +69,9 @@ validate: $(STAMP)  ## validate data/ against data/datapackage.json (one line pe
 
 REVEAL := tools/slides/node_modules/reveal.js/dist/reveal.js
 
+# reveal.js (make slides) and axe-core (make browser-test), both pinned in tools/slides/package-lock.json.
 $(REVEAL): tools/slides/package.json tools/slides/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "error: 'make slides' needs npm (Node.js) to install reveal.js; everything else needs only Python." >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "error: 'make slides' and 'make browser-test' need npm (Node.js) to install reveal.js and axe-core; everything else needs only Python." >&2; exit 1; }
 	npm ci --prefix tools/slides --no-audit --no-fund --ignore-scripts
 	@touch $@
 

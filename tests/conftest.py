@@ -130,3 +130,29 @@ def set_cells(path: Path, line_number: int, **values: str) -> str:
         return out.getvalue()[:-1]
 
     return edit_csv(path, line_number, transform)
+
+
+# -- the browser tests' fixtures (make browser-test): headless Chromium and axe-core ----------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser.browser_tools import ARGS, CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed: apt-get install chromium chromium-driver")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    from browser.browser_tools import AXE
+
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: make browser-test installs it (npm ci in tools/slides)")
+    return AXE.read_text(encoding="utf-8")

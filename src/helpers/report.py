@@ -1,7 +1,9 @@
 """Building blocks for what notebooks show: tables and lists generated from the data.
 
 Each function returns Markdown text or a DataFrame; the notebook displays it. Nothing here
-types a number or a verdict: all of it comes from ``data/`` and the claim registry.
+types a number or a verdict: all of it comes from ``data/`` and the claim registry. Data text
+in the Markdown is escaped (:mod:`helpers.markup`): it shows as text, never as HTML or a link,
+and an address becomes a link only if it is ``http`` or ``https``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import Evidence
+from .markup import markdown_text, markdown_url
 from .paths import REPO_ROOT
 from .themes import THEMES
 
@@ -68,11 +71,13 @@ def sources_markdown(evidence: Evidence, source_ids) -> str:
     lines = []
     for source_id in sorted(dict.fromkeys(source_ids)):
         row = evidence.source(source_id)
-        date = f" ({row['published']})" if pd.notna(row["published"]) else ""
+        date = f" ({markdown_text(row['published'])})" if pd.notna(row["published"]) else ""
         via = ""
         if pd.notna(row["via"]):
-            via = f" Read via {row['via']}" + (f", <{row['via_url']}>" if pd.notna(row["via_url"]) else "") + "."
-        lines.append(f"- `{source_id}`: {row['publisher']}, *{row['title']}*{date}. <{row['url']}>.{via}")
+            via = (f" Read via {markdown_text(row['via'])}"
+                   + (f", {markdown_url(row['via_url'])}" if pd.notna(row["via_url"]) else "") + ".")
+        lines.append(f"- `{markdown_text(source_id).replace('`', '')}`: {markdown_text(row['publisher'])}, "
+                     f"*{markdown_text(row['title'])}*{date}. {markdown_url(row['url'])}.{via}")
     return "\n".join(lines)
 
 
@@ -120,9 +125,9 @@ def verdicts_markdown(evidence: Evidence, claim_ids) -> str:
         claim = evidence.claim(claim_id)
         result = claims.run(claim_id, evidence)
         blocks.append(
-            f"**{claim_id}**: {claim['paraphrase']}\n\n"
-            f"- *As of the paper*: **{result.at_paper.verdict}**. {result.at_paper.explanation}\n"
-            f"- *Latest data*: **{result.latest.verdict}**. {result.latest.explanation}"
+            f"**{markdown_text(claim_id)}**: {markdown_text(claim['paraphrase'])}\n\n"
+            f"- *As of the paper*: **{result.at_paper.verdict}**. {markdown_text(result.at_paper.explanation, autolinks=True)}\n"
+            f"- *Latest data*: **{result.latest.verdict}**. {markdown_text(result.latest.explanation, autolinks=True)}"
         )
     return "\n\n".join(blocks)
 
@@ -133,7 +138,7 @@ def alt_text(sentence: str):
 
     if not sentence.strip():
         raise ValueError("alt text must say what the chart shows and its takeaway")
-    return Markdown(f"*Chart description: {sentence.strip()}*")
+    return Markdown(f"*Chart description: {markdown_text(sentence.strip())}*")
 
 
 # -- robustness: the scorecard with every specification ------------------------------------

@@ -4,7 +4,9 @@
     python -m helpers.cli.codebook           # exit 1 if data/README.md is out of date
 
 Every resource and field with its type, rules and description; every series with its unit,
-coverage and sources. Generated, so it cannot drift from the schema it documents.
+coverage and sources. Generated, so it cannot drift from the schema it documents. Every text
+taken from the data is escaped (:func:`helpers.markup.markdown_text`): it shows as text, never
+as HTML or a link.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import sys
 import pandas as pd
 
 from .. import datapackage, paths
-from ..datapackage import descriptor
 from ..data import Evidence, load
-from ..datapackage import read_table
+from ..datapackage import descriptor, read_table
+from ..markup import markdown_block, markdown_text
 
 CODEBOOK = "README.md"
 
@@ -27,9 +29,9 @@ def _rules(field: dict) -> str:
     if constraints.get("required"):
         parts.append("required")
     if "enum" in constraints:
-        parts.append("one of: " + ", ".join(f"`{v}`" for v in constraints["enum"]))
+        parts.append("one of: " + ", ".join(_code(v) for v in constraints["enum"]))
     if "pattern" in constraints:
-        parts.append(f"pattern `{constraints['pattern']}`")
+        parts.append(f"pattern {_code(constraints['pattern'])}")
     for key in ("minimum", "maximum"):
         if key in constraints:
             parts.append(f"{key} {constraints[key]}")
@@ -37,7 +39,13 @@ def _rules(field: dict) -> str:
 
 
 def _cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """Data text for a Markdown table cell: escaped, on one line, with no column break."""
+    return markdown_text(value).replace("|", "\\|")
+
+
+def _code(value) -> str:
+    """A value as inline code (which cannot hold markup); a backtick in it would end the span early."""
+    return "`" + str(value).replace("`", "'").replace("\n", " ") + "`"
 
 
 def render(evidence: Evidence | None = None) -> str:
@@ -50,7 +58,7 @@ def render(evidence: Evidence | None = None) -> str:
         "Generated from `datapackage.json` and the CSV files by `python -m helpers.cli.codebook --write`",
         "(`make run` does it). Do not edit by hand: edit the descriptor or the data, then regenerate.",
         "",
-        desc["description"],
+        markdown_block(desc["description"]),
         "",
         "Every figure has a row in `sources.csv` naming its original publisher and the page or file it",
         "was read from. Sums, shares and ratios are not stored: they are computed in `src/helpers/`.",
@@ -62,16 +70,18 @@ def render(evidence: Evidence | None = None) -> str:
         schema_ = res["schema"]
         attribute = "series_meta" if res["name"] == "series" else res["name"]
         rows = len(getattr(ev, attribute)) if hasattr(ev, attribute) else len(read_table(res["name"]))
-        out += [f"### `{res['path']}`: {res['title']} ({rows} rows)", "", res["description"], ""]
+        out += [f"### {_code(res['path'])}: {markdown_text(res['title'])} ({rows} rows)", "",
+                markdown_block(res["description"]), ""]
         if schema_.get("primaryKey"):
-            out.append(f"Primary key: {', '.join(f'`{k}`' for k in schema_['primaryKey'])}.")
+            out.append(f"Primary key: {', '.join(_code(k) for k in schema_['primaryKey'])}.")
         for fk in schema_.get("foreignKeys", []):
             ref = fk["reference"]
-            out.append(f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} -> "
-                       f"`{ref['resource']}` ({', '.join(f'`{k}`' for k in ref['fields'])}).")
+            out.append(f"Foreign key: {', '.join(_code(k) for k in fk['fields'])} -> "
+                       f"{_code(ref['resource'])} ({', '.join(_code(k) for k in ref['fields'])}).")
         out += ["", "| field | type | rules | description |", "|---|---|---|---|"]
         for field in schema_["fields"]:
-            out.append(f"| `{field['name']}` | {field['type']} | {_cell(_rules(field))} | {_cell(field['description'])} |")
+            out.append(f"| {_code(field['name'])} | {_cell(field['type'])} | {_rules(field).replace('|', chr(92) + '|')} "
+                       f"| {_cell(field['description'])} |")
         out.append("")
     out += _series_section(ev)
     out += _entities_section(ev)
@@ -85,9 +95,9 @@ def _series_section(ev: Evidence) -> list[str]:
     obs = ev.observations
     for row in ev.series_meta.sort_values("series_id").itertuples(index=False):
         rows = obs[obs["series_id"] == row.series_id]
-        out += [f"### `{row.series_id}`: {row.title}", "",
-                f"- **Measures**: {row.measure}",
-                f"- **Unit**: {row.unit}"]
+        out += [f"### {_code(row.series_id)}: {markdown_text(row.title)}", "",
+                f"- **Measures**: {markdown_text(row.measure)}",
+                f"- **Unit**: {markdown_text(row.unit)}"]
         bounds = [f"{k} {v:g}" for k, v in (("minimum", row.minimum), ("maximum", row.maximum)) if pd.notna(v)]
         if bounds:
             out.append(f"- **Plausible range**: {', '.join(bounds)}")
@@ -95,9 +105,9 @@ def _series_section(ev: Evidence) -> list[str]:
             out.append("- **Coverage**: no observations yet")
         else:
             out.append(f"- **Coverage**: {len(rows)} rows, {int(rows['year'].min())}-{int(rows['year'].max())}; "
-                       f"entities {', '.join(sorted(rows['entity'].unique()))}; counterparts "
-                       f"{', '.join(sorted(rows['counterpart'].unique()))}")
-            out.append(f"- **Sources**: {', '.join(f'`{s}`' for s in sorted(rows['source_id'].unique()))}")
+                       f"entities {markdown_text(', '.join(sorted(rows['entity'].unique())))}; counterparts "
+                       f"{markdown_text(', '.join(sorted(rows['counterpart'].unique())))}")
+            out.append(f"- **Sources**: {', '.join(_code(s) for s in sorted(rows['source_id'].unique()))}")
         if pd.notna(row.notes):
             out.append(f"- **Notes**: {_cell(row.notes)}")
         gaps = ev.gaps[ev.gaps["series_id"] == row.series_id]
@@ -105,7 +115,7 @@ def _series_section(ev: Evidence) -> list[str]:
             out.append("- **Documented gaps** (from `gaps.csv`):")
             for gap in gaps.sort_values(["entity", "counterpart", "first_year"]).itertuples(index=False):
                 years = str(gap.first_year) if gap.first_year == gap.last_year else f"{gap.first_year}-{gap.last_year}"
-                out.append(f"  - {gap.entity}->{gap.counterpart} {years}: {_cell(gap.reason)}")
+                out.append(f"  - {markdown_text(gap.entity)}->{markdown_text(gap.counterpart)} {years}: {_cell(gap.reason)}")
         out.append("")
     return out
 
@@ -116,7 +126,7 @@ def _entities_section(ev: Evidence) -> list[str]:
            "| code | name | kind | members |", "|---|---|---|---|"]
     for row in ev.entities.sort_values("code").itertuples(index=False):
         members = row.members if pd.notna(row.members) else ""
-        out.append(f"| `{row.code}` | {_cell(row.name)} | {row.kind} | {members} |")
+        out.append(f"| {_code(row.code)} | {_cell(row.name)} | {_cell(row.kind)} | {_cell(members)} |")
     return out + [""]
 
 

@@ -2,28 +2,48 @@
 
     python -m helpers.cli.render_site [OUTPUT_DIR]
 
-Writes an ``index.html`` (the paper in brief, the scorecard of every claim, the notebooks),
-one page per notebook with navigation between them, and ``codebook.html`` (the data's
-codebook). Pages use nbconvert's JupyterLab look through the template in
-``site_template/pivot``, which loads nothing from outside: no script or style from a CDN,
-no web font. Each chart's ``alt`` text is the description printed under it. Nothing is
-executed here: run ``make run`` (or ``python -m helpers.cli.run_notebooks``) first.
+Writes an ``index.html`` (the paper in brief, the scorecard of every claim, the notebooks,
+the downloads), one page per notebook with navigation between them, ``codebook.html`` (the
+data's codebook), and the downloads: the whole data package as ``pivot-check-data.zip`` and
+the scorecard as ``scorecard.csv`` and ``scorecard.json`` (byte for byte the same on every run).
+Pages use nbconvert's JupyterLab look through the template in ``site_template/pivot``, which
+loads nothing from outside: no script or style from a CDN, no web font.
+
+Safety: every HTML fragment that can carry data text (rendered Markdown, table outputs) goes
+through the ``nh3`` sanitiser (:func:`helpers.markup.clean_html`), output types that could run
+code (JavaScript, SVG, widgets) are dropped, and each page's Content-Security-Policy forbids
+every script. Accessibility (WCAG 2.1 AA, checked with axe-core by ``make browser-test``): a
+skip link, one ``h1``, underlined links, visible focus, an accessible code colour theme
+(``a11y-light``), each chart's description as its ``alt`` text. Each claim's section carries
+schema.org ``ClaimReview`` JSON-LD. Nothing is executed here: run ``make run`` (or
+``python -m helpers.cli.run_notebooks``) first.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import mistune
 import nbformat
+import pandas as pd
 from bs4 import BeautifulSoup
-from nbconvert import HTMLExporter
+from jinja2 import pass_context
+from nbconvert import HTMLExporter, SlidesExporter
+from traitlets.config import Config
 
-from .notebook_files import TEMPLATES, notebook_paths, title_of
+from .. import datapackage, paper
+from ..markup import clean_html, json_for_script
 from ..paths import REPO_ROOT, display_path
+from ..paths import data_dir as paths_data_dir
+from ..themes import THEMES
+from .notebook_files import TEMPLATES, notebook_paths, title_of
 
 SITE = REPO_ROOT / "build" / "site"
 CSS = (TEMPLATES / "site.css").read_text(encoding="utf-8")
@@ -31,6 +51,62 @@ _NB_LINK = re.compile(r'href="([A-Za-z0-9_\-]+)\.ipynb(#[^"]*)?"')
 DESCRIPTION = "Chart description:"
 FOOTER = ("Pivot Check: the claims of Blank (2017) on Russia's pivot to Asia, tested against data. "
           "Code MIT; text and data CC BY 4.0; figures keep their publishers' terms (see the sources).")
+#: The site needs no script at all: the policy forbids every script, frame, form and connection.
+#: Styles are inline (one self-contained file per page); images are embedded as data: URLs.
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+       "base-uri 'none'; form-action 'none'")
+#: The pygments style of code cells: every token at 4.5:1 or better on white (accessible-pygments).
+CODE_STYLE = "a11y-light"
+#: Output types shown on the site; others (JavaScript, SVG, widgets, LaTeX) could run code or load
+#: from outside and are dropped.
+SHOWN_OUTPUTS = ("text/plain", "text/html", "text/markdown", "image/png", "image/jpeg")
+DATA_ZIP, SCORECARD_CSV, SCORECARD_JSON = "pivot-check-data.zip", "scorecard.csv", "scorecard.json"
+COLLECTION = "Pivot Check"
+
+
+class _SafeMarkdown:
+    """nbconvert's Markdown rendering, with the result passed through the sanitiser.
+
+    Applies to Markdown cells and to Markdown outputs alike (the templates render both with
+    the ``markdown2html`` filter)."""
+
+    @pass_context
+    def markdown2html(self, context, source):
+        return clean_html(super().markdown2html(context, source))
+
+
+class SiteExporter(_SafeMarkdown, HTMLExporter):
+    """HTMLExporter for the site: sanitised Markdown, accessible code colours."""
+
+
+class DeckExporter(_SafeMarkdown, SlidesExporter):
+    """SlidesExporter for the decks: sanitised Markdown, accessible code colours."""
+
+
+def exporter_config() -> Config:
+    return Config({"CSSHTMLHeaderPreprocessor": {"style": CODE_STYLE}})
+
+
+def safe_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` fit to publish: only the output types in ``SHOWN_OUTPUTS``, every HTML
+    output and raw cell sanitised (Markdown is sanitised when it is rendered), and each chart's
+    description as its ``alt`` text (metadata the templates write into the ``img``)."""
+    copy = nbformat.from_dict(nb)
+    charts = [o for c in copy.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if "image/png" in o.get("data", {})]
+    for output, text in zip(charts, chart_descriptions(copy)):
+        if text:
+            output.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = text
+    for cell in copy.cells:
+        if cell.cell_type == "raw":
+            cell.source = clean_html(cell.source)
+        for output in cell.get("outputs", []):
+            if "data" in output:
+                output["data"] = {k: v for k, v in output["data"].items() if k in SHOWN_OUTPUTS}
+                if "text/html" in output["data"]:
+                    fragment = output["data"]["text/html"]
+                    output["data"]["text/html"] = clean_html("".join(fragment) if isinstance(fragment, list) else fragment)
+    return copy
 
 
 def summary_of(nb: nbformat.NotebookNode) -> str:
@@ -43,6 +119,12 @@ def summary_of(nb: nbformat.NotebookNode) -> str:
             text = re.sub(r"[*_`]", "", " ".join(paragraphs[0].split()))
             return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
     return ""
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as the plain text a reader sees (for ``alt`` attributes)."""
+    rendered = mistune.create_markdown(escape=True)(markdown)
+    return " ".join(BeautifulSoup(rendered, features="html.parser").get_text().split())
 
 
 def chart_descriptions(nb: nbformat.NotebookNode) -> list[str]:
@@ -61,15 +143,16 @@ def chart_descriptions(nb: nbformat.NotebookNode) -> list[str]:
             for following in later:
                 markdown = following.get("data", {}).get("text/markdown", "")
                 if DESCRIPTION in markdown:
-                    text = markdown.split(DESCRIPTION, 1)[1].strip().strip("*").strip()
+                    text = plain_text(markdown.split(DESCRIPTION, 1)[1].strip().strip("*").strip())
                     break
             out.append(text)
     return out
 
 
-def nav_html(pages: list[tuple[str, str]], index: int | None) -> str:
+def nav_html(pages: list[tuple[str, str]], index: int | None, label: str = "Notebooks") -> str:
     """Home, previous and next links (``index`` is the current page's position, None for the index)."""
-    parts = ['<nav class="pivot-nav" aria-label="Notebooks">', '<a class="home" href="index.html">Pivot Check</a>']
+    parts = [f'<nav class="pivot-nav" aria-label="{html.escape(label)}">',
+             '<a class="home" href="index.html">Pivot Check</a>']
     if index is not None:
         if index > 0:
             page, title = pages[index - 1]
@@ -82,40 +165,111 @@ def nav_html(pages: list[tuple[str, str]], index: int | None) -> str:
     return "\n".join(parts)
 
 
-def _finish_page(body: str, descriptions: list[str]) -> str:
-    """Links between notebooks point to pages; each chart gets its description as alt text."""
+def _finish_page(body: str, claim_ids: list[str] = ()) -> tuple[str, dict[str, str]]:
+    """Links between notebooks point to pages; the paragraph that gives a claim's verdicts gets the
+    id ``claim-<ID>``. Returns the page and, for each claim found, its anchor."""
     body = _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
     soup = BeautifulSoup(body, features="html.parser")
-    images = soup.select('img[src^="data:image/png"]')
-    for image, text in zip(images, descriptions):
-        if text:
-            image.attrs["alt"] = text
-    return str(soup)
+    anchors = {}
+    for claim_id in claim_ids:
+        for strong in soup.select(".jp-OutputArea-output strong"):
+            if strong.get_text() == claim_id and strong.parent is not None and not strong.parent.get("id"):
+                anchors[claim_id] = strong.parent.attrs["id"] = f"claim-{claim_id}"
+                break
+    return str(soup), anchors
+
+
+def data_date(evidence) -> str:
+    """The data's build date, from the data: the newest full date (YYYY-MM-DD) they record, a
+    source's publication or an event. The data cannot have been put together before it; unlike the
+    clock, it changes only when the data do."""
+    dates = pd.concat([evidence.sources["published"], evidence.events["date"]]).dropna().astype(str)
+    full = sorted(d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d))
+    if not full:
+        raise ValueError("the data hold no full date (sources.csv published, events.csv date) to date the build by")
+    return full[-1]
+
+
+def claim_reviews(evidence, card: pd.DataFrame, page: str, claim_ids: list[str], anchors: dict[str, str]) -> list[dict]:
+    """schema.org ClaimReview objects for ``claim_ids``, from the claims table and the scorecard."""
+    source = evidence.source(paper.SOURCE_ID)
+    work = {"@type": "CreativeWork", "name": "Russia's \"Pivot to Asia\": The Multilateral Dimensions",
+            "headline": str(source["title"]), "url": str(source["url"]),
+            "datePublished": str(source["published"]),
+            "publisher": {"@type": "Organization", "name": str(source["publisher"])}}
+    built = data_date(evidence)
+    rows = card.set_index("claim_id")
+    reviews = []
+    for claim_id in claim_ids:
+        row = rows.loc[claim_id]
+        explanation = str(row["explanation"]) if pd.notna(row["explanation"]) else ""
+        body = (f"As of the paper (annual data to {paper.last_full_year_known(paper.DATE)}, events to "
+                f"{paper.DATE.isoformat()}): {row['paper_verdict']}. With the latest data: {row['latest_verdict']}."
+                + (f" {explanation}" if explanation else ""))
+        reviews.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": f"{page}#{anchors[claim_id]}" if claim_id in anchors else page,
+            "identifier": claim_id,
+            "claimReviewed": str(row["claim"]),
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Stephen J. Blank"},
+                             "datePublished": str(source["published"]), "appearance": work, "firstAppearance": work},
+            "author": {"@type": "Organization", "name": COLLECTION},
+            "datePublished": built,
+            "reviewRating": {"@type": "Rating", "alternateName": str(row["latest_verdict"]),
+                             "ratingExplanation": explanation or str(row["latest_verdict"])},
+            "reviewBody": body,
+        })
+    return reviews
+
+
+def json_ld_html(objects: list[dict]) -> str:
+    """A ``<script type="application/ld+json">`` block (data, never run: the page's CSP allows no script)."""
+    if not objects:
+        return ""
+    return f'<script type="application/ld+json">\n{json_for_script(objects)}\n</script>'
+
+
+def page_claims(evidence, notebook: str) -> list[str]:
+    """The claims tested in ``notebook`` (by their theme), in id order."""
+    themes = [key for key, theme in THEMES.items() if theme.notebook == notebook]
+    return sorted(evidence.claims.loc[evidence.claims["theme"].isin(themes), "claim_id"])
 
 
 def render(paths: list[Path], out: Path) -> list[tuple[str, str]]:
-    """Render notebooks and the index to ``out``; return (page, title) pairs in order."""
+    """Render notebooks, the index, the codebook and the downloads to ``out``; return (page, title) pairs."""
+    from .. import claims, data
+
     out.mkdir(parents=True, exist_ok=True)
+    evidence = data.load()
+    card = claims.scorecard(evidence)
     notebooks = [(path, nbformat.read(path, as_version=4)) for path in paths]
     pages = [(f"{path.stem}.html", title_of(nb, path.stem)) for path, nb in notebooks]
-    exporter = HTMLExporter(template_name="pivot", extra_template_basedirs=[str(TEMPLATES)])
+    exporter = SiteExporter(template_name="pivot", extra_template_basedirs=[str(TEMPLATES)], config=exporter_config())
     for number, (path, nb) in enumerate(notebooks):
         page, title = pages[number]
+        ids = page_claims(evidence, path.name)
         resources = {"metadata": {"name": title},
-                     "pivot": {"css": CSS, "nav": nav_html(pages, number), "footer": html.escape(FOOTER)}}
-        body, _ = exporter.from_notebook_node(nb, resources=resources)
-        (out / page).write_text(_finish_page(body, chart_descriptions(nb)), encoding="utf-8")
+                     "pivot": {"css": CSS, "csp": CSP, "nav": nav_html(pages, number),
+                               "nav_end": nav_html(pages, number, "Notebooks (end of page)"),
+                               "footer": html.escape(FOOTER), "json_ld": "{json_ld}"}}
+        body, _ = exporter.from_notebook_node(safe_notebook(nb), resources=resources)
+        body, anchors = _finish_page(body, ids)
+        body = body.replace("{json_ld}", json_ld_html(claim_reviews(evidence, card, page, ids, anchors)), 1)
+        (out / page).write_text(body, encoding="utf-8")
     summaries = [summary_of(nb) for _, nb in notebooks]
-    (out / "index.html").write_text(index_page(pages, summaries), encoding="utf-8")
-    (out / "codebook.html").write_text(codebook_page(pages), encoding="utf-8")
+    (out / "index.html").write_text(index_page(pages, summaries, card), encoding="utf-8")
+    (out / "codebook.html").write_text(codebook_page(pages, evidence), encoding="utf-8")
+    write_downloads(out, card, pages, evidence)
     return pages
 
 
-def _shell(title: str, body: str, nav: str) -> str:
+def _shell(title: str, body: str, nav: str, nav_end: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <style>
@@ -123,36 +277,38 @@ def _shell(title: str, body: str, nav: str) -> str:
 </style>
 </head>
 <body class="pivot-index">
+<a class="skip-link" href="#content">Skip to content</a>
 {nav}
-<main>
+<main id="content">
 {body}
 </main>
+{nav_end}
 <footer class="pivot-footer">{html.escape(FOOTER)}</footer>
 </body>
 </html>
 """
 
 
-def scorecard_html() -> str:
-    """The scorecard of every claim as an HTML table (verdicts computed now, from the data)."""
-    from .. import claims, data
-
-    card = claims.scorecard(data.load())
+def scorecard_html(card: pd.DataFrame, pages: list[tuple[str, str]]) -> str:
+    """The scorecard of every claim as an HTML table (verdicts computed from the data)."""
     rows = []
     for row in card.itertuples(index=False):
         def badge(verdict: str) -> str:
-            return f'<span class="verdict {verdict.replace(" ", "-")}">{html.escape(verdict)}</span>'
+            return f'<span class="verdict {html.escape(verdict.replace(" ", "-"))}">{html.escape(verdict)}</span>'
 
-        rows.append(f"<tr><td>{row.claim_id}</td><td>{html.escape(row.claim)}</td>"
+        explanation = row.explanation if isinstance(row.explanation, str) else ""
+        rows.append(f"<tr><th scope=\"row\">{html.escape(row.claim_id)}</th><td>{html.escape(row.claim)}</td>"
                     f"<td>{badge(row.paper_verdict)}</td><td>{badge(row.latest_verdict)}</td>"
-                    f"<td class=\"muted\">{html.escape(row.explanation)}</td></tr>")
-    return ("<table>\n<thead><tr><th>claim</th><th>what the paper says (our paraphrase)</th>"
-            "<th>as of the paper</th><th>latest data</th><th>why (latest data)</th></tr></thead>\n<tbody>\n"
+                    f"<td class=\"muted\">{html.escape(explanation)}</td></tr>")
+    return ("<table>\n<caption>Every claim of the paper, with its verdict as of the paper and with the latest data"
+            "</caption>\n<thead><tr><th scope=\"col\">claim</th><th scope=\"col\">what the paper says (our paraphrase)</th>"
+            "<th scope=\"col\">as of the paper</th><th scope=\"col\">latest data</th>"
+            "<th scope=\"col\">why (latest data)</th></tr></thead>\n<tbody>\n"
             + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
-def index_page(pages: list[tuple[str, str]], summaries: list[str]) -> str:
-    """The front page: the paper in brief, the scorecard and the notebooks."""
+def index_page(pages: list[tuple[str, str]], summaries: list[str], card: pd.DataFrame) -> str:
+    """The front page: the paper in brief, the scorecard, the notebooks and the downloads."""
     items = "\n".join(
         f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><br><span class="muted">{html.escape(summary)}</span></li>'
         for (page, title), summary in zip(pages, summaries))
@@ -170,27 +326,94 @@ political system, which holds back the growth of its economic power.</p>
 <p>Each claim's verdict is computed by a registered test from the data: once with what the author could
 have seen (annual data to 2016, events to 28 June 2017), once with the latest data. The notebooks show
 how, with the evidence for and against.</p>
-{scorecard_html()}
+{scorecard_html(card, pages)}
 <h2>The notebooks</h2>
 <ol class="notebooks">
 {items}
 </ol>
-<p>The data: <a href="codebook.html">codebook</a> (every file, field and series, with sources and gaps).</p>"""
-    return _shell("Pivot Check", body, nav_html(pages, None))
+<h2>The data</h2>
+<p>The <a href="codebook.html">codebook</a> describes every file, field and series, with sources and gaps.</p>
+<ul class="downloads">
+<li><a href="{DATA_ZIP}" download>The whole data package</a> (zip: the CSV files, <code>datapackage.json</code> and the codebook)</li>
+<li>The scorecard as <a href="{SCORECARD_CSV}" download>CSV</a> or <a href="{SCORECARD_JSON}" download>JSON</a></li>
+</ul>"""
+    return _shell("Pivot Check", body, nav_html(pages, None), nav_html(pages, None, "Notebooks (end of page)"))
 
 
-def codebook_page(pages: list[tuple[str, str]]) -> str:
-    """``data/README.md`` as a page."""
-    text = (REPO_ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    return _shell("Pivot Check: codebook", mistune.html(text), nav_html(pages, None))
+def codebook_page(pages: list[tuple[str, str]], evidence=None) -> str:
+    """The codebook (what ``data/README.md`` holds, generated afresh from the data) as a page."""
+    from . import codebook
+
+    markdown = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
+    body = clean_html(markdown(codebook.render(evidence)))
+    return _shell("Pivot Check: codebook", body, nav_html(pages, None), nav_html(pages, None, "Notebooks (end of page)"))
+
+
+# --- downloads -------------------------------------------------------------------------------
+
+SCORECARD_COLUMNS = ["claim_id", "theme", "claim", "metric", "paper_value", "paper_verdict", "latest_value",
+                     "latest_year", "latest_verdict", "explanation", "page"]
+
+
+def scorecard_records(card: pd.DataFrame) -> list[dict]:
+    """The scorecard as plain records (no NaN: a missing value is None), with each claim's page."""
+    records = []
+    for row in card.to_dict(orient="records"):
+        record = {key: (None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
+                  for key, value in row.items()}
+        for key in ("paper_value", "latest_value"):
+            if record.get(key) is not None:
+                record[key] = float(record[key])
+        if record.get("latest_year") is not None:
+            record["latest_year"] = int(record["latest_year"])
+        record["page"] = THEMES[record["theme"]].notebook.removesuffix(".ipynb") + ".html"
+        records.append({key: record.get(key) for key in SCORECARD_COLUMNS})
+    return records
+
+
+def scorecard_csv(card: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SCORECARD_COLUMNS)
+    for record in scorecard_records(card):
+        writer.writerow(["" if record[key] is None else repr(record[key]) if isinstance(record[key], float)
+                         else record[key] for key in SCORECARD_COLUMNS])
+    return buffer.getvalue()
+
+
+def scorecard_json(card: pd.DataFrame, evidence) -> str:
+    document = {"title": "Pivot Check: scorecard", "paper": paper.CITATION, "data_date": data_date(evidence),
+                "claims": scorecard_records(card)}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def data_zip(folder: Path, date: str) -> bytes:
+    """The data package (every file of the data folder, sorted) as a zip; the same bytes on every
+    run: each entry is dated ``date`` (the data's own date), with fixed permissions."""
+    year, month, day = (int(part) for part in date.split("-"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            info = zipfile.ZipInfo(f"pivot-check-data/{path.relative_to(folder).as_posix()}", (year, month, day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def write_downloads(out: Path, card: pd.DataFrame, pages, evidence) -> None:
+    (out / DATA_ZIP).write_bytes(data_zip(paths_data_dir(), data_date(evidence)))
+    (out / SCORECARD_CSV).write_text(scorecard_csv(card), encoding="utf-8", newline="")
+    (out / SCORECARD_JSON).write_text(scorecard_json(card, evidence), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]).resolve() if args else SITE
     pages = render(notebook_paths(), out)
-    print(f"rendered {len(pages)} notebook{'s' if len(pages) != 1 else ''}, the index and the codebook to "
-          f"{display_path(out)}/", file=sys.stderr)
+    print(f"rendered {len(pages)} notebook{'s' if len(pages) != 1 else ''}, the index, the codebook and the "
+          f"downloads to {display_path(out)}/", file=sys.stderr)
     return 0
 
 

@@ -7,23 +7,32 @@ each Markdown heading starts a new slide, each chart gets a slide of its own (be
 section it belongs to), and everything else continues the current slide. Code is hidden: a
 deck shows the argument, the tables and the charts. Each deck is one HTML file with reveal.js
 inlined (from ``tools/slides``, installed by ``make slides``), so it opens offline.
+
+As on the site, Markdown and HTML outputs are sanitised (:func:`helpers.markup.clean_html`),
+output types that could run code are dropped, and a Content-Security-Policy allows only the
+deck's own scripts (reveal.js and its start-up, by their SHA-256 hashes). Wide or long
+tables scroll inside their slide instead of running off it.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import sys
 from pathlib import Path
 
 import nbformat
-from nbconvert import SlidesExporter
 
-from .notebook_files import TEMPLATES, notebook_paths, title_of
 from ..paths import REPO_ROOT, display_path
+from .notebook_files import TEMPLATES, notebook_paths, title_of
+from .render_site import DeckExporter, exporter_config, safe_notebook
 
 SLIDES = REPO_ROOT / "build" / "slides"
 REVEAL = REPO_ROOT / "tools" / "slides" / "node_modules" / "reveal.js"
 THEME = "white"
+CSS = (TEMPLATES / "slides.css").read_text(encoding="utf-8")
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -70,19 +79,37 @@ def _inline_styles(html: str) -> str:
     return _PRINT_PDF.sub("", html)  # the print-PDF helper links to the CDN layout
 
 
+def content_security_policy(html: str) -> str:
+    """A policy that lets the deck run only the inline scripts it holds now (by hash).
+
+    Called on the finished page, whose data text is already sanitised: every ``<script>`` left
+    is one of the deck's own (reveal.js, its notes plugin, the start-up call)."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+                      for body in _SCRIPT.findall(html))
+    return (f"default-src 'none'; script-src {hashes}; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _add_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    return html.replace("<head>", f"<head>\n{meta}", 1)
+
+
 def render(paths: list[Path], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    exporter = SlidesExporter(template_name="pivot_slides", extra_template_basedirs=[str(TEMPLATES)],
-                              exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                              reveal_url_prefix="reveal.js", reveal_theme=THEME, reveal_scroll=True)
-    pivot = {"reveal_js": _reveal_file("dist/reveal.js"), "notes_js": _reveal_file("plugin/notes/notes.js")}
+    exporter = DeckExporter(template_name="pivot_slides", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            reveal_url_prefix="reveal.js", reveal_theme=THEME, reveal_scroll=True,
+                            config=exporter_config())
+    pivot = {"reveal_js": _reveal_file("dist/reveal.js"), "notes_js": _reveal_file("plugin/notes/notes.js"),
+             "css": CSS}
     written = []
     for path in paths:
-        nb = slide_types(nbformat.read(path, as_version=4))
+        nb = safe_notebook(slide_types(nbformat.read(path, as_version=4)))
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title_of(nb, path.stem)},
                                                              "pivot": pivot})
         target = out / f"{path.stem}.slides.html"
-        target.write_text(_inline_styles(body), encoding="utf-8")
+        target.write_text(_add_policy(_inline_styles(body)), encoding="utf-8")
         written.append(target)
     return written
 

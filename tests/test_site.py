@@ -1,0 +1,148 @@
+"""The rendered site as data: ClaimReview JSON-LD for every claim, the downloads on the index
+(deterministic, relative links), the page structure the accessibility checks rely on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import claims, data, paths
+from helpers.cli import render_site
+from helpers.cli.notebook_files import notebook_paths
+
+REQUIRED = ("url", "claimReviewed", "itemReviewed", "author", "datePublished", "reviewRating", "reviewBody")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    render_site.render(notebook_paths(), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def card(evidence):
+    return claims.scorecard(evidence)
+
+
+def pages(site):
+    return {p.name: BeautifulSoup(p.read_text(encoding="utf-8"), features="html.parser") for p in sorted(site.glob("*.html"))}
+
+
+def reviews(soup) -> list[dict]:
+    out = []
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        out += json.loads(script.string)
+    return out
+
+
+def test_every_claim_has_one_claimreview_with_the_required_fields(site, card, evidence):
+    found = {}
+    for name, soup in pages(site).items():
+        for review in reviews(soup):
+            assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview", name
+            missing = [key for key in REQUIRED if not review.get(key)]
+            assert not missing, f"{name}: {review.get('identifier')} lacks {missing}"
+            assert review["identifier"] not in found, f"{review['identifier']} on {found.get(review['identifier'])} and {name}"
+            found[review["identifier"]] = name
+            page, _, anchor = review["url"].partition("#")
+            assert page == name, review["url"]
+            assert not anchor or soup.find(id=anchor) is not None, f"{name} has no element #{anchor}"
+            row = card.set_index("claim_id").loc[review["identifier"]]
+            assert review["claimReviewed"] == row["claim"]
+            assert review["reviewRating"]["alternateName"] == row["latest_verdict"]
+            assert f"As of the paper" in review["reviewBody"] and str(row["paper_verdict"]) in review["reviewBody"]
+            item = review["itemReviewed"]
+            assert item["@type"] == "Claim" and item["author"]["name"] == "Stephen J. Blank"
+            assert item["appearance"]["datePublished"] == "2017-06-28" == item["datePublished"]
+            assert review["author"]["name"] == "Pivot Check"
+            assert review["datePublished"] == render_site.data_date(evidence) != date.today().isoformat()
+    assert set(found) == set(evidence.claims["claim_id"])
+
+
+def test_claim_anchors_point_at_the_verdicts(site):
+    soup = pages(site)["01_arctic.html"]
+    target = soup.find(id="claim-ARC-01")
+    assert target is not None and "ARC-01" in target.get_text()
+
+
+def test_data_date_comes_from_the_data(evidence):
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", render_site.data_date(evidence))
+    later = evidence.sources.copy()
+    later.loc[later.index[0], "published"] = "2099-01-02"
+    from dataclasses import replace
+    assert render_site.data_date(replace(evidence, sources=later)) == "2099-01-02"
+
+
+def test_the_index_links_the_downloads_relatively(site):
+    links = {a["href"] for a in pages(site)["index.html"].find_all("a", href=True)}
+    for name in (render_site.DATA_ZIP, render_site.SCORECARD_CSV, render_site.SCORECARD_JSON):
+        assert name in links and (site / name).is_file()
+    assert not [link for link in links if link.startswith(("/", "file:"))]
+
+
+def test_the_downloads_hold_the_data_and_the_scorecard(site, card):
+    with zipfile.ZipFile(site / render_site.DATA_ZIP) as archive:
+        names = set(archive.namelist())
+        for path in paths.data_dir().iterdir():
+            if path.is_file() and not path.name.startswith("."):
+                assert archive.read(f"pivot-check-data/{path.name}") == path.read_bytes()
+    assert "pivot-check-data/datapackage.json" in names
+    rows = list(csv.DictReader(io.StringIO((site / render_site.SCORECARD_CSV).read_text(encoding="utf-8"))))
+    document = json.loads((site / render_site.SCORECARD_JSON).read_text(encoding="utf-8"))
+    assert [r["claim_id"] for r in rows] == [r["claim_id"] for r in document["claims"]] == list(card["claim_id"])
+    assert [r["latest_verdict"] for r in rows] == list(card["latest_verdict"])
+    assert "<NA>" not in (site / render_site.SCORECARD_CSV).read_text(encoding="utf-8")
+    assert all((site / r["page"]).is_file() for r in rows)
+
+
+def test_downloads_are_the_same_bytes_every_time(tmp_path, card, evidence):
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        render_site.write_downloads(tmp_path / run, card, [], evidence)
+    for name in (render_site.DATA_ZIP, render_site.SCORECARD_CSV, render_site.SCORECARD_JSON):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_every_page_has_the_structure_assistive_technology_needs(site):
+    for name, soup in pages(site).items():
+        assert soup.html.get("lang") == "en", name
+        assert len(soup.find_all("h1")) == 1, f"{name}: {len(soup.find_all('h1'))} h1"
+        levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not skips, f"{name}: heading levels skip {skips}"
+        skip = soup.find("a", class_="skip-link")
+        assert skip is not None and soup.find(id=skip["href"][1:]).name == "main", name
+        for table in soup.find_all("table"):
+            assert table.find("th") is not None, f"{name}: a table without header cells"
+        for image in soup.find_all("img"):
+            assert image.get("alt") and not image["alt"].startswith("No description"), f"{name}: an image without alt"
+        policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None and "default-src 'none'" in policy["content"], name
+        assert not [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"], name
+
+
+def _luminance(colour: str) -> float:
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_every_code_colour_reaches_4_5_to_1(site):
+    """Against the code background (a11y-light's #f2f2f2, darker than the page's white)."""
+    text = (site / "01_arctic.html").read_text(encoding="utf-8")
+    colours = re.findall(r"\.highlight \.\w+ \{[^}]*?(?<![-\w])color: (#[0-9A-Fa-f]{3,6})", text)
+    assert len(colours) > 20, "no pygments colours found"
+    background = _luminance("#f2f2f2")
+    weak = sorted({c for c in colours if (background + 0.05) / (_luminance(c) + 0.05) < 4.5})
+    assert not weak, f"code colours below 4.5:1: {weak}"

@@ -1,5 +1,7 @@
 """The notebook runner: fresh kernel, offline, deterministic metadata; and the determinism check."""
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -53,10 +55,13 @@ def test_notebooks_run_side_by_side_give_the_same_files_as_one_by_one(tmp_path, 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_one_failing_notebook_leaves_every_notebook_unchanged(tmp_path, capsys, monkeypatch, jobs):
+    import shutil
     import tempfile
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
+    # A short temporary folder of its own (not under tmp_path): the kernels' IPC socket paths
+    # must stay under the operating system's limit of about 100 characters.
+    staging = Path(tempfile.mkdtemp(prefix="pc"))
+    monkeypatch.setattr(tempfile, "tempdir", str(staging))
     good = _notebook(tmp_path, "print('fine')", name="n0")
     failing = _notebook(tmp_path, "raise ValueError('stop')", name="n1")
     before = {path: path.read_bytes() for path in (good, failing)}
@@ -64,7 +69,9 @@ def test_one_failing_notebook_leaves_every_notebook_unchanged(tmp_path, capsys, 
     assert {path: path.read_bytes() for path in before} == before
     err = capsys.readouterr().err
     assert "n1.ipynb ... FAILED" in err and "ValueError" in err and "no notebook was changed" in err
-    assert list((tmp_path / "tmp").iterdir()) == []  # the staging folder is gone
+    left = list(staging.iterdir())
+    shutil.rmtree(staging)
+    assert left == []  # the staging folder is gone
 
 
 def test_a_missing_notebook_is_named(tmp_path, capsys):

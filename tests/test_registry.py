@@ -23,13 +23,13 @@ def test_every_registered_test_names_a_claim_in_the_dataset(evidence):
 
 
 def test_registering_a_second_test_for_a_claim_is_refused(scratch_registry):
-    @claims.claim_test("RCH-03", metric="m", unit="u")
-    def first(ev):
+    @claims.claim_test("RCH-03", metric="m", unit="u", rule=claims.NoRule)
+    def first(ev, rule):
         return Assessment(Verdict.MIXED, 1.0, 2016, "one")
 
     with pytest.raises(ValueError, match="RCH-03 already has a test"):
-        @claims.claim_test("RCH-03", metric="m", unit="u")
-        def second(ev):
+        @claims.claim_test("RCH-03", metric="m", unit="u", rule=claims.NoRule)
+        def second(ev, rule):
             return Assessment(Verdict.MIXED, 1.0, 2016, "two")
 
 
@@ -39,8 +39,8 @@ def test_running_an_unregistered_claim_names_the_claim(evidence, scratch_registr
 
 
 def test_a_test_for_a_claim_missing_from_the_data_fails_clearly(evidence, scratch_registry):
-    @claims.claim_test("ZZZ-99", metric="m", unit="u")
-    def judge(ev):
+    @claims.claim_test("ZZZ-99", metric="m", unit="u", rule=claims.NoRule)
+    def judge(ev, rule):
         return Assessment(Verdict.MIXED, 1.0, 2016, "x")
 
     with pytest.raises(KeyError, match="no claim 'ZZZ-99' in data/claims.csv"):
@@ -48,8 +48,8 @@ def test_a_test_for_a_claim_missing_from_the_data_fails_clearly(evidence, scratc
 
 
 def test_a_test_that_returns_something_else_than_an_assessment_is_an_error(evidence, scratch_registry):
-    @claims.claim_test("RCH-03", metric="m", unit="u")
-    def judge(ev):
+    @claims.claim_test("RCH-03", metric="m", unit="u", rule=claims.NoRule)
+    def judge(ev, rule):
         return "supported"
 
     with pytest.raises(TypeError, match="returned str, not an Assessment"):
@@ -79,8 +79,8 @@ def test_not_testable_needs_no_value_and_says_what_would_settle_it(evidence, scr
 def test_each_test_sees_the_paper_view_and_the_latest_view(evidence, scratch_registry):
     seen = []
 
-    @claims.claim_test("RCH-03", metric="last year of data", unit="year")
-    def judge(ev):
+    @claims.claim_test("RCH-03", metric="last year of data", unit="year", rule=claims.NoRule)
+    def judge(ev, rule):
         last = int(ev.observations["year"].max())
         seen.append(ev.as_of)
         return Assessment(Verdict.MIXED, float(last), last, f"data to {last}")

@@ -13,7 +13,6 @@ import json
 import pytest
 
 from helpers import claims, paths
-from helpers.claims.registry import _LegacyRule
 
 HEADER = ["date", "claim_id", "field", "old", "new", "reason", "paper_verdict_before", "paper_verdict_after",
           "latest_verdict_before", "latest_verdict_after"]
@@ -54,15 +53,8 @@ def _testable() -> list[str]:
     return [claim_id for claim_id, test in claims.registered().items() if test.testable]
 
 
-def _is_legacy(claim_id: str) -> bool:
-    # TRANSITION: tests still registered without a rule have nothing to record yet.
-    return claims.get(claim_id).rule_type is _LegacyRule
-
-
 @pytest.mark.parametrize("claim_id", _testable())
 def test_every_testable_claim_has_its_published_rule_on_record(claim_id):
-    if _is_legacy(claim_id):
-        pytest.skip(f"{claim_id} is still registered without a rule")
     state = replay(_rows(), claim_id)
     assert state is not None, f"rule_changes.csv has no '*' row for {claim_id}"
     current = {name: json.loads(value) for name, value in claims.rule_fingerprint(claim_id).items()}

@@ -31,6 +31,14 @@ def test_a_solution_is_emptied_and_the_rest_is_untouched():
     assert nb.cells[1].source.startswith("x = 41")  # the original is not modified
 
 
+def test_instructor_cells_are_left_out_of_the_copy():
+    nb = _toy()
+    nb.cells.append(nbformat.v4.new_markdown_cell("Rubric: full marks for ...", metadata={"tags": ["instructor"]}))
+    copy = student_copies.student_copy(nb)
+    assert len(copy.cells) == 3 and all("Rubric" not in c.source for c in copy.cells)
+    assert len(nb.cells) == 4  # the original keeps it
+
+
 def test_a_markdown_cell_tagged_solution_is_refused():
     nb = _toy()
     nb.cells[0].metadata["tags"] = ["solution"]

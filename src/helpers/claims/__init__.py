@@ -13,7 +13,7 @@ from importlib import import_module
 
 from .registry import (Assessment, ClaimResult, ClaimTest, NoRule, Specification, Verdict, claim_test,
                        default_rule, get, judge, not_testable, registered, robustness, robustness_summary,
-                       rule_fingerprint, run, scorecard, specifications, unregister)
+                       rule_fingerprint, run, scorecard, specifications)
 
 #: Theme modules, in the collection's order. Each registers its claims' tests on import.
 THEME_MODULES = ("overview", "arctic", "central_asia", "north_korea", "asean", "eurasian_union",
@@ -24,4 +24,4 @@ for _name in THEME_MODULES:
 
 __all__ = ["Assessment", "ClaimResult", "ClaimTest", "NoRule", "Specification", "Verdict", "claim_test",
            "default_rule", "get", "judge", "not_testable", "registered", "robustness", "robustness_summary",
-           "rule_fingerprint", "run", "scorecard", "specifications", "unregister", "THEME_MODULES"]
+           "rule_fingerprint", "run", "scorecard", "specifications", "THEME_MODULES"]

@@ -74,11 +74,6 @@ class NoRule:
     """The rule of a claim that data cannot test: it has no choices."""
 
 
-@dataclass(frozen=True)
-class _LegacyRule:
-    """TRANSITION: the rule of a test that still reads module settings."""
-
-
 #: For each field of a rule: the alternatives a careful analyst might choose instead of the
 #: default, each with one line saying why (``{"window": {1: "no smoothing ...", 5: "..."}}``).
 Alternatives = Mapping[str, Mapping[object, str]]
@@ -145,7 +140,7 @@ class Specification:
 _REGISTRY: dict[str, ClaimTest] = {}
 
 
-def claim_test(claim_id: str, *, metric: str, unit: str, rule: type | None = None,
+def claim_test(claim_id: str, *, metric: str, unit: str, rule: type,
                alternatives: Alternatives | None = None) -> Callable:
     """Decorator: register ``func(evidence, rule) -> Assessment`` as the test of ``claim_id``.
 
@@ -153,14 +148,6 @@ def claim_test(claim_id: str, *, metric: str, unit: str, rule: type | None = Non
     rule); ``alternatives`` the defensible other values of some of its fields, each with why.
     One test per claim; registering a second from another place raises ``ValueError``.
     """
-    if rule is None:  # TRANSITION: a test not yet converted to take its rule as an argument
-        def register_legacy(func):
-            def judge(evidence, rule):
-                return func(evidence)
-            judge.__qualname__ = func.__qualname__
-            _add(ClaimTest(claim_id, metric, unit, judge, func.__module__, _LegacyRule, {}))
-            return func
-        return register_legacy
     if not (dataclasses.is_dataclass(rule) and isinstance(rule, type) and rule.__dataclass_params__.frozen):
         raise TypeError(f"{claim_id}: rule must be a frozen dataclass, got {rule!r}")
     checked = _checked_alternatives(claim_id, rule, alternatives or {})
@@ -206,11 +193,6 @@ def _add(test: ClaimTest) -> None:
     if previous is not None and not same_origin:  # re-importing a module may register again
         raise ValueError(f"claim {test.claim_id} already has a test (registered in {previous.theme_module})")
     _REGISTRY[test.claim_id] = test
-
-
-def unregister(claim_id: str) -> None:
-    """TRANSITION: remove a test (old exercises re-register variants; use run(..., field=value))."""
-    _REGISTRY.pop(claim_id, None)
 
 
 def registered() -> dict[str, ClaimTest]:

@@ -5,7 +5,8 @@
 The themed notebooks mark each exercise with the cell tag ``exercise`` (a Markdown cell with the
 task and a hint) and its worked answer with the tag ``solution`` (the code cell after it). In the
 copies every ``solution`` cell keeps its tag but its code is replaced by a prompt and its
-outputs are cleared; every other cell is unchanged.
+outputs are cleared. Cells tagged ``instructor`` (the rubric of each notebook's "two cases"
+assignment) are left out of the copies; every other cell is unchanged.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .notebook_files import notebook_paths, write
 from ..paths import REPO_ROOT, display_path
 
 STUDENT = REPO_ROOT / "build" / "student"
-SOLUTION, EXERCISE = "solution", "exercise"
+SOLUTION, EXERCISE, INSTRUCTOR = "solution", "exercise", "instructor"
 PROMPT = "# Your answer here: see the exercise above (the hint tells you where to start).\n"
 
 
@@ -27,9 +28,14 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
     return SOLUTION in cell.get("metadata", {}).get("tags", [])
 
 
+def is_for_instructors(cell: nbformat.NotebookNode) -> bool:
+    return INSTRUCTOR in cell.get("metadata", {}).get("tags", [])
+
+
 def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` with every solution cell emptied (prompt only, no outputs)."""
+    """A copy of ``nb`` with every solution cell emptied (prompt only, no outputs) and no instructor cell."""
     copy = nbformat.from_dict(nb)
+    copy.cells = [cell for cell in copy.cells if not is_for_instructors(cell)]
     for cell in copy.cells:
         if is_solution(cell):
             if cell.cell_type != "code":

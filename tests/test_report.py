@@ -56,3 +56,30 @@ def test_verdict_counts_cover_every_claim(evidence):
     counts = report.verdict_counts(card)
     assert counts["latest data"].sum() == len(card) == counts["as of the paper"].sum()
     assert isinstance(counts, pd.DataFrame)
+
+
+PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <javascript:alert(1)>"
+
+
+def _rendered(markdown: str):
+    import mistune
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(mistune.create_markdown(escape=False)(markdown), features="html.parser")
+
+
+def test_data_text_in_generated_markdown_stays_text(evidence):
+    from dataclasses import replace
+
+    sources = evidence.sources.copy()
+    row = sources.index[sources["source_id"] == "blank-2017"][0]
+    sources.loc[row, ["title", "publisher", "via"]] = PAYLOAD
+    sources.loc[row, ["url", "via_url"]] = "javascript:alert(1)"
+    claims = evidence.claims.copy()
+    claims.loc[claims["claim_id"] == "ARC-01", "paraphrase"] = PAYLOAD
+    seeded = replace(evidence, sources=sources, claims=claims)
+    for markdown in (report.sources_markdown(seeded, ["blank-2017"]), report.verdicts_markdown(seeded, ["ARC-01"]),
+                     report.alt_text(PAYLOAD).data):
+        soup = _rendered(markdown)
+        assert not soup.find_all(["script", "img", "a"]), markdown
+        assert "alert(1)" in soup.get_text()  # shown as text, not dropped

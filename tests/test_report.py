@@ -95,3 +95,30 @@ def test_claim_links_point_to_the_testing_notebook():
 
     assert report.claim_link("CAS-01", "central_asia") == "[CAS-01](02_central_asia.ipynb#cas-01)"
     assert report.claim_link("CAUSE-04", "causes") == "[CAUSE-04](06_russia_china.ipynb#cause-04)"
+
+
+PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <javascript:alert(1)>"
+
+
+def _rendered(markdown: str):
+    import mistune
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(mistune.create_markdown(escape=False)(markdown), features="html.parser")
+
+
+def test_data_text_in_generated_markdown_stays_text(evidence):
+    from dataclasses import replace
+
+    sources = evidence.sources.copy()
+    row = sources.index[sources["source_id"] == "blank-2017"][0]
+    sources.loc[row, ["title", "publisher", "via"]] = PAYLOAD
+    sources.loc[row, ["url", "via_url"]] = "javascript:alert(1)"
+    claims = evidence.claims.copy()
+    claims.loc[claims["claim_id"] == "ARC-01", "paraphrase"] = PAYLOAD
+    seeded = replace(evidence, sources=sources, claims=claims)
+    for markdown in (report.sources_markdown(seeded, ["blank-2017"]), report.verdicts_markdown(seeded, ["ARC-01"]),
+                     report.alt_text(PAYLOAD).data):
+        soup = _rendered(markdown)
+        assert not soup.find_all(["script", "img", "a"]), markdown
+        assert "alert(1)" in soup.get_text()  # shown as text, not dropped

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import claims, data, paths
+from helpers import claims, paths
 from helpers.cli import render_site
 from helpers.cli.notebook_files import notebook_paths
 
@@ -58,7 +58,7 @@ def test_every_claim_has_one_claimreview_with_the_required_fields(site, card, ev
             row = card.set_index("claim_id").loc[review["identifier"]]
             assert review["claimReviewed"] == row["claim"]
             assert review["reviewRating"]["alternateName"] == row["latest_verdict"]
-            assert f"As of the paper" in review["reviewBody"] and str(row["paper_verdict"]) in review["reviewBody"]
+            assert "As of the paper" in review["reviewBody"] and str(row["paper_verdict"]) in review["reviewBody"]
             item = review["itemReviewed"]
             assert item["@type"] == "Claim" and item["author"]["name"] == "Stephen J. Blank"
             assert item["appearance"]["datePublished"] == "2017-06-28" == item["datePublished"]
@@ -106,7 +106,7 @@ def test_the_downloads_hold_the_data_and_the_scorecard(site, card):
 def test_downloads_are_the_same_bytes_every_time(tmp_path, card, evidence):
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
-        render_site.write_downloads(tmp_path / run, card, [], evidence)
+        render_site.write_downloads(tmp_path / run, card, evidence)
     for name in (render_site.DATA_ZIP, render_site.SCORECARD_CSV, render_site.SCORECARD_JSON):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 

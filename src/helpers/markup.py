@@ -57,8 +57,9 @@ def markdown_text(value: object, *, autolinks: bool = False) -> str:
     Line breaks become spaces (so a value cannot start a heading, a list or a link
     definition), ``\\``, ``[`` and ``]`` are backslash-escaped, and so is a ``<`` that could open
     a tag or an autolink. Ordinary text (letters, digits, punctuation, ``->``) is returned
-    unchanged. For a value at the start of a line use :func:`markdown_block`. With ``autolinks=True``, ``<https://...>`` autolinks to safe
-    ``http``/``https`` addresses are kept as links (everything else is still escaped).
+    unchanged. For a value at the start of a line use :func:`markdown_block`. With
+    ``autolinks=True``, ``<https://...>`` autolinks to safe ``http``/``https`` addresses are kept
+    as links (everything else is still escaped).
     """
     text = _LINE_BREAKS.sub(" ", str(value))
     if autolinks:

@@ -8,7 +8,6 @@ go to ``build/screenshots/``: look at them.
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_tools import CHROMIUM
 
 from helpers.cli import render_site
 from helpers.cli.notebook_files import notebook_paths
@@ -24,10 +24,7 @@ from helpers.paths import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = REPO_ROOT / "build" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 LOCAL = re.compile(r"^(file:|data:|blob:|about:|http://127\.0\.0\.1[:/]|http://localhost[:/])")
 
 if CHROMIUM is None:
@@ -39,16 +36,6 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     render_site.render(notebook_paths(), out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, url):

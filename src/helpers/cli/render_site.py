@@ -260,7 +260,7 @@ def render(paths: list[Path], out: Path) -> list[tuple[str, str]]:
     summaries = [summary_of(nb) for _, nb in notebooks]
     (out / "index.html").write_text(index_page(pages, summaries, card), encoding="utf-8")
     (out / "codebook.html").write_text(codebook_page(pages, evidence), encoding="utf-8")
-    write_downloads(out, card, pages, evidence)
+    write_downloads(out, card, evidence)
     return pages
 
 
@@ -289,7 +289,7 @@ def _shell(title: str, body: str, nav: str, nav_end: str) -> str:
 """
 
 
-def scorecard_html(card: pd.DataFrame, pages: list[tuple[str, str]]) -> str:
+def scorecard_html(card: pd.DataFrame) -> str:
     """The scorecard of every claim as an HTML table (verdicts computed from the data)."""
     rows = []
     for row in card.itertuples(index=False):
@@ -326,7 +326,7 @@ political system, which holds back the growth of its economic power.</p>
 <p>Each claim's verdict is computed by a registered test from the data: once with what the author could
 have seen (annual data to 2016, events to 28 June 2017), once with the latest data. The notebooks show
 how, with the evidence for and against.</p>
-{scorecard_html(card, pages)}
+{scorecard_html(card)}
 <h2>The notebooks</h2>
 <ol class="notebooks">
 {items}
@@ -402,7 +402,7 @@ def data_zip(folder: Path, date: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_downloads(out: Path, card: pd.DataFrame, pages, evidence) -> None:
+def write_downloads(out: Path, card: pd.DataFrame, evidence) -> None:
     (out / DATA_ZIP).write_bytes(data_zip(paths_data_dir(), data_date(evidence)))
     (out / SCORECARD_CSV).write_text(scorecard_csv(card), encoding="utf-8", newline="")
     (out / SCORECARD_JSON).write_text(scorecard_json(card, evidence), encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import report
@@ -16,7 +17,8 @@ class Chart:
 
     In a notebook the chart shows the figure and, under it, the line "Chart description: ..."
     (:func:`helpers.report.alt_text`), in the same cell. The figure is closed in pyplot when the
-    chart is made, so the notebook does not draw it a second time.
+    chart is made, so the notebook does not draw it a second time; it keeps an Agg canvas, so it is
+    still drawn at its own size.
     """
 
     figure: Figure
@@ -28,6 +30,8 @@ class Chart:
         if not self.description.strip():
             raise ValueError("a chart needs a description that says what it shows and its takeaway")
         plt.close(self.figure)
+        if not hasattr(self.figure.canvas, "buffer_rgba"):  # closing may leave a canvas that cannot draw
+            FigureCanvasAgg(self.figure)  # draw with Agg, at the figure's own size, like every other chart
 
     @property
     def title(self) -> str:

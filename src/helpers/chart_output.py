@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import report
@@ -28,7 +29,8 @@ class Chart:
 
     ``data`` holds exactly the numbers plotted, one row per point or bar, with a ``sources``
     column naming the source ids of each (``data/sources.csv``). The figure is closed in pyplot
-    when the chart is made, so the notebook does not draw it a second time.
+    when the chart is made, so the notebook does not draw it a second time; it keeps an Agg
+    canvas, so it is still drawn at its own size.
     """
 
     figure: Figure
@@ -37,7 +39,10 @@ class Chart:
 
     def __post_init__(self) -> None:
         found = problems(self.figure, self.description, self.data)
-        plt.close(self.figure) if isinstance(self.figure, Figure) else None
+        if isinstance(self.figure, Figure):
+            plt.close(self.figure)
+            if not hasattr(self.figure.canvas, "buffer_rgba"):  # closing may leave a canvas that cannot draw
+                FigureCanvasAgg(self.figure)  # draw with Agg, at the figure's own size, like every other chart
         if found:
             raise ValueError("the chart breaks the house checklist: " + "; ".join(found))
 

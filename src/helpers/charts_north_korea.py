@@ -12,8 +12,8 @@ from .claims import north_korea as nk
 from .data import Evidence
 
 #: Marker of each event status on the timeline.
-STATUS_MARKERS = {"announced": "o", "signed": "o", "in force": "s", "implemented": "D", "stalled": "X",
-                  "suspended": "P", "cancelled": "X"}
+STATUS_MARKERS = {"announced": "o", "signed": "o", "in force": "s", "under construction": "^", "implemented": "D",
+                  "stalled": "X", "suspended": "P", "cancelled": "X"}
 
 
 def _sources(frames) -> list[str]:
@@ -164,7 +164,7 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
     events = events.assign(when=events["date"].map(data.period_end))
     events["x"] = events["when"].dt.year + (events["when"].dt.day_of_year - 1) / 365.25
     order = events.groupby("project")["when"].min().sort_values().index.tolist()
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(8, max(4.8, 2.2 + 0.62 * len(order))))  # room for each project's row
     mid = (events["x"].min() + events["x"].max()) / 2
     for row_index, project in enumerate(order):
         y = len(order) - row_index
@@ -176,6 +176,8 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
             filled = event.status not in ("announced", "signed")
             ax.plot(event.x, y, marker=STATUS_MARKERS.get(event.status, "o"), markersize=9, linestyle="none",
                     markerfacecolor=colour if filled else "white", markeredgecolor=colour, markeredgewidth=1.8)
+            if 0 < k < len(rows) - 1:
+                continue  # a middle event's date would overlap its neighbours' (the description lists it)
             side = "center" if len(rows) == 1 else ("right" if k == 0 else "left")
             ax.annotate(f"{event.status} {event.date}", (event.x, y), xytext=({"right": -4, "left": 4}.get(side, 0), -9),
                         textcoords="offset points", ha=side, va="top", fontsize=7.5, color="#333333",
@@ -186,7 +188,7 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
                     fontsize=9, fontweight="bold", color=colour,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
     ax.set_ylim(0.45, len(order) + 0.6)
-    ax.set_xlim(events["x"].min() - 1, events["x"].max() + 3.5)  # room for the last date label
+    ax.set_xlim(events["x"].min() - 1, events["x"].max() + 4.5)  # room for the last date label
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.grid(False)

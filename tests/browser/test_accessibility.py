@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from browser_tools import describe, new_page, run_axe
 
-from helpers import render_site, slides
-from helpers.run_notebooks import notebook_paths
+from helpers.cli import render_site, slides
+from helpers.cli.notebook_files import notebook_paths
 
 pytestmark = pytest.mark.browser
 

@@ -146,3 +146,23 @@ def test_every_code_colour_reaches_4_5_to_1(site):
     background = _luminance("#f2f2f2")
     weak = sorted({c for c in colours if (background + 0.05) / (_luminance(c) + 0.05) < 4.5})
     assert not weak, f"code colours below 4.5:1: {weak}"
+
+
+def test_each_chart_offers_the_csv_of_the_numbers_it_plots():
+    import nbformat
+
+    from helpers.chart_output import DATA_KEY
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("chart")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", {"image/png": "iVBORw0KGgo="}),
+        nbformat.v4.new_output("display_data", {"text/markdown": "*Chart description: two bars.*"},
+                               metadata={DATA_KEY: "year,value,sources\n2016,1.5,imf-dots\n"}),
+    ]
+    nb.cells = [cell, nbformat.v4.new_code_cell("no chart")]
+    published, files = render_site.chart_downloads(nb, "01_arctic")
+    assert files == {"01_arctic-chart-1.csv": "year,value,sources\n2016,1.5,imf-dots\n"}
+    text = published.cells[0].outputs[1]["data"]["text/markdown"]
+    assert text.endswith("[Download the numbers plotted (CSV, with source ids)](01_arctic-chart-1.csv)")
+    assert nb.cells[0].outputs[1]["data"]["text/markdown"] == "*Chart description: two bars.*"  # original kept

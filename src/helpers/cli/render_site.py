@@ -39,6 +39,7 @@ from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
 from .. import datapackage, paper
+from ..chart_output import DATA_KEY
 from ..markup import clean_html, json_for_script
 from ..paths import REPO_ROOT, display_path
 from ..paths import data_dir as paths_data_dir
@@ -107,6 +108,28 @@ def safe_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     fragment = output["data"]["text/html"]
                     output["data"]["text/html"] = clean_html("".join(fragment) if isinstance(fragment, list) else fragment)
     return copy
+
+
+def chart_downloads(nb: nbformat.NotebookNode, stem: str) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """A copy of ``nb`` in which each chart's description ends with a link to the CSV of the
+    numbers it plots, and those CSVs by file name (``<stem>-chart-<n>.csv``, numbered in order).
+
+    The numbers travel in the description output's metadata (:data:`helpers.chart_output.DATA_KEY`),
+    put there by the chart itself, so the download is exactly what was plotted.
+    """
+    copy = nbformat.from_dict(nb)
+    files = {}
+    for cell in copy.cells:
+        for output in cell.get("outputs", []):
+            csv_text = output.get("metadata", {}).get(DATA_KEY)
+            markdown = output.get("data", {}).get("text/markdown")
+            if not isinstance(csv_text, str) or markdown is None:
+                continue
+            name = f"{stem}-chart-{len(files) + 1}.csv"
+            files[name] = csv_text
+            text = "".join(markdown) if isinstance(markdown, list) else markdown
+            output["data"]["text/markdown"] = f"{text}\n\n[Download the numbers plotted (CSV, with source ids)]({name})"
+    return copy, files
 
 
 def summary_of(nb: nbformat.NotebookNode) -> str:
@@ -253,7 +276,10 @@ def render(paths: list[Path], out: Path) -> list[tuple[str, str]]:
                      "pivot": {"css": CSS, "csp": CSP, "nav": nav_html(pages, number),
                                "nav_end": nav_html(pages, number, "Notebooks (end of page)"),
                                "footer": html.escape(FOOTER), "json_ld": "{json_ld}"}}
-        body, _ = exporter.from_notebook_node(safe_notebook(nb), resources=resources)
+        published, downloads = chart_downloads(nb, path.stem)
+        for name, csv_text in downloads.items():
+            (out / name).write_text(csv_text, encoding="utf-8", newline="")
+        body, _ = exporter.from_notebook_node(safe_notebook(published), resources=resources)
         body, anchors = _finish_page(body, ids)
         body = body.replace("{json_ld}", json_ld_html(claim_reviews(evidence, card, page, ids, anchors)), 1)
         (out / page).write_text(body, encoding="utf-8")

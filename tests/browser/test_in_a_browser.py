@@ -125,3 +125,81 @@ def test_a_slide_deck_runs_offline(browser, tmp_path):
     page.screenshot(path=str(SHOTS / "slides-06_russia_china.png"))
     assert not failed and not errors, (failed, errors)
     assert not [u for u in requests if not LOCAL.match(u)]
+
+
+def _lab(tmp_path, root: Path, env_extra: dict) -> tuple[subprocess.Popen, str, str]:
+    """JupyterLab on ``root`` (news and extension manager off); returns the server, its URL, its token."""
+    port, token = _free_port(), "pivot-check-test"
+    env = {**{k: v for k, v in os.environ.items() if k != "PIVOT_CHECK_STATIC"},  # live controls, not static
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           **env_extra}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+         "--allow-root", "--LabApp.news_url=", "--LabApp.extension_manager=readonly", "--ServerApp.log_level=WARN"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    return server, base, token
+
+
+def _a_single_choice_that_flips(evidence):
+    """(claim, field, dropdown label, verdict before, verdict after) for a one-field change that flips
+    a latest verdict, found from the robustness analysis (so the test follows the data)."""
+    from helpers import claims, controls
+
+    summary = claims.robustness_summary(claims.robustness(evidence))
+    for row in summary[(summary["view"] == "latest") & summary["fragile"]].itertuples():
+        for flip in row.flips.split("; "):
+            choice, verdict = flip.split(" -> ")
+            if ";" not in choice and "=" in choice:
+                field, label = choice.split("=", 1)
+                for shown, _ in controls.options(row.claim_id)[field]:
+                    if shown == label:
+                        return row.claim_id, field, shown, row.headline, verdict
+    pytest.fail("no claim has a one-field change that flips its latest verdict")
+
+
+def test_live_controls_rejudge_a_claim_in_jupyterlab(browser, tmp_path):
+    import nbformat
+
+    from helpers import data
+
+    claim_id, field, label, before, after = _a_single_choice_that_flips(data.load())
+    from helpers.cli.notebook_files import METADATA
+
+    nb = nbformat.v4.new_notebook(metadata=METADATA)  # with its kernel named, JupyterLab asks nothing
+    nb.cells = [nbformat.v4.new_code_cell(
+        f"from helpers import controls, data\nev = data.load()\ncontrols.explore({claim_id!r}, ev)")]
+    root = tmp_path / "lab"
+    root.mkdir()
+    nbformat.write(nb, root / "controls.ipynb")
+    server, base, token = _lab(tmp_path, root, {"PIVOT_CHECK_OFFLINE": "1"})
+    try:
+        page, _, _ = open_page(browser, f"{base}/lab/tree/controls.ipynb?token={token}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        page.wait_for_timeout(3000)  # the kernel starts
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.keyboard.press("Shift+Enter")
+        dropdown = page.locator(f".widget-dropdown:has(label:text-is('{field}')) select")
+        dropdown.wait_for(timeout=90_000)
+        outcome = page.locator(".widget-html-content")
+        latest = outcome.locator("tbody tr").nth(1).locator("td").first
+        assert latest.inner_text().strip() == before
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "jupyterlab-controls-before.png"))
+        dropdown.select_option(label=label)
+        page.wait_for_function(
+            "([sel, want]) => document.querySelector(sel)?.innerText.trim() === want",
+            arg=[".widget-html-content tbody tr:nth-child(2) td", after], timeout=60_000)
+        page.screenshot(path=str(SHOTS / "jupyterlab-controls-after.png"))
+        assert latest.inner_text().strip() == after
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import claims, paths
-from helpers.cli import render_site
+from helpers.cli import render_site, site_data
 from helpers.cli.notebook_files import notebook_paths
 
 REQUIRED = ("url", "claimReviewed", "itemReviewed", "author", "datePublished", "reviewRating", "reviewBody")
@@ -63,7 +63,7 @@ def test_every_claim_has_one_claimreview_with_the_required_fields(site, card, ev
             assert item["@type"] == "Claim" and item["author"]["name"] == "Stephen J. Blank"
             assert item["appearance"]["datePublished"] == "2017-06-28" == item["datePublished"]
             assert review["author"]["name"] == "Pivot Check"
-            assert review["datePublished"] == render_site.data_date(evidence) != date.today().isoformat()
+            assert review["datePublished"] == site_data.data_date(evidence) != date.today().isoformat()
     assert set(found) == set(evidence.claims["claim_id"])
 
 
@@ -74,40 +74,40 @@ def test_claim_anchors_point_at_the_verdicts(site):
 
 
 def test_data_date_comes_from_the_data(evidence):
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", render_site.data_date(evidence))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", site_data.data_date(evidence))
     later = evidence.sources.copy()
     later.loc[later.index[0], "published"] = "2099-01-02"
     from dataclasses import replace
-    assert render_site.data_date(replace(evidence, sources=later)) == "2099-01-02"
+    assert site_data.data_date(replace(evidence, sources=later)) == "2099-01-02"
 
 
 def test_the_index_links_the_downloads_relatively(site):
     links = {a["href"] for a in pages(site)["index.html"].find_all("a", href=True)}
-    for name in (render_site.DATA_ZIP, render_site.SCORECARD_CSV, render_site.SCORECARD_JSON):
+    for name in (site_data.DATA_ZIP, site_data.SCORECARD_CSV, site_data.SCORECARD_JSON):
         assert name in links and (site / name).is_file()
     assert not [link for link in links if link.startswith(("/", "file:"))]
 
 
 def test_the_downloads_hold_the_data_and_the_scorecard(site, card):
-    with zipfile.ZipFile(site / render_site.DATA_ZIP) as archive:
+    with zipfile.ZipFile(site / site_data.DATA_ZIP) as archive:
         names = set(archive.namelist())
         for path in paths.data_dir().iterdir():
             if path.is_file() and not path.name.startswith("."):
                 assert archive.read(f"pivot-check-data/{path.name}") == path.read_bytes()
     assert "pivot-check-data/datapackage.json" in names
-    rows = list(csv.DictReader(io.StringIO((site / render_site.SCORECARD_CSV).read_text(encoding="utf-8"))))
-    document = json.loads((site / render_site.SCORECARD_JSON).read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(io.StringIO((site / site_data.SCORECARD_CSV).read_text(encoding="utf-8"))))
+    document = json.loads((site / site_data.SCORECARD_JSON).read_text(encoding="utf-8"))
     assert [r["claim_id"] for r in rows] == [r["claim_id"] for r in document["claims"]] == list(card["claim_id"])
     assert [r["latest_verdict"] for r in rows] == list(card["latest_verdict"])
-    assert "<NA>" not in (site / render_site.SCORECARD_CSV).read_text(encoding="utf-8")
+    assert "<NA>" not in (site / site_data.SCORECARD_CSV).read_text(encoding="utf-8")
     assert all((site / r["page"]).is_file() for r in rows)
 
 
 def test_downloads_are_the_same_bytes_every_time(tmp_path, card, evidence):
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
-        render_site.write_downloads(tmp_path / run, card, evidence)
-    for name in (render_site.DATA_ZIP, render_site.SCORECARD_CSV, render_site.SCORECARD_JSON):
+        site_data.write_downloads(tmp_path / run, card, evidence)
+    for name in (site_data.DATA_ZIP, site_data.SCORECARD_CSV, site_data.SCORECARD_JSON):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -161,7 +161,7 @@ def test_each_chart_offers_the_csv_of_the_numbers_it_plots():
                                metadata={DATA_KEY: "year,value,sources\n2016,1.5,imf-dots\n"}),
     ]
     nb.cells = [cell, nbformat.v4.new_code_cell("no chart")]
-    published, files = render_site.chart_downloads(nb, "01_arctic")
+    published, files = site_data.chart_downloads(nb, "01_arctic")
     assert files == {"01_arctic-chart-1.csv": "year,value,sources\n2016,1.5,imf-dots\n"}
     text = published.cells[0].outputs[1]["data"]["text/markdown"]
     assert text.endswith("[Download the numbers plotted (CSV, with source ids)](01_arctic-chart-1.csv)")

@@ -3,7 +3,8 @@ agreements with members of ASEAN, only to fail to implement them practically').
 
 ASEAN-01 counts the agreements in ``data/events.csv``; ASEAN-02 combines what became of them
 (each project's status) with Russia's weight in ASEAN members' trade, before and after the
-2016 agreements (the trade numbers are computed in :mod:`helpers.claims.asean_trade`). The
+2016 agreements. The projects table is built in :mod:`helpers.claims.asean_agreements`, the
+trade numbers in :mod:`helpers.claims.asean_trade`; this module holds the rules and the tests. The
 events table holds every ASEAN-Russia summit and plan of action (a census, rule in the codebook)
 and the headline agreements and flagship projects with members, not every memorandum signed on a
 visit, so counts of agreements are lower bounds.
@@ -15,12 +16,23 @@ run a variant with ``claims.run("ASEAN-02", ev, countries=("VNM",))``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
-
-import pandas as pd
 
 from .. import text
-from ..data import Evidence, period_end
+from ..data import Evidence
+from .asean_agreements import (
+    ALL_KINDS,
+    DEAL_KINDS,
+    FAILED,
+    FIRST_YEAR,
+    REALISED,
+    SHORT_NAMES,
+    SIGNED,
+    THEME,
+    agreements,
+    deals,
+    short_name,
+    signed_agreements,
+)
 from .asean_trade import (
     PREFERRED_PUBLISHED,
     annual_growth,
@@ -39,20 +51,6 @@ __all__ = ["THEME", "SIGNED", "REALISED", "FAILED", "DEAL_KINDS", "ALL_KINDS", "
            "projects_half", "trade_half", "little_follow_through", "annual_growth", "before_after",
            "bilateral_trade", "member_codes", "member_trade", "published_shares", "trade_shares", "vietnam_before_after"]
 
-THEME = "asean"
-
-#: Statuses that show an agreement was signed (a later stage implies the signature).
-SIGNED = ("signed", "in force", "implemented")
-#: Statuses that count as carried out, and as failed (the vocabulary of data/events.csv).
-REALISED = ("in force", "implemented")
-FAILED = ("stalled", "suspended", "cancelled")
-#: Kinds of a project's first event that make it something that can be carried out. Summits
-#: and declarations (plans of action, the strategic partnership) are statements: the events
-#: table gives them no later stage, so counting them as "not implemented" would be unfair.
-DEAL_KINDS = ("agreement", "project", "treaty")
-#: Every kind of first event in the theme: deals and the statements that cannot be carried out.
-ALL_KINDS = (*DEAL_KINDS, "declaration", "summit")
-
 
 @dataclass(frozen=True)
 class AgreementsRule:
@@ -60,7 +58,7 @@ class AgreementsRule:
 
     #: Agreements signed from this year on are counted: the claim's period in data/claims.csv
     #: starts in 2010, when the "pivot" years begin; earlier ones are reported, not counted.
-    first_year: int = 2010
+    first_year: int = FIRST_YEAR
     #: At least this many headline agreements is "many": five headline texts from 2010 to the
     #: paper (one every year and a half) is a dense record for one region, because the events
     #: table holds headline agreements only, not the memoranda that come with every visit.
@@ -125,84 +123,6 @@ class FollowThroughRule:
     published_sources: tuple[str, ...] = PREFERRED_PUBLISHED
 
 
-#: Short names for charts and tables (fallback: the project id).
-SHORT_NAMES = {
-    "asean-eec-memorandum": "ASEAN-EEC memorandum",
-    "asean-russia-cpa-2005-2015": "Plan of action 2005-2015",
-    "asean-russia-cpa-2016-2020": "Plan of action 2016-2020",
-    "asean-russia-cpa-2021-2025": "Plan of action 2021-2025",
-    "asean-russia-cpa-2026-2030": "Plan of action 2026-2030",
-    "asean-russia-hanoi-2010": "Hanoi summit",
-    "asean-russia-kl-2025": "Kuala Lumpur summit 2025",
-    "asean-russia-kuala-lumpur-2005": "Kuala Lumpur summit 2005",
-    "asean-russia-singapore-2018": "Singapore summit",
-    "asean-russia-virtual-2021": "Online summit 2021",
-    "asean-russia-sochi-2016": "Sochi summit",
-    "asean-russia-strategic-partnership": "Strategic partnership",
-    "eaeu-indonesia-fta": "EAEU-Indonesia FTA",
-    "eaeu-singapore-fta": "EAEU-Singapore FTA",
-    "eaeu-vietnam-fta": "EAEU-Vietnam FTA",
-    "ninh-thuan-1-npp": "Ninh Thuan 1 nuclear plant",
-    "rosneft-pertamina-tuban": "Tuban refinery",
-    "rzd-kalimantan-railway": "Kalimantan railway",
-}
-
-
-def short_name(project: str) -> str:
-    """A project's short name for charts and tables."""
-    return SHORT_NAMES.get(project, project)
-
-
-def _channel(parties: set[str]) -> str:
-    if "EAEU" in parties:
-        return "EAEU"
-    if "ASEAN" in parties:
-        return "Russia with ASEAN"
-    return "Russia with one member"
-
-
-def agreements(evidence: Evidence, theme: str = THEME) -> pd.DataFrame:
-    """Every project of the theme in this view, with its signature and its latest status.
-
-    Columns: project, name, kind (of its first event), channel ("Russia with ASEAN", "EAEU" or
-    "Russia with one member"), parties, signed (date of the first event with a status in
-    ``SIGNED``, or missing), signed_year, status (set by the latest event), status_date, deal
-    (True if ``kind`` is in ``DEAL_KINDS``). Sorted by signature date, then project.
-    """
-    events = evidence.events[evidence.events["theme"] == theme]
-    columns = ["project", "name", "kind", "channel", "parties", "signed", "signed_year", "status",
-               "status_date", "deal"]
-    if events.empty:
-        return pd.DataFrame(columns=columns)
-    events = events.assign(_end=events["date"].map(period_end)).sort_values(["project", "_end", "event_id"])
-    status = {row["project"]: row for row in evidence.project_status().to_dict("records")}
-    rows = []
-    # plain records: a per-project pandas group costs more than the whole table
-    for project, group in groupby(events.to_dict("records"), key=lambda event: event["project"]):
-        group = list(group)
-        parties = set(" ".join(event["parties"] for event in group).split())
-        signed = [event["date"] for event in group if event["status"] in SIGNED]
-        first = group[0]
-        rows.append({
-            "project": project, "name": short_name(project), "kind": first["kind"], "channel": _channel(parties),
-            "parties": " ".join(sorted(parties)),
-            "signed": signed[0] if signed else pd.NA,
-            "signed_year": int(str(signed[0])[:4]) if signed else pd.NA,
-            "status": status[project]["status"], "status_date": status[project]["date"],
-            "deal": first["kind"] in DEAL_KINDS,
-        })
-    out = pd.DataFrame(rows, columns=columns)
-    out["signed_year"] = out["signed_year"].astype("Int64")
-    order = out["signed"].fillna("9999").map(period_end)
-    return out.assign(_order=order).sort_values(["_order", "project"]).drop(columns="_order").reset_index(drop=True)
-
-
-def signed_agreements(evidence: Evidence, first_year: int = AgreementsRule.first_year) -> pd.DataFrame:
-    """The agreements signed from ``first_year`` (default: ASEAN-01's) up to the view's date."""
-    table = agreements(evidence)
-    return table[table["signed_year"].notna() & (table["signed_year"] >= first_year)].reset_index(drop=True)
-
-
 @claim_test("ASEAN-01", metric="number of headline agreements with ASEAN or its members signed since 2010",
             unit="agreements", rule=AgreementsRule, alternatives={
                 "many": {4: "A lower bar: four headline texts in seven years is already more than most partners sign.",
@@ -254,21 +174,6 @@ def many_agreements(evidence: Evidence, rule: AgreementsRule) -> Assessment:
 
 
 # -- ASEAN-02: follow-through -------------------------------------------------------------
-
-def deals(evidence: Evidence, countries: tuple[str, ...] = (), kinds: tuple[str, ...] = DEAL_KINDS) -> pd.DataFrame:
-    """The signed projects whose first event is of one of ``kinds`` (default: agreements,
-    projects and treaties) in this view, whatever their year.
-
-    With ``countries`` given, only those whose parties include one of them or ASEAN as a group
-    (of which every member is part).
-    """
-    table = signed_agreements(evidence, first_year=0)
-    table = table[table["kind"].isin(kinds)]
-    if countries:
-        wanted = set(countries) | {"ASEAN"}
-        table = table[table["parties"].str.split().map(lambda codes: bool(set(codes) & wanted))]
-    return table.reset_index(drop=True)
-
 
 def _span(years: list[int]) -> str:
     return text.year_span(min(years), max(years))

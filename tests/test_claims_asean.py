@@ -12,7 +12,6 @@ from helpers.claims import asean
 from helpers.claims.asean import AgreementsRule, FollowThroughRule
 from helpers.claims.registry import Verdict
 
-
 # -- synthetic data ----------------------------------------------------------------------------
 
 def _events(rows):
@@ -207,6 +206,55 @@ def test_trade_shares_drop_a_year_with_too_little_coverage(evidence):
     assert shares["share_RUS"].iloc[0] == pytest.approx(0.5)
 
 
+def _published(evidence, deals, shares, late_share, year=2023, side=("RUS", "ASEAN")):
+    """A view with IMF shares and one published year: ASEAN's total 100000 and Russia's trade
+    with ASEAN at ``late_share`` percent of it (Russia's figure by default)."""
+    view = _view(evidence, deals, shares)
+    rows = [{"series_id": "merchandise_trade", "entity": "ASEAN", "counterpart": "WLD", "year": year,
+             "value": 100000.0, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA},
+            {"series_id": "merchandise_trade", "entity": side[0], "counterpart": side[1], "year": year,
+             "value": 1000.0 * late_share, "unit": "US$ million", "source_id": "blank-2017", "note": pd.NA}]
+    obs = pd.concat([view.observations, pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})],
+                    ignore_index=True)
+    return replace(view, observations=obs)
+
+
+@pytest.mark.parametrize("late, deals, verdict", [
+    (0.5, _deals(1, 3), Verdict.SUPPORTED),       # flat in the IMF years and in the latest year
+    (1.0, _deals(1, 3), Verdict.MIXED),           # doubled by the latest year: the trade half is against
+    (1.0, _deals(3, 1), Verdict.CONTRADICTED),    # ... and most deals in force
+    (0.54, _deals(1, 3), Verdict.MIXED),          # a modest rise by the latest year: undecided
+    (0.2, _deals(1, 3), Verdict.SUPPORTED),       # falling
+])
+def test_the_latest_published_share_is_judged_too(evidence, late, deals, verdict):
+    outcome = asean.little_follow_through(_published(evidence, deals, FLAT, late), RULE)
+    assert outcome.verdict is verdict
+    assert outcome.year == 2023 and outcome.value == pytest.approx(late)
+    assert "(Russia's figure)" in outcome.explanation and "another basis" in outcome.explanation
+    # the IMF years alone (one basis throughout) judge only the after-window: flat
+    alone = asean.little_follow_through(_published(evidence, deals, FLAT, late),
+                                        replace(RULE, latest_published=False))
+    assert alone.year == 2020 and alone.verdict is (Verdict.SUPPORTED if deals == _deals(1, 3) else Verdict.MIXED)
+
+
+def test_published_shares_prefer_asean_figures_and_need_a_total(evidence):
+    view = _published(evidence, _deals(1, 3), FLAT, 0.6, side=("ASEAN", "RUS"))
+    shares = asean.published_shares(view)
+    assert list(shares["side"]) == ["ASEAN"] and shares["share_RUS"].iloc[0] == pytest.approx(0.6)
+    no_total = replace(view, observations=view.observations[view.observations["counterpart"] != "WLD"])
+    assert asean.published_shares(no_total).empty
+    # a member subset has no published total: only its IMF years count
+    assert asean.little_follow_through(view, replace(RULE, countries=("VNM",))).year == 2020
+
+
+def test_trade_half_is_symmetric_around_no_change():
+    assert asean.trade_half([], 0.5, RULE) == "undecided"
+    assert asean.trade_half([-0.3, 0.0], 0.5, RULE) == "for"
+    assert asean.trade_half([-0.3, RULE.clear_rise], 0.5, RULE) == "against"
+    assert asean.trade_half([0.0, RULE.flat_band + 0.01], 0.5, RULE) == "undecided"
+    assert asean.trade_half([0.0], 1.5, replace(RULE, small_share=1.0)) == "undecided"
+
+
 # -- the real data -----------------------------------------------------------------------------
 
 def test_parameters_match_the_data(evidence):
@@ -232,8 +280,10 @@ def test_real_data_gives_a_verdict_with_its_numbers(evidence, claim_id):
 
 def test_real_data_explanations_carry_the_computed_values(evidence):
     latest = claims.run("ASEAN-02", evidence).latest
-    shares = asean.trade_shares(evidence)
+    shares, published = asean.trade_shares(evidence), asean.published_shares(evidence)
     assert f"{shares['share_RUS'].iloc[-1]:.2f}%" in latest.explanation
+    assert latest.year == published["year"].max() >= 2023
+    assert f"{published['share_RUS'].iloc[-1]:.2f}% of ASEAN's total trade" in latest.explanation
     first = claims.run("ASEAN-01", evidence).latest
     assert first.value == len(asean.signed_agreements(evidence))
     assert f"{int(first.value)} headline agreements" in first.explanation

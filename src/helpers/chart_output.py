@@ -87,14 +87,14 @@ def problems(figure: Figure, description: str, data: pd.DataFrame) -> list[str]:
 
 
 def _outside(figure: Figure) -> list[str]:
-    """Texts that stick out of the figure (a label cut off at the edge), by their first words."""
-    renderer = figure.canvas.get_renderer()
-    width, height = figure.bbox.width, figure.bbox.height
-    out = []
-    for artist in figure.findobj(match=lambda a: isinstance(a, plt.Text)):
-        if not artist.get_visible() or not artist.get_text().strip():
-            continue
-        box = artist.get_window_extent(renderer)
-        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
-            out.append(f"text outside the figure: {artist.get_text()[:40]!r}")
-    return out
+    """Whether anything drawn sticks out of the figure (a label cut off at the edge).
+
+    Uses the extent of what matplotlib actually draws (hidden tick labels do not count).
+    """
+    box = figure.get_tightbbox(figure.canvas.get_renderer())
+    width, height = figure.get_size_inches()
+    slack = 1 / figure.dpi  # one pixel
+    if box.x0 < -slack or box.y0 < -slack or box.x1 > width + slack or box.y1 > height + slack:
+        return [f"something is drawn outside the figure: the drawing spans {box.x0:.2f} to {box.x1:.2f} in across "
+                f"and {box.y0:.2f} to {box.y1:.2f} in up, the figure {width:.2f} by {height:.2f} in"]
+    return []

@@ -181,3 +181,11 @@ def test_later_tables_show_no_missing_marker_and_only_years_after_the_imf(eviden
 def test_source_ids_collects_every_join_style():
     frame = pd.DataFrame({"sources": ["a+b", "c + d", "e; f", None], "source_id": ["g", "a", "h", "i"]})
     assert tables.source_ids(frame) == set("abcdefghi")
+
+
+def test_an_averaged_year_without_neighbours_is_still_drawn(evidence):
+    data = _synthetic(panels=("KAZ",))
+    lone = data.iloc[[0]].assign(year=2024, value=-7.0)
+    chart = _draw(evidence, pd.concat([data, lone], ignore_index=True))
+    bars = [p for p in chart.figure.axes[0].patches if p.get_x() < 2024 < p.get_x() + p.get_width()]
+    assert len(bars) == 1 and bars[0].get_height() == pytest.approx(-7.0)

@@ -157,3 +157,12 @@ def remittances_from_russia(evidence: Evidence) -> pd.DataFrame:
         "source (from Russia)": both["source_id_rus"],
         "sources": [" + ".join(_ids(a, b)) for a, b in zip(both["source_id_rus"], both["source_id_all"])],
     }).sort_values(["state", "year"]).set_index(["state", "year"])
+
+
+def for_display(frame: pd.DataFrame, digits: dict[str, int], missing: str = NO_DATA) -> pd.DataFrame:
+    """A copy with the named number columns as text at fixed ``digits``, and ``missing`` for a gap
+    (a reader sees "no data" or an empty cell, never NaN or <NA>)."""
+    out = frame.copy()
+    for column, places in digits.items():
+        out[column] = [missing if pd.isna(v) else f"{v:.{places}f}" for v in out[column]]
+    return out

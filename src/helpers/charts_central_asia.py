@@ -64,6 +64,12 @@ def _draw(ax: plt.Axes, rows: pd.DataFrame) -> None:
         for where, code in ((values > 0, "CHN"), (values < 0, "RUS")):
             ax.fill_between(years, 0, values, where=where, color=style.colour(code), alpha=0.5,
                             interpolate=True, linewidth=0)
+        # a year with no neighbour would fill no area: draw it as a bar of one year instead
+        padded = [float("nan"), *values, float("nan")]
+        for i, (year, value) in enumerate(zip(years, values)):
+            if value == value and padded[i] != padded[i] and padded[i + 2] != padded[i + 2]:
+                ax.bar(year, value, width=0.8, color=style.colour("CHN" if value > 0 else "RUS"), alpha=0.5,
+                       linewidth=0)
     elif kind == "line":
         ax.plot(years, values, color=colour, linewidth=1.6)
     elif kind == "dashed":
@@ -123,6 +129,8 @@ def state_panels(data: pd.DataFrame, *, names: dict[str, str], ylabel: str, titl
             ax.axhline(0, color="#333333", linewidth=0.8)
         if ylim is not None:
             ax.set_ylim(*ylim)  # either end may be None (matplotlib keeps its own limit there)
+        if index == 0 and not share_y:  # headroom for the paper's label
+            ax.set_ylim(top=ax.get_ylim()[1] * 1.25)
         ax.set_title(names.get(panel, panel), fontsize=10, loc="left")
         style.mark_paper(ax, label="Blank (2017)" if index == 0 else "")
         ax.set_xlim(first - 1, last + 1)

@@ -36,9 +36,9 @@ def _synthetic(panels=("KAZ", "KGZ", "TJK"), transit=("KGZ",), years=range(2005,
 def _draw(evidence, data, **options):
     names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
              "UZB": "Uzbekistan", "CA5": "Central Asia"}
-    settings = {"subtitle": "A measure, pp, 2005–2020", **options}
+    chosen = {"subtitle": "A measure, pp, 2005–2020", **options}
     return charts.state_panels(data, names=names, ylabel="pp", title="A finding", description="A description.",
-                               evidence=evidence, **settings)
+                               evidence=evidence, **chosen)
 
 
 def _crossed(ax) -> list:

@@ -216,6 +216,8 @@ def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     n_rep = sum(at_end[(s, "area")] > 0 for s in rule.states)
     n_par = sum(at_end[(s, "line")] > 0 for s in rule.states)
     widest = max(rule.states, key=lambda s: at_end[(s, "line")] - at_end[(s, "area")])
+    n_further = sum(at_end[(s, "line")] > at_end[(s, "area")] for s in rule.states)
+    further = "every state" if n_further == len(rule.states) else f"{n_further} of {len(rule.states)} states"
     span = text.year_span(end - rule.window + 1, end)
     period = text.year_span(int(data["year"].min()), int(data["year"].max()))
     return state_panels(
@@ -228,7 +230,7 @@ def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
                      f"state's trade with the two was, on the state's own records and on China's and Russia's: "
                      + text.join_words([f"{names[s]} {text.pp(at_end[(s, 'area')])} and {text.pp(at_end[(s, 'line')])}"
                                         for s in rule.states])
-                     + f". The partner records put China further ahead in every state, most of all in {names[widest]}; "
+                     + f". The partner records put China further ahead in {further}, most of all in {names[widest]}; "
                      f"China's records of {text.join_words([names[s] for s in TRANSIT_STATES])} are marked as "
                      f"inflated by goods in transit."))
 

@@ -1,5 +1,5 @@
-"""The chart functions of the ASEAN and Russia-China notebooks: title, subtitle with unit and
-period, source line, alt text, and nothing outside the figure."""
+"""The chart functions of the ASEAN notebook: title, subtitle with unit and period, source line,
+alt text, and nothing outside the figure (the Russia-China charts: test_charts_russia_china.py)."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import charts_asean, charts_russia_china, style  # noqa: E402
+from helpers import charts_asean, style  # noqa: E402
 
 
 def _texts(fig):
@@ -49,17 +49,3 @@ def test_status_timeline_draws_blocks_and_keeps_its_description(evidence):
 def test_decimal_year_reads_every_date_precision():
     assert charts_asean.decimal_year("2016") == pytest.approx(2016 + 365 / 366)
     assert 2016.0 < charts_asean.decimal_year("2016-05-20") < charts_asean.decimal_year("2016-05") < 2016.5
-
-
-def test_paired_period_bars_label_each_bar_and_show_negative_years(evidence):
-    table = pd.DataFrame({"period": ["2000–2008", "2009", "2010–2016"], "RUS": [6.9, -7.8, 1.9], "CHN": [10.5, 9.4, 8.1]})
-    fig = charts_russia_china.paired_period_bars(
-        table, ("RUS", "CHN"), names=("Russia", "China"), ylabel="% a year", title="Growth fell",
-        subtitle="Average real growth, %, 2000–2016", description="Paired bars.", evidence=evidence,
-        source_ids=["wb-wdi-gdp-growth"])
-    ax = fig.axes[0]
-    assert ax.get_ylim()[0] < -7.8 and ax.get_ylim()[1] > 10.5
-    labels = [t.get_text() for t in ax.texts]
-    assert "-7.8%" in labels and "10.5%" in labels
-    assert fig.get_label() == "Paired bars." and "%" in _texts(fig)[1]
-    assert _inside(fig)

@@ -83,33 +83,41 @@ def mirror_share(evidence: Evidence, reporter: str = "RUS", partner: str = "CHN"
     return indicators.share_of_total(pair, total)
 
 
-def customs_asymmetry(evidence: Evidence) -> pd.DataFrame:
-    """The RCH-03 ratio from customs releases, for years in which the IMF series do not reach.
+def customs_shares(evidence: Evidence) -> pd.DataFrame:
+    """Both shares from customs releases, for every year with China's customs figure for its
+    trade with Russia and China's own customs total with the world.
 
     Russia's trade with China is China's customs figure (a MIRROR: published turnover with
     entity CHN, counterpart RUS); China's and Russia's trade with the world are each country's
-    own customs totals (not IMF DOTS). Only years with all three are kept. Columns: year,
-    partner_trade, chn_total, rus_total (US$ million), share_CHN_in_RUS, share_RUS_in_CHN
-    (percent), ratio, basis ("China customs mirror"), sources (joined by "+").
+    own customs totals (not IMF DOTS). Columns: year, partner_trade, chn_total, rus_total (US$
+    million; rus_total empty where Russia's total is not in the data), share_CHN_in_RUS,
+    share_RUS_in_CHN (percent), ratio, basis ("China customs mirror"), sources (joined by "+").
     """
     def own_total(code: str) -> pd.DataFrame:
         total = indicators.turnover(evidence, code, "WLD")
         customs = [("imf-dots" not in str(ids).split("+")) for ids in total["sources"]]
-        return total.loc[pd.Series(customs, index=total.index, dtype=bool)]
+        return total.loc[pd.Series(customs, index=total.index, dtype=bool), ["year", "value", "sources"]]
 
     pair = indicators.turnover(evidence, "CHN", "RUS")
     pair = pair[pair["basis"] == "published turnover"][["year", "value", "sources"]]
-    merged = (pair.merge(own_total("CHN")[["year", "value", "sources"]], on="year", suffixes=("", "_chn"))
-              .merge(own_total("RUS")[["year", "value", "sources"]], on="year", suffixes=("", "_rus")))
+    merged = (pair.merge(own_total("CHN"), on="year", suffixes=("", "_chn"))
+              .merge(own_total("RUS"), on="year", how="left", suffixes=("", "_rus")))
     share_in_rus = 100 * merged["value"] / merged["value_rus"]
     share_in_chn = 100 * merged["value"] / merged["value_chn"]
     return pd.DataFrame({
         "year": merged["year"].astype(int), "partner_trade": merged["value"], "chn_total": merged["value_chn"],
         "rus_total": merged["value_rus"], "share_CHN_in_RUS": share_in_rus, "share_RUS_in_CHN": share_in_chn,
         "ratio": share_in_rus / share_in_chn, "basis": "China customs mirror",
-        "sources": ["+".join(sorted(set("+".join(ids).split("+"))))
+        "sources": ["+".join(sorted(set("+".join(i for i in ids if isinstance(i, str)).split("+"))))
                     for ids in zip(merged["sources"], merged["sources_chn"], merged["sources_rus"])],
     }).reset_index(drop=True)
+
+
+def customs_asymmetry(evidence: Evidence) -> pd.DataFrame:
+    """:func:`customs_shares` for the years that also have Russia's own total with the world, so
+    that both shares and their ratio exist. On this basis the bilateral figure is the same on
+    both sides, so the ratio equals China's total trade over Russia's."""
+    return customs_shares(evidence).dropna(subset=["rus_total"]).reset_index(drop=True)
 
 
 def junior_series(evidence: Evidence, rule: JuniorPartnerRule) -> pd.DataFrame:
@@ -142,6 +150,21 @@ def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataF
         "multiple": merged["value_a"] / merged["value_b"],
         "note": notes,
     }).reset_index(drop=True)
+
+
+def military_spending(evidence: Evidence, entities: tuple[str, ...] = ("RUS", "CHN")) -> pd.DataFrame:
+    """Military expenditure as a share of GDP (World Bank from SIPRI) and its dollar amount,
+    computed from that share and current-dollar GDP (World Bank), in the years every entity has
+    both. Columns: entity, year, share_gdp (percent), gdp, usd (US$)."""
+    mil = evidence.series("military_expenditure_gdp")
+    gdp = evidence.series("gdp_current_usd")
+    both = (mil.loc[mil["entity"].isin(entities), ["entity", "year", "value"]]
+            .merge(gdp.loc[gdp["entity"].isin(entities), ["entity", "year", "value"]], on=["entity", "year"],
+                   suffixes=("_mil", "_gdp")))
+    complete = both.groupby("year")["entity"].transform("nunique") == len(entities)
+    both = both[complete].sort_values(["year", "entity"]).reset_index(drop=True)
+    return pd.DataFrame({"entity": both["entity"], "year": both["year"].astype(int), "share_gdp": both["value_mil"],
+                         "gdp": both["value_gdp"], "usd": both["value_mil"] / 100 * both["value_gdp"]})
 
 
 def growth_by_period(evidence: Evidence, entities: tuple[str, ...], periods) -> pd.DataFrame:

@@ -203,6 +203,52 @@ def test_junior_partner_verdict_follows_its_rule(evidence, chn_then, chn_now, ru
         assert outcome.verdict is Verdict.MIXED
 
 
+def _with_customs(evidence, base, pair, chn_total, rus_total, year=2023):
+    """``base`` evidence plus one customs year: China's published turnover with Russia and each
+    country's own customs total (Russia's as exports + imports, China's as a published turnover)."""
+    rows = [("merchandise_trade", "CHN", "RUS", year, pair, "US$ million", "gac-pair", pd.NA),
+            ("merchandise_trade", "CHN", "WLD", year, chn_total, "US$ million", "gac-world", pd.NA),
+            ("merchandise_exports", "RUS", "WLD", year, rus_total / 2, "US$ million", "fcs-world", pd.NA),
+            ("merchandise_imports", "RUS", "WLD", year, rus_total / 2, "US$ million", "fcs-world", pd.NA)]
+    return replace(evidence, observations=pd.concat([base.observations, _obs(rows)], ignore_index=True))
+
+
+def test_customs_mirror_continues_the_ratio_after_the_own_figures(evidence):
+    # own figures: 5x in 2010 and 2020; customs 2023: 100 of 800 (12.5%) over 100 of 8000 (1.25%) = 10x
+    ev = _with_customs(evidence, _asymmetry(evidence, 10, 2, 10, 2), pair=100, chn_total=8000, rus_total=800)
+    later = russia_china.customs_asymmetry(ev)
+    assert list(later["year"]) == [2023]
+    row = later.iloc[0]
+    assert row["share_CHN_in_RUS"] == pytest.approx(12.5) and row["share_RUS_in_CHN"] == pytest.approx(1.25)
+    assert row["ratio"] == pytest.approx(8000 / 800)  # the bilateral figure cancels on this basis
+    assert row["sources"] == "fcs-world+gac-pair+gac-world"
+    series = russia_china.junior_series(ev, JUNIOR)
+    assert list(series["basis"]) == ["own figures (IMF DOTS)"] * 2 + ["China customs mirror"]
+    outcome = russia_china.junior_partner(ev, JUNIOR)
+    assert outcome.year == 2023 and outcome.value == pytest.approx(10.0)
+    assert outcome.verdict is Verdict.SUPPORTED  # 10x against 5x in 2010 (the last year <= 2013)
+    assert "China customs mirror" in outcome.explanation
+    own_only = russia_china.junior_partner(ev, replace(JUNIOR, customs_mirror=False))
+    assert own_only.year == 2020 and own_only.verdict is Verdict.MIXED  # 5x both years: stable
+
+
+def test_customs_mirror_can_contradict_and_needs_all_three_figures(evidence):
+    falling = _with_customs(evidence, _asymmetry(evidence, 10, 2, 10, 2), pair=100, chn_total=3000, rus_total=800)
+    assert russia_china.junior_partner(falling, JUNIOR).verdict is Verdict.CONTRADICTED  # 3.75x < 5x
+    no_russian_total = replace(falling, observations=falling.observations[
+        ~((falling.observations["entity"] == "RUS") & (falling.observations["source_id"] == "fcs-world"))])
+    assert russia_china.customs_asymmetry(no_russian_total).empty
+    assert russia_china.junior_partner(no_russian_total, JUNIOR).year == 2020
+
+
+def test_customs_mirror_on_the_real_data_reaches_2023(evidence):
+    later = russia_china.customs_asymmetry(evidence)
+    assert later["year"].max() >= 2023
+    assert (later["ratio"] - later["chn_total"] / later["rus_total"]).abs().max() < 1e-9
+    assert all("imf-dots" not in ids.split("+") for ids in later["sources"])
+    assert claims.run("RCH-03", evidence).latest.year >= 2023
+
+
 def test_junior_partner_without_data_is_not_testable(evidence):
     rows = [(s, "RUS", "WLD", 2016, 1.0, "US$ million", "imf-dots", pd.NA)
             for s in ("merchandise_exports", "merchandise_imports")]

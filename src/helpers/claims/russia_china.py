@@ -39,6 +39,11 @@ class JuniorPartnerRule:
     #: A falling ratio contradicts the claim ("becoming" more junior is the opposite of a ratio
     #: that shrinks), so the rule can fail at any level, not only at a ratio of 1.
     receding_contradicts: bool = True
+    #: After the last year with both countries' own figures (Russia stopped publishing trade by
+    #: partner in 2022), continue with China's customs as a MIRROR for the bilateral figure,
+    #: divided by each country's own customs total with the world. On this basis the bilateral
+    #: figure is the same on both sides, so the ratio is China's total trade over Russia's.
+    customs_mirror: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,57 @@ def mirror_share(evidence: Evidence, reporter: str = "RUS", partner: str = "CHN"
     return indicators.share_of_total(pair, total)
 
 
+def customs_shares(evidence: Evidence) -> pd.DataFrame:
+    """Both shares from customs releases, for every year with China's customs figure for its
+    trade with Russia and China's own customs total with the world.
+
+    Russia's trade with China is China's customs figure (a MIRROR: published turnover with
+    entity CHN, counterpart RUS); China's and Russia's trade with the world are each country's
+    own customs totals (not IMF DOTS). Columns: year, partner_trade, chn_total, rus_total (US$
+    million; rus_total empty where Russia's total is not in the data), share_CHN_in_RUS,
+    share_RUS_in_CHN (percent), ratio, basis ("China customs mirror"), sources (joined by "+").
+    """
+    def own_total(code: str) -> pd.DataFrame:
+        total = indicators.turnover(evidence, code, "WLD")
+        customs = [("imf-dots" not in str(ids).split("+")) for ids in total["sources"]]
+        return total.loc[pd.Series(customs, index=total.index, dtype=bool), ["year", "value", "sources"]]
+
+    pair = indicators.turnover(evidence, "CHN", "RUS")
+    pair = pair[pair["basis"] == "published turnover"][["year", "value", "sources"]]
+    merged = (pair.merge(own_total("CHN"), on="year", suffixes=("", "_chn"))
+              .merge(own_total("RUS"), on="year", how="left", suffixes=("", "_rus")))
+    share_in_rus = 100 * merged["value"] / merged["value_rus"]
+    share_in_chn = 100 * merged["value"] / merged["value_chn"]
+    return pd.DataFrame({
+        "year": merged["year"].astype(int), "partner_trade": merged["value"], "chn_total": merged["value_chn"],
+        "rus_total": merged["value_rus"], "share_CHN_in_RUS": share_in_rus, "share_RUS_in_CHN": share_in_chn,
+        "ratio": share_in_rus / share_in_chn, "basis": "China customs mirror",
+        "sources": ["+".join(sorted(set("+".join(i for i in ids if isinstance(i, str)).split("+"))))
+                    for ids in zip(merged["sources"], merged["sources_chn"], merged["sources_rus"])],
+    }).reset_index(drop=True)
+
+
+def customs_asymmetry(evidence: Evidence) -> pd.DataFrame:
+    """:func:`customs_shares` for the years that also have Russia's own total with the world, so
+    that both shares and their ratio exist. On this basis the bilateral figure is the same on
+    both sides, so the ratio equals China's total trade over Russia's."""
+    return customs_shares(evidence).dropna(subset=["rus_total"]).reset_index(drop=True)
+
+
+def junior_series(evidence: Evidence, rule: JuniorPartnerRule) -> pd.DataFrame:
+    """The ratio RCH-03 judges, one row per year: each country's own figures (IMF DOTS) while both
+    exist, then (with ``rule.customs_mirror``) the customs mirror of :func:`customs_asymmetry`
+    for later years. Columns: year, share_CHN_in_RUS, share_RUS_in_CHN, ratio, basis, sources."""
+    own = indicators.asymmetry(evidence, "RUS", "CHN").assign(basis="own figures (IMF DOTS)", sources="imf-dots")
+    own["year"] = own["year"].astype(int)
+    columns = ["year", "share_CHN_in_RUS", "share_RUS_in_CHN", "ratio", "basis", "sources"]
+    if not rule.customs_mirror:
+        return own[columns]
+    last = int(own["year"].max()) if not own.empty else 0
+    later = customs_asymmetry(evidence)
+    return pd.concat([own[columns], later.loc[later["year"] > last, columns]], ignore_index=True)
+
+
 def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataFrame:
     """``a``'s GDP as a multiple of ``b``'s, current US$ (World Bank WDI), per year.
 
@@ -94,6 +150,21 @@ def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataF
         "multiple": merged["value_a"] / merged["value_b"],
         "note": notes,
     }).reset_index(drop=True)
+
+
+def military_spending(evidence: Evidence, entities: tuple[str, ...] = ("RUS", "CHN")) -> pd.DataFrame:
+    """Military expenditure as a share of GDP (World Bank from SIPRI) and its dollar amount,
+    computed from that share and current-dollar GDP (World Bank), in the years every entity has
+    both. Columns: entity, year, share_gdp (percent), gdp, usd (US$)."""
+    mil = evidence.series("military_expenditure_gdp")
+    gdp = evidence.series("gdp_current_usd")
+    both = (mil.loc[mil["entity"].isin(entities), ["entity", "year", "value"]]
+            .merge(gdp.loc[gdp["entity"].isin(entities), ["entity", "year", "value"]], on=["entity", "year"],
+                   suffixes=("_mil", "_gdp")))
+    complete = both.groupby("year")["entity"].transform("nunique") == len(entities)
+    both = both[complete].sort_values(["year", "entity"]).reset_index(drop=True)
+    return pd.DataFrame({"entity": both["entity"], "year": both["year"].astype(int), "share_gdp": both["value_mil"],
+                         "gdp": both["value_gdp"], "usd": both["value_mil"] / 100 * both["value_gdp"]})
 
 
 def growth_by_period(evidence: Evidence, entities: tuple[str, ...], periods) -> pd.DataFrame:
@@ -130,17 +201,18 @@ def trend_word(change: float, band: float) -> str:
 
 @claim_test("RCH-03", metric="China's share of Russia's trade ÷ Russia's share of China's trade", unit="ratio",
             rule=JuniorPartnerRule, alternatives={
-                "junior_ratio": {4.0: "A stricter 'very': China at least four times as important to Russia as "
-                                      "the reverse.",
-                                 8.0: "A very strict 'very', near the highest ratio on record."},
+                "junior_ratio": {8.0: "A very strict 'very', near the highest ratio on record."},
                 "trend_years": {5: "A shorter base: the five years that include the 2014 sanctions.",
                                 15: "A longer base reaching into the commodity boom."},
-                "stable_band": {0.05: "A narrower band: any move of more than a twentieth is a trend.",
-                                0.2: "A wider band: only a move of a fifth or more is a trend."},
+                "stable_band": {0.2: "A wider band: only a move of a fifth or more is a trend."},
+                "customs_mirror": {False: "Own figures only: stop where Russia's figures by partner stop, "
+                                          "rather than read Russia's side from China's customs."},
             })
 def junior_partner(evidence: Evidence, rule: JuniorPartnerRule) -> Assessment:
     """China's share of Russia's trade over Russia's share of China's (each country's own
-    reports), in the latest year, against the last year at least ``rule.trend_years`` earlier.
+    reports; after them, with ``rule.customs_mirror``, China's customs as a mirror for the
+    bilateral figure: :func:`junior_series`), in the latest year, against the last year at least
+    ``rule.trend_years`` earlier.
 
     Supported if the ratio is at least ``rule.junior_ratio`` and rising (more than
     ``rule.stable_band`` above the base); contradicted if it is 1 or less (not junior at all)
@@ -148,7 +220,7 @@ def junior_partner(evidence: Evidence, rule: JuniorPartnerRule) -> Assessment:
     the asymmetry receding, the opposite of "becoming"); mixed otherwise (very junior but
     stable, or rising from below the bar). The trend rule is symmetric around "no change".
     """
-    asym = indicators.asymmetry(evidence, "RUS", "CHN")
+    asym = junior_series(evidence, rule)
     if asym.empty:
         return Assessment.no_data("No year has both Russia's and China's trade with each other and the world.")
     last = asym.iloc[-1]
@@ -169,6 +241,9 @@ def junior_partner(evidence: Evidence, rule: JuniorPartnerRule) -> Assessment:
         f"in {int(base['year'])} it was {text.ratio(base_ratio)}, so the ratio is {trend} "
         f"(a band of {text.pct(100 * rule.stable_band, digits=0)} either way counts as stable)."
     )
+    if last["basis"] != asym.iloc[0]["basis"]:
+        explanation += (f" The {year} figure is a {last['basis']}: Russia's trade with China as China's customs "
+                        f"recorded it, over each country's own customs total with the world.")
     return Assessment(verdict, ratio, year, explanation)
 
 

@@ -279,7 +279,7 @@ def russia_share_change(evidence: Evidence, rule: MarginalisedRule | None = None
     """Russia's share of each Asian partner's trade: base years' average and latest average.
 
     Shares are the partner's own reports (exports plus imports: IMF DOTS, and official splits
-    where published); for China, China's customs turnover for 2021-2024 too. A partner counts
+    where published); for China, China's customs turnover and total for 2021-2025 too. A partner counts
     if it has every base year, data reaching ``first_latest_year`` and ``window`` consecutive
     latest years. Columns: partner, base, latest, first_year, latest_year, change (pp).
     """

@@ -223,11 +223,11 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
         after = later[later["line"] == line]
         ax.plot(after["year"], after["share"], linestyle="none", marker="o", markerfacecolor="white",
                 markeredgewidth=1.8, color=style.colour(code), markersize=7)
-        for row in after.itertuples():
+        for row in after.iloc[[0, -1]].drop_duplicates().itertuples() if len(after) else ():
             ax.annotate(text.pct(row.share), (row.year, row.share), xytext=(0, 7), textcoords="offset points",
                         ha="center", fontsize=8, color=style.colour(code))
     last_own = int(own["year"].max())
-    ax.axvspan(last_own + 0.5, data["year"].max() + 0.7, color="#F2F2F2", zorder=0)
+    ax.axvspan(last_own + 0.5, data["year"].max() + 0.7, color="#EBEBEB", zorder=0, linewidth=0)
     ax.annotate("open points: China's customs;\nChina's share of Russia's trade\nas a mirror", xy=(last_own + 0.7, 0.6),
                 xycoords=("data", "axes fraction"), ha="left", va="top", fontsize=7.5, color="#444444")
     ax.set_ylabel("% of the country's merchandise trade")

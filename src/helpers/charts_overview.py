@@ -126,7 +126,7 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     fig, ax = plt.subplots(figsize=(8, 2.4 + 0.2 * len(labels)))
     for project, own in events.sort_values("x").groupby("project", sort=False):
         ax.plot(own["x"], [ypos[project]] * len(own), color="#CCCCCC", linewidth=1.2, zorder=2)
-    for status, (group, colour, marker) in STATUS_STYLE.items():
+    for status, (_group, colour, marker) in STATUS_STYLE.items():
         rows = events[events["status"] == status]
         ax.scatter(rows["x"], rows["project"].map(ypos), color=colour, marker=marker, s=30, zorder=3)
     for row in headers[1:]:
@@ -279,13 +279,14 @@ STATUS_GROUPS = {
 KIND_ORDER = ("agreement", "treaty", "project", "membership", "institution", "declaration", "summit")
 
 
-def project_status_by_kind(evidence: Evidence, rule: ProjectsRule = ProjectsRule()) -> pd.DataFrame:
+def project_status_by_kind(evidence: Evidence, rule: ProjectsRule | None = None) -> pd.DataFrame:
     """Projects with a Russian party by view, kind and status group (the OVR-03 population).
 
     One row per non-empty (view, kind, status group): the count, whether the rule counts the
     kind, and the source ids of the projects' events. Columns: view, kind, counted, status,
-    projects, sources.
+    projects, sources. ``rule`` defaults to the published OVR-03 rule.
     """
+    rule = ProjectsRule() if rule is None else rule
     rows = []
     for view, ev in (("as of the paper", evidence.at_paper()), ("latest data", evidence)):
         projects = russian_projects(ev, rule.russian_side)
@@ -299,11 +300,13 @@ def project_status_by_kind(evidence: Evidence, rule: ProjectsRule = ProjectsRule
     return pd.DataFrame(rows, columns=["view", "kind", "counted", "status", "projects", "sources"])
 
 
-def project_status(evidence: Evidence, rule: ProjectsRule = ProjectsRule(), *, description: str | None = None) -> Chart:
+def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *,
+                   description: str | None = None) -> Chart:
     """Two panels (as of the paper, latest data): one stacked bar per kind of project with a Russian
     party, split by status group; the kinds the OVR-03 rule counts on top, the kinds it keeps
     apart (declarations, summits and others) below a line, in lighter colours.
     Without ``description``, one is written from the numbers."""
+    rule = ProjectsRule() if rule is None else rule
     data = project_status_by_kind(evidence, rule)
     kinds = list(dict.fromkeys(data.sort_values("counted", ascending=False, kind="stable")["kind"]))
     n_counted = sum(k in rule.counted_kinds for k in kinds)

@@ -1,4 +1,5 @@
-"""The overview's charts: title, subtitle with unit and period, source line, description, nothing outside."""
+"""The overview's charts: each a Chart (title, subtitle with unit and period, source line, description,
+the plotted numbers with their sources) that shows what its data say."""
 
 import matplotlib
 
@@ -8,6 +9,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import charts_overview, claims, style  # noqa: E402
+from helpers.chart_output import Chart  # noqa: E402
+from helpers.claims.overview import ProjectsRule, russian_projects  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -15,16 +18,8 @@ def table(evidence):
     return claims.robustness(evidence)
 
 
-def _texts(fig):
-    return [t.get_text() for t in fig.texts]
-
-
-def _inside(fig):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    renderer = FigureCanvasAgg(fig).get_renderer()  # the chart comes closed in pyplot
-    fig.draw_without_rendering()
-    assert not style._sticks_out(fig, renderer), "a text reaches beyond the figure"
+def _texts(chart):
+    return [t.get_text().replace("\n", " ") for t in chart.figure.texts]
 
 
 def test_verdict_shares_sum_to_one_per_claim_and_view(table):
@@ -37,15 +32,18 @@ def test_verdict_shares_sum_to_one_per_claim_and_view(table):
 @pytest.mark.parametrize("draw, unit", [
     (lambda ev, t: charts_overview.verdict_heatmap(t, evidence=ev, description="A heatmap."), "percent"),
     (lambda ev, t: charts_overview.events_timeline(ev, description="A timeline."), "2005–2025"),
+    (lambda ev, t: charts_overview.russia_china_weights(ev), "percent"),
+    (lambda ev, t: charts_overview.project_status(ev), "count"),
 ])
-def test_charts_carry_title_subtitle_source_and_description(evidence, table, draw, unit):
+def test_charts_carry_title_subtitle_source_description_and_data(evidence, table, draw, unit):
     style.setup()
-    fig = draw(evidence, table)
-    title, subtitle, source = _texts(fig)[:3]
-    assert title and unit in subtitle.replace("\n", " ")
+    chart = draw(evidence, table)
+    assert isinstance(chart, Chart)
+    title, subtitle, source = _texts(chart)[:3]
+    assert title and unit in subtitle
     assert source.startswith("Source") and "Pivot Check" in source
-    assert fig.get_label().startswith("A ")
-    _inside(fig)
+    assert chart.description
+    assert not chart.data.empty and chart.data["sources"].str.len().gt(0).all()
 
 
 def test_a_chart_needs_a_description(evidence, table):
@@ -53,14 +51,61 @@ def test_a_chart_needs_a_description(evidence, table):
         charts_overview.verdict_heatmap(table, evidence=evidence, description=" ")
 
 
+def test_the_heatmap_data_are_its_cells(evidence, table):
+    chart = charts_overview.verdict_heatmap(table, evidence=evidence, description="A heatmap.")
+    shares = charts_overview.verdict_shares(table)
+    assert len(chart.data) == shares.size
+    assert chart.data.groupby(["claim_id", "view"])["percent_of_specifications"].sum().round(6).eq(100).all()
+
+
 def test_the_timeline_has_one_row_per_project_and_keeps_only_its_period(evidence):
     style.setup()
-    fig = charts_overview.events_timeline(evidence, description="A timeline.", first_year=2014, last_year=2016)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    chart = charts_overview.events_timeline(evidence, description="A timeline.", first_year=2014, last_year=2016)
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
     dates = evidence.events["date"].str[:4].astype(int)
     expected = set(evidence.events.loc[dates.between(2014, 2016), "project"])
     assert expected <= set(labels) and not (set(evidence.events["project"]) - expected) & set(labels)
-    assert "2014–2016" in _texts(fig)[1].replace("\n", " ")
+    assert "2014–2016" in _texts(chart)[1]
+    assert set(chart.data["project"]) == expected and len(chart.data) == int(dates.between(2014, 2016).sum())
+
+
+def test_the_timeline_draws_every_status_in_the_data(evidence):
+    assert set(evidence.events["status"]) <= set(charts_overview.STATUS_STYLE)
+
+
+def test_trade_weights_reach_the_latest_year_and_label_the_mirror(evidence):
+    data = charts_overview.trade_weights(evidence)
+    own = data[data["basis"] == "own report (IMF DOTS)"]
+    assert own["year"].max() == 2020 and data["year"].max() > 2020
+    mirror = data[data["basis"].str.startswith("mirror")]
+    assert set(mirror["line"]) == {"China's share of Russia's trade"}
+    assert (mirror["year"] > own["year"].max()).all()
+    assert data.groupby(["line", "year"]).size().max() == 1  # one basis per point
+    assert data["share"].between(0, 100).all()
+
+
+def test_the_headline_title_names_the_mirror(evidence):
+    chart = charts_overview.russia_china_weights(evidence)
+    assert "mirror" in chart.title and "mirror" in chart.description
+
+
+def test_project_status_counts_are_the_claim_population(evidence):
+    rule = ProjectsRule()
+    data = charts_overview.project_status_by_kind(evidence, rule)
+    for view, ev in (("as of the paper", evidence.at_paper()), ("latest data", evidence)):
+        own = data[data["view"] == view]
+        projects = russian_projects(ev, rule.russian_side)
+        assert own["projects"].sum() == len(projects)
+        assert own.loc[own["counted"], "projects"].sum() == projects["kind"].isin(rule.counted_kinds).sum()
+    assert not data.loc[data["kind"].isin(["declaration", "summit"]), "counted"].any()
+
+
+def test_project_status_follows_the_rule(evidence):
+    every = ProjectsRule(counted_kinds=charts_overview.KIND_ORDER)
+    data = charts_overview.project_status_by_kind(evidence, every)
+    assert data["counted"].all()
+    chart = charts_overview.project_status(evidence, every)
+    assert " 0 declarations" in chart.title
 
 
 def test_verdict_shares_fill_missing_verdicts_with_zero():

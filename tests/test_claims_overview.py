@@ -110,10 +110,11 @@ def test_russia_china_trade_targets_count_when_the_data_hold_them(evidence):
     trade = indicators.turnover(evidence, "CHN", "RUS")
     year = int(trade["year"].max())
     reached = float(trade["value"].iloc[-1]) / 1000
-    extra = pd.DataFrame([{"series_id": "rus_chn_trade_target_usd_bn", "entity": "RUS", "counterpart": "CHN",
+    extra = pd.DataFrame([{"series_id": "trade_target_usd_bn", "entity": "RUS", "counterpart": "CHN",
                            "year": year, "value": 2 * reached, "unit": "US$ billion", "source_id": "blank-2017",
                            "note": pd.NA}]).astype({"year": "Int64", "value": "float64"})
-    real = evidence.observations[~evidence.observations["series_id"].str.startswith("nsr_")]
+    obs = evidence.observations
+    real = obs[~obs["series_id"].str.startswith("nsr_") & (obs["series_id"] != "trade_target_usd_bn")]
     both = replace(ev, observations=pd.concat([ev.observations, real, extra], ignore_index=True))
     table = overview.target_outcomes(both)
     assert list(table["family"]) == ["Northern Sea Route cargo", "Russia-China trade"]
@@ -127,8 +128,18 @@ def test_targets_use_the_arctic_notebooks_source_rule(evidence):
 
     table = overview.target_outcomes(evidence)
     chosen = arctic.nsr_figures(evidence).set_index("year")["value"]
-    for row in table.itertuples():
+    nsr = table[table["family"] == "Northern Sea Route cargo"]
+    assert len(nsr)
+    for row in nsr.itertuples():
         assert row.outcome == chosen[row.year]
+
+
+def test_russia_china_trade_targets_are_read_from_the_data(evidence):
+    table = overview.target_outcomes(evidence)
+    trade = table[table["family"] == "Russia-China trade"]
+    targets = evidence.series("trade_target_usd_bn", entity="RUS", counterpart="CHN")
+    assert set(trade["year"]) <= set(targets["year"]) and len(trade)
+    assert (trade["unit"] == "US$ bn").all()
 
 
 def test_marginalisation_cannot_be_judged_as_of_the_paper(evidence):

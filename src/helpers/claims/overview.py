@@ -152,7 +152,7 @@ class TargetsRule:
 #: For each family: the target series, its unit in US$ million or Mt per unit, and a label.
 TARGET_FAMILIES = {
     "nsr_cargo": ("nsr_cargo_target_mt", "Northern Sea Route cargo", "Mt"),
-    "russia_china_trade": ("rus_chn_trade_target_usd_bn", "Russia-China trade", "US$ bn"),
+    "russia_china_trade": ("trade_target_usd_bn", "Russia-China trade", "US$ bn"),
 }
 
 
@@ -182,7 +182,8 @@ def target_outcomes(evidence: Evidence, rule: TargetsRule | None = None) -> pd.D
         if family == "nsr_cargo":
             table = target_gap(evidence)[["year", "target", "outcome"]]
         else:
-            targets = evidence.observations[evidence.observations["series_id"] == series_id]
+            obs = evidence.observations
+            targets = obs[(obs["series_id"] == series_id) & (obs["entity"] == "RUS") & (obs["counterpart"] == "CHN")]
             table = _russia_china_outcomes(evidence, targets.rename(columns={"value": "target"})[["year", "target"]])
         if not table.empty:
             frames.append(table.assign(family=label, unit=unit))
@@ -278,7 +279,7 @@ def russia_share_change(evidence: Evidence, rule: MarginalisedRule | None = None
     """Russia's share of each Asian partner's trade: base years' average and latest average.
 
     Shares are the partner's own reports (exports plus imports: IMF DOTS, and official splits
-    where published); for China, China's customs turnover for 2021-2024 too. A partner counts
+    where published); for China, China's customs turnover and total for 2021-2025 too. A partner counts
     if it has every base year, data reaching ``first_latest_year`` and ``window`` consecutive
     latest years. Columns: partner, base, latest, first_year, latest_year, change (pp).
     """

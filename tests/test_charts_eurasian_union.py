@@ -9,8 +9,8 @@ import pytest  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
 from helpers import charts_eurasian_union as charts_eu  # noqa: E402
-from helpers import claims, indicators  # noqa: E402
 from helpers import eurasian_union_tables as tables  # noqa: E402
+from helpers import indicators  # noqa: E402
 from helpers.chart_output import Chart  # noqa: E402
 from helpers.claims import eurasian_union as eu  # noqa: E402
 
@@ -109,7 +109,7 @@ def test_tables_read_the_rule_periods(evidence):
     assert min(base["years_after"]) >= 2016
     assert tables.versus(90.0, 100.0) == "10.0% below" and tables.versus(110.0, 100.0) == "10.0% above"
     assert tables.spans([2015, 2016, 2018]) == "2015–2018 (3 years)"
-    frame = tables.base_years(evidence, claims.judge, R3, 2015)
+    frame = tables.base_years(evidence, R3, 2015)
     assert list(frame.index) == ["2015–2019", "2016–2019", "2017–2019"]
     dots = pd.Series({2012: 68.9, 2015: 45.0, 2019: 59.0})
     grown = tables.growth_from(dots, (2012, 2014, 2015), 2019)

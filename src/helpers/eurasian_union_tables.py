@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from . import indicators, text
+from . import claims, indicators, text
 from .claims import eurasian_union as eu
 from .data import Evidence
 
@@ -190,12 +190,12 @@ def russia_belarus_mismatch(evidence: Evidence, years: tuple[int, int]) -> tuple
     return year, float(rus.loc[year]), float(blr.loc[year])
 
 
-def base_years(evidence: Evidence, judge, rule: eu.MembersRule, start_year: int) -> pd.DataFrame:
-    """Both verdicts (``judge(claim_id, evidence, **fields)``) with the after period starting later."""
+def base_years(evidence: Evidence, rule: eu.MembersRule, start_year: int) -> pd.DataFrame:
+    """Both claims' verdicts with the after period starting in ``start_year`` and the two years after."""
     rows = []
     for first in (start_year, start_year + 1, start_year + 2):
         after = (first, rule.after[1])
-        a2, a3 = judge("EAEU-02", evidence, after=after), judge("EAEU-03", evidence, after=after)
+        a2, a3 = (claims.judge(cid, evidence, after=after) for cid in ("EAEU-02", "EAEU-03"))
         outcomes = eu.member_table(evidence, replace(rule, after=after))["outcome"]
         rows.append({"after period": text.year_span(*after), "EAEU-02": str(a2.verdict),
                      "Russia: share change (pp)": a2.value, "EAEU-03": str(a3.verdict),

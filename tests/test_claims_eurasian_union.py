@@ -165,8 +165,14 @@ def test_eaeu02_reports_a_published_figure_that_regains_the_peak_with_the_chosen
     assert published.loc[2015, "source_id"] == "trade-eec-2025-forum"  # the EEC is preferred
     assert published.loc[2015, "value"] == 45_600.0
     outcome = _eaeu02(ev)
-    assert "first passed in 2022" in outcome.explanation
+    # 2020 and 2021 have no figure on either basis, so the peak was passed *by* 2022, not first in it
+    assert "passed by 2022" in outcome.explanation and "first passed" not in outcome.explanation
+    assert "no figure for 2020 and 2021" in outcome.explanation
     assert outcome.verdict is Verdict.SUPPORTED  # the regained peak is reported, not scored
+    filled = [_row("merchandise_trade", "EAEU", "EAEU", year, 50_000.0, source="trade-eec-2025-forum")
+              for year in (2020, 2021)]
+    ev = _union_evidence(evidence, share=_step(7.0, 8.0), level=_step(60_000.0, 50_000.0), extra=extra + filled)
+    assert "first passed in 2022" in _eaeu02(ev).explanation  # no gap before it: the first year is known
 
 
 shares = st.floats(min_value=2.0, max_value=40.0, allow_nan=False)

@@ -15,7 +15,8 @@ LAYERS = {
     "data": 2,
     "indicators": 3,
     "claims": 4,
-    "style": 5, "report": 5, "controls": 5, "charts": 5, "chart_output": 5, "markup": 5, "central_asia_tables": 5,
+    "style": 5, "report": 5, "controls": 5, "charts": 5, "chart_output": 5, "markup": 5,
+    "central_asia_tables": 5, "eurasian_union_tables": 5,
     "cli": 6,
 }
 

@@ -19,22 +19,26 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .. import indicators, text
 from ..data import Evidence
+from .eurasian_union_measures import DOTS_BASIS as DOTS_BASIS
+from .eurasian_union_measures import GROUP as GROUP
+from .eurasian_union_measures import MUTUAL_TRADE_SOURCES as MUTUAL_TRADE_SOURCES
+from .eurasian_union_measures import PUBLISHED_BASIS as PUBLISHED_BASIS
+from .eurasian_union_measures import RUSSIA as RUSSIA
+from .eurasian_union_measures import mutual_trade as mutual_trade
+from .eurasian_union_measures import other_members as other_members
+from .eurasian_union_measures import peak_regained as peak_regained
+from .eurasian_union_measures import pre_union_peak as pre_union_peak
+from .eurasian_union_measures import span as span
+from .eurasian_union_measures import union_share as union_share
+from .eurasian_union_measures import union_share_mirror as union_share_mirror
+from .eurasian_union_measures import union_start as union_start
+from .eurasian_union_measures import window_mean as window_mean
 from .registry import Assessment, Verdict, claim_test, not_testable
 
-GROUP = "EAEU"
-RUSSIA = "RUS"
-DOTS_BASIS = "IMF DOTS: members' exports to each other, summed"
-PUBLISHED_BASIS = "published mutual trade"
-#: Published mutual-trade totals (series merchandise_trade, EAEU -> EAEU): where two sources
-#: give a figure for the same year, the first of these is used. The Eurasian Economic
-#: Commission compiles the union's trade statistics; the Russian government report does not
-#: name its statistical basis. (Shown in the explanation only; no verdict reads them.)
-MUTUAL_TRADE_SOURCES = ("trade-eec-2025-forum", "trade-govru-2023-eaeu-report")
 SECOND_SIGNALS = ("partner_shares", "mutual_trade_usd")
 
 
@@ -100,146 +104,12 @@ def _check_periods(name: str, before: tuple[int, int], after: tuple[int, int], m
         raise ValueError(f"{name}.min_years must be at least 1, got {min_years!r}")
 
 
-# -- indicators ---------------------------------------------------------------------------------
-
-
-def other_members(evidence: Evidence, member: str) -> list[str]:
-    """The union's members other than ``member`` (sorted)."""
-    return [code for code in indicators.members(evidence, GROUP) if code != member]
-
-
-def union_share(evidence: Evidence, member: str) -> pd.DataFrame:
-    """The other members' share of ``member``'s merchandise trade, in percent, per year.
-
-    Equal to the sum of :func:`helpers.indicators.trade_share` (``basis="dots"``) over the
-    other members: exports plus imports as ``member`` reports them, for years with both flows
-    for every other member and for the world (a partial sum would look like a fall). It reads
-    no choice of any rule, so it is remembered per Evidence (every specification needs it).
-    Columns: year, union_trade, total_trade (US$ million), share (percent), sources.
-    """
-    return evidence.remember("eurasian_union.union_share", member, lambda: _union_share(evidence, member))
-
-
-def _union_share(evidence: Evidence, member: str) -> pd.DataFrame:
-    partners = other_members(evidence, member)
-    flows = []
-    for series in (indicators.EXPORTS, indicators.IMPORTS):
-        rows = evidence.series(series, entity=member)  # refuses two sources for one figure
-        rows = rows[rows["counterpart"].isin([*partners, "WLD"])]
-        flows.append(rows[["counterpart", "year", "value", "source_id"]])
-    both = flows[0].merge(flows[1], on=["counterpart", "year"], suffixes=("_x", "_m"))
-    both["trade"] = both["value_x"] + both["value_m"]
-    total = both[both["counterpart"] == "WLD"].set_index("year")
-    pairs = both[both["counterpart"] != "WLD"]
-    grouped = pairs.groupby("year", sort=True).agg(union_trade=("trade", "sum"), n=("counterpart", "nunique"))
-    grouped = grouped[(grouped["n"] == len(partners)) & grouped.index.isin(total.index)]
-    out = pd.DataFrame({"year": grouped.index.astype("Int64"), "union_trade": grouped["union_trade"].to_numpy()})
-    out["total_trade"] = total.loc[grouped.index, "trade"].to_numpy()
-    out["share"] = 100 * out["union_trade"] / out["total_trade"]
-    used = pd.concat([pairs[pairs["year"].isin(grouped.index)], total.loc[grouped.index].reset_index()])
-    sources = used.groupby("year", sort=True).apply(
-        lambda g: "+".join(sorted(set(g["source_id_x"]) | set(g["source_id_m"]))), include_groups=False)
-    out["sources"] = sources.loc[grouped.index].to_numpy()
-    return out.reset_index(drop=True)
-
-
-def union_share_mirror(evidence: Evidence, member: str) -> pd.DataFrame:
-    """Like :func:`union_share`, but the trade with each other member as *that member* reports it.
-
-    A robustness check for years in which ``member``'s own partner figures look broken (for
-    example Russia's reported trade with Belarus in 2011 is about half of what Belarus reports).
-    The total stays ``member``'s own. Columns: year, union_trade, total_trade, share.
-    """
-    partners = other_members(evidence, member)
-    parts = [indicators.turnover(evidence, partner, member, include_published=False).assign(partner=partner)
-             for partner in partners]
-    stacked = pd.concat(parts, ignore_index=True)
-    grouped = stacked.groupby("year", sort=True).agg(union_trade=("value", "sum"), n=("partner", "nunique"))
-    grouped = grouped[grouped["n"] == len(partners)].drop(columns="n").reset_index()
-    total = indicators.turnover(evidence, member, "WLD", include_published=False)[["year", "value"]]
-    out = grouped.merge(total.rename(columns={"value": "total_trade"}), on="year")
-    out["share"] = 100 * out["union_trade"] / out["total_trade"]
-    out["year"] = out["year"].astype("Int64")
-    return out.reset_index(drop=True)
-
-
-def window_mean(frame: pd.DataFrame, column: str, years: tuple[int, int],
-                min_years: int = 2) -> tuple[float | None, list[int]]:
-    """Mean of ``column`` over the rows whose year lies in ``years`` (inclusive), and those years.
-
-    Returns ``(None, years_found)`` if fewer than ``min_years`` years have a value.
-    """
-    year = frame["year"].to_numpy(dtype="float64", na_value=np.nan)
-    value = frame[column].to_numpy(dtype="float64", na_value=np.nan)
-    keep = (year >= years[0]) & (year <= years[1]) & ~np.isnan(value)
-    found = [int(y) for y in year[keep]]
-    if len(found) < min_years:
-        return None, found
-    return float(value[keep].mean()), found
-
-
 def threshold_words(rule: RussiaRule | MembersRule) -> str:
     """The rule's ``share_rise_pp`` for prose, e.g. '2.0 pp' (unsigned: a size, not a change)."""
     return f"{text.number(rule.share_rise_pp, digits=1)} pp"
 
 
-def span(years: list[int]) -> str:
-    """The years of a window as a span, e.g. '2011–2014' (gaps are listed in the notebook)."""
-    return text.year_span(min(years), max(years))
-
-
-def mutual_trade(evidence: Evidence, sources: tuple[str, ...] = MUTUAL_TRADE_SOURCES) -> pd.DataFrame:
-    """Trade among the union's members, per year, on two bases (see :func:`_mutual_trade`)."""
-    return evidence.remember("eurasian_union.mutual_trade", tuple(sources), lambda: _mutual_trade(evidence, sources))
-
-
-def _mutual_trade(evidence: Evidence, sources: tuple[str, ...]) -> pd.DataFrame:
-    """Trade among the union's members, per year, on two bases.
-
-    ``DOTS_BASIS``: the sum of each member's reported exports to the other four
-    (:func:`helpers.indicators.intra_group_exports`), complete years only. ``PUBLISHED_BASIS``:
-    the published mutual-trade total (series merchandise_trade, EAEU -> EAEU); where two sources
-    give the same year, the first of ``sources`` is used. Columns: year, value (US$ million),
-    basis, source_id.
-    """
-    dots = indicators.intra_group_exports(evidence, GROUP)
-    dots = pd.DataFrame({"year": dots["year"], "value": dots["value"], "basis": DOTS_BASIS, "source_id": "imf-dots"})
-    obs = evidence.observations
-    published = obs[(obs["series_id"] == indicators.TURNOVER) & (obs["entity"] == GROUP) & (obs["counterpart"] == GROUP)]
-    chosen = []
-    for _year, rows in published.groupby("year", sort=True):
-        ranked = [s for s in sources if s in set(rows["source_id"])]
-        pick = rows[rows["source_id"] == ranked[0]] if ranked else rows.sort_values("source_id").head(1)
-        chosen.append(pick)
-    parts = [dots]
-    if chosen:
-        pub = pd.concat(chosen, ignore_index=True)
-        parts.append(pd.DataFrame({"year": pub["year"], "value": pub["value"], "basis": PUBLISHED_BASIS,
-                                   "source_id": pub["source_id"]}))
-    out = pd.concat(parts, ignore_index=True)
-    out["year"] = out["year"].astype("Int64")
-    return out.sort_values(["year", "basis"]).reset_index(drop=True)
-
-
-def pre_union_peak(evidence: Evidence, union_start: int = 2015) -> tuple[int, float] | None:
-    """The highest IMF-based mutual trade before ``union_start``: (year, US$ million)."""
-    dots = mutual_trade(evidence)
-    dots = dots[(dots["basis"] == DOTS_BASIS) & (dots["year"] < union_start)]
-    if dots.empty:
-        return None
-    top = dots.loc[dots["value"].idxmax()]
-    return int(top["year"]), float(top["value"])
-
-
-def peak_regained(evidence: Evidence, union_start: int = 2015) -> pd.Series | None:
-    """The first row of :func:`mutual_trade` from ``union_start`` on, on either basis, at or
-    above the pre-union peak; ``None`` if no such year is in the data."""
-    peak = pre_union_peak(evidence, union_start)
-    if peak is None:
-        return None
-    trade = mutual_trade(evidence)
-    above = trade[(trade["year"] >= union_start) & (trade["value"] >= peak[1])]
-    return None if above.empty else above.iloc[0]
+# -- measures that read a rule ---------------------------------------------------------------------
 
 
 def growth_change(evidence: Evidence, entity: str, rule: MembersRule = MembersRule()) -> dict | None:
@@ -400,25 +270,23 @@ def disappointment_to_russia(evidence: Evidence, rule: RussiaRule) -> Assessment
     return Assessment(verdict, change, last, explanation + _peak_words(evidence))
 
 
-def union_start(evidence: Evidence) -> int:
-    """The year the union's treaty entered into force (events table)."""
-    events = evidence.events
-    return int(events.loc[events["event_id"] == "eaeu-treaty-in-force", "date"].iloc[0][:4])
-
-
 def _peak_words(evidence: Evidence) -> str:
     start = union_start(evidence)
     peak = pre_union_peak(evidence, start)
     if peak is None:
         return ""
     regained = peak_regained(evidence, start)
+    head = f" Mutual trade's pre-union peak ({text.usd_million(peak[1])} in {peak[0]})"
     if regained is None:
-        last = int(mutual_trade(evidence)["year"].max())
-        return f" Mutual trade's pre-union peak ({text.usd_million(peak[1])} in {peak[0]}) had not been regained by {last}."
+        return f"{head} had not been regained by {int(mutual_trade(evidence)['year'].max())}."
     basis = "IMF sum" if regained["basis"] == DOTS_BASIS else "published figure"
-    return (f" Mutual trade's pre-union peak ({text.usd_million(peak[1])} in {peak[0]}) was first passed in "
-            f"{int(regained['year'])} ({text.usd_million(regained['value'])}, {basis} from the "
-            f"{evidence.source(regained['source_id'])['publisher']}).")
+    words = (f"{head} was {'first passed in' if not regained['missing'] else 'passed by'} {int(regained['year'])} "
+             f"({text.usd_million(regained['value'])}, {basis} from the "
+             f"{evidence.source(regained['source_id'])['publisher']})")
+    if regained["missing"]:  # a gap before it: the data cannot say when the peak was first passed
+        words += (f"; the data hold no figure for {text.join_words([str(y) for y in regained['missing']])}, "
+                  "so it may have been passed earlier")
+    return words + "."
 
 
 @claim_test("EAEU-03", metric="number of the other members let down on both trade and growth",

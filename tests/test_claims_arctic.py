@@ -32,7 +32,7 @@ def _arctic_evidence(evidence, stakes, statuses=(), loans=(), route=()):
     records += [{"series_id": "yamal_lng_chinese_loans_usd", "entity": "CHN", "counterpart": "RUS", "year": year,
                  "value": value, "unit": "US$ million", "source_id": f"loan-{i}", "note": pd.NA}
                 for i, (year, value) in enumerate(loans)]
-    records += [{"series_id": arctic.ArcticRule().route_series, "entity": "RUS", "counterpart": "-", "year": year,
+    records += [{"series_id": arctic.ArcticRule().route_series, "entity": "RUS", "counterpart": "CHN", "year": year,
                  "value": value, "unit": "percent", "source_id": ROUTE_SOURCE, "note": pd.NA}
                 for year, value in route]
     columns = ["series_id", "entity", "counterpart", "year", "value", "unit", "source_id", "note"]
@@ -111,7 +111,7 @@ def test_the_peak_is_one_project_not_the_sum_over_projects(evidence):
 def test_the_route_leg_enters_with_its_year_and_line(evidence):
     outcome = _judge(_arctic_evidence(evidence, TWO_YAMAL_BUYERS, [], route=[(2023, 93.0), (2024, 95.0)]))
     assert outcome.year == 2024
-    assert "95.0% of Northern Sea Route transit cargo moved between Russia and China in 2024, above the 50% line" \
+    assert "95.0% of Northern Sea Route transit cargo was carried from Russia to China in 2024, above the 50% line" \
         in outcome.explanation
 
 

@@ -121,10 +121,10 @@ class ArcticRule:
     #: under sanctions, as a sign of a limited Chinese presence; "ignored": a step forced by a third
     #: state and taken by all foreign partners alike says nothing about China against Russia.
     shared_suspension: str = "counts"
-    #: The series of the share (percent) of Northern Sea Route transit cargo moving between Russia
-    #: and China (entity RUS); the claim's indicator asks for the Chinese-linked share of the route.
-    #: Judged only when the view holds it (CHNL's annual transit overviews publish it from 2023).
-    route_series: str = "nsr_transit_russia_china_share"
+    #: The series of the share (percent) of Northern Sea Route transit cargo carried from Russia
+    #: to China (entity RUS, CHNL's transit overviews); the claim's indicator asks for the
+    #: Chinese-linked share of the route. Judged only when the view holds it (2024 on).
+    route_series: str = "nsr_transit_share_rus_to_chn"
     #: The route leg says "China gains" if the latest share is above this (percent): most transit
     #: cargo then serves China, the symmetric line between "mostly China's" and "mostly not".
     route_share: float = 50.0
@@ -246,7 +246,7 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
     Supported if China added stakes over time, holds more than a blocking minority in at least
     one project, and pulled back from none. Contradicted if China never got beyond a minority
     stake without veto and either pulled back or never added to its stakes. Mixed otherwise.
-    Where the view holds the share of Northern Sea Route transit cargo moving between Russia and
+    Where the view holds the share of Northern Sea Route transit cargo carried from Russia to
     China (``rule.route_series``), that route leg turns a verdict it disagrees with into mixed.
     """
     equity = chinese_equity(evidence, rule)
@@ -286,10 +286,10 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
         parts.append(f"Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to Yamal LNG "
                      f"in {text.year_span(loans['year'].min(), loans['year'].max())}")
     if route is None:
-        parts.append("the share of Northern Sea Route transit cargo moving between Russia and China is not in this "
+        parts.append("the share of Northern Sea Route transit cargo carried from Russia to China is not in this "
                      "view, so the route does not enter the verdict")
     else:
-        parts.append(f"{text.pct(route['value'])} of Northern Sea Route transit cargo moved between Russia and China in "
+        parts.append(f"{text.pct(route['value'])} of Northern Sea Route transit cargo was carried from Russia to China in "
                      f"{int(route['year'])}, {'above' if route_gain else 'not above'} the "
                      f"{text.pct(rule.route_share, digits=0)} line")
     event_years = [int(str(d)[:4]) for d in equity["status_date"].dropna()]

@@ -16,6 +16,7 @@ LAYERS = {
     "indicators": 3,
     "claims": 4,
     "style": 5, "report": 5, "controls": 5, "charts": 5, "chart_output": 5, "markup": 5,
+    "arctic_story": 5, "north_korea_story": 5,
     "cli": 6,
 }
 

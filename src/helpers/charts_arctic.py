@@ -241,3 +241,45 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
     plotted = pd.DataFrame({"year": transit["year"].astype(int), "value": transit["value"], "low": transit["low"],
                             "high": transit["high"], "sources": transit["source_id"]})
     return _chart(fig, description, plotted)
+
+
+# -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
+
+def ownership_description(equity: pd.DataFrame, rule: ArcticRule) -> str:
+    """The alt text of :func:`ownership`."""
+    return (
+        "Horizontal stacked bars, one per project. "
+        + " ".join(f"{r.project}: Chinese buyers ({r.buyers}) hold {text.pct(r.chinese_total)}, {r.position}; "
+                   f"the other {text.pct(100 - r.chinese_total)} is held by others." for r in equity.itertuples())
+        + f" China has more than a blocking minority ({text.pct(rule.blocking_share, digits=0)}) in "
+        f"{(equity['chinese_total'] > rule.blocking_share).sum()} of {len(equity)} projects and control in "
+        f"{(equity['chinese_total'] > rule.control_share).sum()}."
+    )
+
+
+def cargo_description(cargo: pd.DataFrame, targets: pd.DataFrame) -> str:
+    """The alt text of :func:`nsr_cargo`."""
+    first, last = cargo.iloc[0], cargo.iloc[-1]
+    return (
+        f"A rising line of NSR cargo from {text.number(first['value'], digits=1)} Mt in {first['year']} to "
+        f"{text.number(last['value'], digits=1)} Mt in {last['year']}, with official targets as diamonds: "
+        + text.join_words([f"{text.number(r.target, digits=0)} Mt for {r.year} ({text.pct(r.share, digits=0)} "
+                           "reached)" for r in targets.itertuples()])
+        + f". The whiskers (range across sources) are at most "
+        f"{text.number((cargo['high'] - cargo['low']).max(), digits=1)} Mt tall, small against the gap to the "
+        "largest target."
+    )
+
+
+def transit_description(transit: pd.DataFrame, gaps: pd.DataFrame) -> str:
+    """The alt text of :func:`nsr_transit`."""
+    high = transit.loc[transit["value"].idxmax()]
+    troughs = transit[transit["value"] <= TROUGH_SHARE * high["value"]]
+    missing = [y for a, b in missing_years(transit, gaps) for y in range(a, b + 1)]
+    return (
+        f"Bars of NSR transit cargo for {text.join_words([str(y) for y in transit['year']])}"
+        + (f", with no figure for {text.join_words([str(y) for y in missing])}" if missing else "")
+        + f". Transit was {text.number(transit.iloc[0]['value'], digits=2)} Mt in {transit.iloc[0]['year']}, fell to "
+        + text.join_words([f"{text.number(r.value, digits=2)} Mt in {r.year}" for r in troughs.itertuples()])
+        + f", and reached {text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the data."
+    )

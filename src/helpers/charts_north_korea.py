@@ -290,3 +290,66 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
     plotted = events.sort_values(["when", "project"])[["project", "date", "status", "x", "source_id"]]
     plotted = plotted.rename(columns={"x": "decimal_year", "source_id": "sources"}).reset_index(drop=True)
     return _chart(fig, description, plotted)
+
+
+# -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
+
+def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
+    """The alt text of :func:`trade_lines`."""
+    peak = chn.loc[chn["value"].idxmax()]
+    return (
+        f"Two lines on a log scale, {text.year_span(chn['year'].min(), chn['year'].max())}. China's reported trade "
+        f"with North Korea rose from {text.usd_million(chn['value'].iloc[0])} in {chn['year'].iloc[0]} to a peak of "
+        f"{text.usd_million(peak['value'])} in {peak['year']}, fell to {text.usd_million(chn['value'].min())} in "
+        f"{chn.loc[chn['value'].idxmin(), 'year']} and was {text.usd_million(chn['value'].iloc[-1])} in "
+        f"{chn['year'].iloc[-1]}. Russia's stayed between {text.usd_million(rus['value'].min())} and "
+        f"{text.usd_million(rus['value'].max())}. In every year with figures from both, China's trade was between "
+        f"{text.ratio(bal['china_multiple'].min(), digits=0)} and {text.ratio(bal['china_multiple'].max(), digits=0)} "
+        "Russia's."
+    )
+
+
+def share_description(bal: pd.DataFrame, comparison: dict, window: int) -> str:
+    """The alt text of :func:`russia_share`."""
+    spike = bal.loc[bal["year"] > 2008].sort_values("russia_share").iloc[-1]
+    before_peak = bal.loc[bal["year"] <= 2008, "russia_share"]
+    later = bal.loc[(bal["year"] > 2008) & (bal["year"] != spike["year"]), "russia_share"]
+    return (
+        f"Russia's share of the two partners' trade with North Korea, "
+        f"{text.year_span(bal['year'].min(), bal['year'].max())}. It was {text.pct(bal['russia_share'].iloc[0])} in "
+        f"{bal['year'].iloc[0]}, peaked at {text.pct(before_peak.max())} in {bal.loc[before_peak.idxmax(), 'year']}, "
+        f"and has stayed between {text.pct(later.min())} and {text.pct(later.max())} in every year from "
+        f"{bal.loc[bal['year'] > 2008, 'year'].min()} except {spike['year']}, when China's trade collapsed and "
+        f"Russia's share rose to {text.pct(spike['russia_share'])}. The test compares "
+        f"{text.pct(comparison['base']['russia_share'])} in {nk.window_label(comparison['base'], window)} with "
+        f"{text.pct(comparison['latest']['russia_share'])} in {nk.window_label(comparison['latest'], window)}."
+    )
+
+
+def recent_description(recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame) -> str:
+    """The alt text of :func:`recent_trade`."""
+    years = sorted(int(y) for y in recent_chn["year"])
+    row, first_rus = bal[bal["year"].isin(years)].iloc[-1], recent_rus.iloc[0]
+    return (
+        f"Bars for {text.year_span(years[0], years[-1])}. China's reported trade with North Korea was "
+        + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_chn.itertuples()])
+        + f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}; the other years "
+        f"have none in the dataset. In {row['year']} China's trade was {text.ratio(row['china_multiple'], digits=0)} "
+        "Russia's."
+    )
+
+
+def timeline_description(events: pd.DataFrame, as_of: str, names: dict[str, str] | None = None) -> str:
+    """The alt text of :func:`events_timeline`; ``as_of`` is the paper's date (events after it are counted)."""
+    events = events.assign(when=events["date"].map(data.period_end))
+    order = events.groupby("project")["when"].min().sort_values().index.tolist()
+    after = events[events["when"] > data.period_end(as_of)]
+    return (
+        f"A timeline of {len(order)} projects and {len(events)} events. "
+        + " ".join(f"{row_label(p, names)}: " + ", ".join(f"{r.status} {r.date}" for r in events[events['project'] == p]
+                                                          .sort_values('when').itertuples()) + "." for p in order)
+        + f" {len(after)} of the {len(events)} events come after the paper"
+        + (", all between Russia and North Korea." if all(sorted(p.split()) == ["PRK", "RUS"] for p in after["parties"])
+           else f", {sum(sorted(p.split()) == ['PRK', 'RUS'] for p in after['parties'])} of them between Russia and "
+           "North Korea alone.")
+    )

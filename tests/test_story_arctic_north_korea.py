@@ -86,3 +86,13 @@ def test_arctic_china_part_names_only_gaps_the_data_still_have(evidence):
 def test_arctic_rule_text_follows_the_rule(evidence):
     words = arctic_story.rule_text(arctic.ArcticRule(blocking_share=30.0))
     assert "A stake above 30% of a project" in words
+
+
+def test_the_loans_are_set_against_the_stated_cost_only_where_the_data_hold_it(evidence):
+    equity = arctic.chinese_equity(evidence)
+    events, loans = evidence.events.set_index("event_id"), arctic.chinese_loans(evidence)
+    cost = arctic_story.project_cost(evidence)
+    assert cost is not None and cost["year"] == 2016
+    share = text.pct(100 * loans["value"].sum() / cost["value"], digits=0)
+    assert f"the Chinese loans come to {share} of it" in arctic_story.yamal_text(equity, events, loans, cost)
+    assert "that total is not in the dataset" in arctic_story.yamal_text(equity, events, loans, None)

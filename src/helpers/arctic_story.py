@@ -33,8 +33,10 @@ def rule_text(rule: arctic.ArcticRule) -> str:
     )
 
 
-def yamal_text(equity: pd.DataFrame, events: pd.DataFrame, loans: pd.DataFrame) -> str:
-    """Who sold the Yamal stakes, the smaller Arctic LNG 2 stake, and the Chinese loans."""
+def yamal_text(equity: pd.DataFrame, events: pd.DataFrame, loans: pd.DataFrame, cost: dict | None = None) -> str:
+    """Who sold the Yamal stakes, the smaller Arctic LNG 2 stake, and the Chinese loans (against ``cost``,
+    :func:`project_cost`, where the data hold it)."""
+    total = float(loans["value"].sum())
     yamal, alng2 = (equity.set_index("project").loc[name] for name in ("Yamal LNG", "Arctic LNG 2"))
     return (
         f"In Yamal LNG, Chinese buyers came in twice and together hold {text.pct(yamal['chinese_total'])}: "
@@ -47,10 +49,24 @@ def yamal_text(equity: pd.DataFrame, events: pd.DataFrame, loans: pd.DataFrame) 
         f"**Money as well as shares.** Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to "
         f"Yamal LNG ({text.join_words([f'{text.usd_million(r.value)} in {r.year}' for r in loans.itertuples()])}, "
         f"agreed amounts as converted by the sources). The event record explains why they mattered: "
-        f"\"{events.at['yamal-lng-chinese-loans', 'description']}\" Whether Chinese money was *decisive* would need "
-        f"its share of the project's total financing, and that total is not in the dataset; so the loans are "
-        f"reported here but kept out of the verdict."
+        f"\"{events.at['yamal-lng-chinese-loans', 'description']}\" "
+        + ("Whether Chinese money was *decisive* would need its share of the project's total financing, and that "
+           "total is not in the dataset; so the loans are reported here but kept out of the verdict." if cost is None
+           else f"Set against the project's cost as {cost['source']} stated it in {cost['year']}, "
+           f"{text.usd_million(cost['value'], digits=0)}, the Chinese loans come to {text.pct(100 * total / cost['value'], digits=0)}"
+           " of it. How the rest was financed (Russian banks and state funds, the shareholders' own money) is not in "
+           "the dataset, so the loans are reported here but kept out of the verdict.")
     )
+
+
+def project_cost(ev: Evidence) -> dict | None:
+    """Yamal LNG's cost as a source states it (value in US$ million, year, source's publisher), or None."""
+    rows = ev.series("yamal_lng_project_cost_usd", entity="RUS", counterpart="-")
+    if rows.empty:
+        return None
+    row = rows.iloc[-1]
+    return {"value": float(row["value"]), "year": int(row["year"]),
+            "source": ev.sources.set_index("source_id").at[row["source_id"], "publisher"]}
 
 
 def paper_year(paper_ev: Evidence) -> int:

@@ -187,8 +187,8 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
                     xytext=(0, 16), textcoords="offset points", ha="center", color=style.colour(code),
                     fontweight="bold", fontsize=9)
     for year in sorted(set(years) - set(int(y) for y in recent_rus["year"])):
-        ax.annotate("no Russian\nfigure", (year + width / 2, 0), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7.5, color=style.GREY)
+        ax.annotate("no Russian figure", (year + width / 2, 0), xytext=(0, 4), textcoords="offset points",
+                    ha="center", va="bottom", rotation=90, fontsize=7.5, color=style.GREY)
     ax.set_ylim(0, recent_chn["value"].max() * 1.15)
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)

@@ -51,10 +51,11 @@ def test_military_events_come_from_the_events_table(evidence):
 def test_gaps_name_the_missing_russian_years_and_what_would_settle_them(nk_view):
     chn, rus = nk_view["chn"], nk_view["rus"]
     recent = sorted(int(y) for y in chn.loc[chn["year"] > 2020, "year"])
-    missing = [y for y in recent if y not in set(rus["year"].astype(int))]
+    later = [y for y in recent if y not in set(rus["year"].astype(int)) and y > max(nk_view["latest"]["latest"]["years"])]
     words = north_korea_story.gaps(recent, rus, 2020, nk_view["latest"], nk_view["rule"])
-    assert f"any of {text.join_words([str(y) for y in missing])}" in words
-    assert "What would settle the latest window" in words
+    assert words.startswith("**Gaps to keep in mind.**")
+    assert ("What would settle the latest window" in words) == bool(later)
+    assert f"North Korea in {text.join_words([str(y) for y in later])}:" in words
 
 
 def test_status_table_leaves_no_missing_values(evidence):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import ticker
@@ -77,7 +79,8 @@ def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: p
         if not at.empty:
             style.label_line(ax, year, at.iloc[0], name, code, ha="right" if above else "left", above=above)
     ax.set_yscale("log")
-    ax.set_ylim(10, 20_000)
+    low = min(chn["value"].min(), rus["value"].min())
+    ax.set_ylim(10 ** math.floor(math.log10(low)) if low < 10 else 10, 20_000)  # every point in view
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: text.usd_million(v, digits=0)))
     ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set_ylabel("US$ (log scale)")
@@ -200,10 +203,14 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
     style.finish(
         fig,
         title=(f"In {row['year']}, the only recent year with a Russian figure, China's trade with North Korea was "
-               f"{text.ratio(row['china_multiple'], digits=0)} Russia's"),
+               f"{text.ratio(row['china_multiple'], digits=0)} Russia's" if len(both_recent) == 1 else
+               "China's trade with North Korea was "
+               + text.join_words([f"{text.ratio(r.china_multiple, digits=0)} Russia's in {r.year}"
+                                  for r in both_recent.itertuples()])
+               + ", the recent years with a Russian figure"),
         subtitle=(f"Merchandise trade with North Korea as each partner's officials report it, US$ million, "
-                  f"{text.year_span(years[0], years[-1])}; China: customs; Russia: Russian statistics quoted by "
-                  "the Kremlin"),
+                  f"{text.year_span(years[0], years[-1])}; China: customs; Russia: Russian statistics relayed from its customs or "
+                  "quoted by the Kremlin"),
         evidence=evidence,
         source_ids=_sources([recent_chn, recent_rus]),
         note="values rounded in the sources stay rounded",
@@ -333,9 +340,11 @@ def recent_description(recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: 
     return (
         f"Bars for {text.year_span(years[0], years[-1])}. China's reported trade with North Korea was "
         + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_chn.itertuples()])
-        + f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}; the other years "
-        f"have none in the dataset. In {row['year']} China's trade was {text.ratio(row['china_multiple'], digits=0)} "
-        "Russia's."
+        + (f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}" if len(recent_rus) == 1
+           else ". Russia's figures are " + text.join_words([f"{text.usd_million(r.value)} in {r.year}"
+                                                           for r in recent_rus.itertuples()]))
+        + f"; the other years have none in the dataset. In {row['year']} China's trade was "
+        f"{text.ratio(row['china_multiple'], digits=0)} Russia's."
     )
 
 

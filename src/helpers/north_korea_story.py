@@ -209,7 +209,8 @@ def military(ev: Evidence) -> str:
 def since(ev: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, recent_years: list[int], imf_end: int,
           latest_cmp: dict, paper_cmp: dict, result) -> str:
     """What happened after the paper: sanctions, the closed border, the treaty and the bridge, the verdict."""
-    rus_row = ev.series("merchandise_trade", entity="RUS", counterpart="PRK").iloc[-1]
+    official = ev.series("merchandise_trade", entity="RUS", counterpart="PRK")
+    rus_row = official.iloc[-1]
     missing_rus = [y for y in recent_years if y not in set(int(v) for v in rus["year"])]
     treaty, bridge = _events(ev, TREATY), _events(ev, BRIDGE)
     return (
@@ -219,9 +220,10 @@ def since(ev: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, recent_years: list
         f"- **The closed border.** It fell again to {text.usd_million(turnover_in(chn, 2020))} in 2020 and "
         f"{text.usd_million(turnover_in(chn, 2021))} in 2021, then recovered to "
         + text.join_words([f"{text.usd_million(turnover_in(chn, y))} in {y}" for y in recent_years if y >= 2023])
-        + f" (China's customs). Russia's trade was {text.usd_million(turnover_in(rus, imf_end))} in {imf_end} (IMF) "
-        f"and {text.usd_million(rus_row['value'])} in {rus_row['year']}; the source quoting the {rus_row['year']} "
-        f"figure says: *{rus_row['note']}*. The dataset has no Russian figure for "
+        + f" (China's customs). Russia's trade was {text.usd_million(turnover_in(rus, imf_end))} in {imf_end} (IMF), "
+        f"then " + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in official.itertuples()])
+        + f"; the source quoting the {rus_row['year']} figure says: *{rus_row['note']}*. The dataset has no Russian "
+        "figure for "
         f"{text.join_words([str(y) for y in missing_rus])}: see the note on `merchandise_trade` in `data/README.md`.\n"
         f"- **The treaty and the bridge.** The partnership treaty was signed on {treaty.iloc[0]['date']} and entered "
         f"into force on {treaty.iloc[-1]['date']}; the Tumen River road bridge was agreed in {bridge.iloc[0]['date']} "
@@ -250,6 +252,7 @@ def treaty_reading(latest_cmp: dict, paper_cmp: dict, result) -> str:
 def gaps(recent_years: list[int], rus: pd.DataFrame, imf_end: int, latest_cmp: dict, rule: nk.NorthKoreaRule) -> str:
     """What the recent figures lack, and which source would settle the latest window."""
     missing = [y for y in recent_years if y not in set(int(v) for v in rus["year"])]
+    later = [y for y in missing if y > max(latest_cmp["latest"]["years"])]
     return (
         f"**Gaps to keep in mind.** The IMF series in the data end in {imf_end}. After that the data hold China's "
         f"customs figures for all {len(recent_years)} years but Russia's for {len(recent_years) - len(missing)}, "
@@ -258,9 +261,9 @@ def gaps(recent_years: list[int], rus: pd.DataFrame, imf_end: int, latest_cmp: d
            if latest_cmp["left_out"] else "")
         + ". Figures rounded in their sources (\"nearly\", \"about\") stay rounded. Partner-reported trade "
         "misses sanctioned and illicit flows, which matter more after the sanctions than before.\n\n"
-        f"**What would settle the latest window.** Russia's own figure for its trade with North Korea in any of "
-        f"{text.join_words([str(y) for y in missing])}: Russia's customs service stopped publishing trade by partner "
-        "in 2022, so it would come from a Russian official's statement (the presidential aide gave 2018 and 2023 "
-        "before summits) or from the intergovernmental commission. A second year with both partners' figures would "
-        "give a window that ends after 2022 and move the latest verdict into the years of the treaty."
+        + (f"**What would settle the latest window.** Russia's own figure for its trade with North Korea in "
+           f"{text.join_words([str(y) for y in later])}: Russia's customs service stopped publishing trade by partner "
+           "in 2022, so it would come from a Russian official's statement (the presidential aide gave 2018 and 2023 "
+           "before summits) or from the intergovernmental commission. It would let the latest window reach the years "
+           "after the treaty entered into force, which the trade leg of the test cannot see yet." if later else "")
     )

@@ -98,6 +98,7 @@ def transit_text(ev: Evidence, transit: pd.DataFrame, cargo: pd.DataFrame, gaps:
     both = transit.merge(cargo[["year", "value"]], on="year", suffixes=("_transit", "_all"))
     share = 100 * both["value_transit"] / both["value_all"]
     route = arctic.route_share(ev, rule)
+    spans = [text.year_span(a, b) if a != b else str(a) for a, b in missing_years(transit, gaps)]
     direction = (
         "The claim's own indicator asks for the *Chinese-linked* share of transit voyages and cargo (ships flagged, "
         "owned or chartered in China, such as COSCO's); the dataset does not hold that split, so this chart shows "
@@ -108,8 +109,10 @@ def transit_text(ev: Evidence, transit: pd.DataFrame, cargo: pd.DataFrame, gaps:
         "ships' flag or owner.")
     return (
         f"Where both are known, transit was between {text.pct(share.min())} and {text.pct(share.max())} of all NSR "
-        f"cargo ({text.join_words([str(y) for y in both['year']])}). Gaps in the transit series: "
-        f"{text.join_words(sorted(set(gaps['reason'])))}. " + direction
+        f"cargo ({text.join_words([str(y) for y in both['year']])}). "
+        + (f"Gaps in the transit series ({text.join_words(spans)}): {text.join_words(sorted(set(gaps['reason'])))}. "
+           if spans else "The transit series has no gaps. ")
+        + direction
     )
 
 

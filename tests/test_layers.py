@@ -17,6 +17,7 @@ LAYERS = {
     "claims": 4,
     "style": 5, "report": 5, "controls": 5, "charts": 5, "chart_output": 5, "markup": 5,
     "central_asia_tables": 5, "eurasian_union_tables": 5,
+    "arctic_story": 5, "north_korea_story": 5,
     "cli": 6,
 }
 

@@ -11,6 +11,20 @@ from .claims.arctic import ArcticRule, position
 from .data import Evidence
 
 
+def _ticks_inside(ax) -> None:
+    """Keep only the ticks inside the axis limits (a tick label past them would sit outside the figure)."""
+    low, high = ax.get_xlim()
+    ax.set_xticks([t for t in ax.get_xticks() if low <= t <= high])
+    low, high = ax.get_ylim()
+    ax.set_yticks([t for t in ax.get_yticks() if low <= t <= high])
+
+
+def _chart(fig, description: str, plotted: pd.DataFrame) -> Chart:
+    """The finished figure laid out once more (labels placed for the final axes), as a :class:`Chart`."""
+    fig.draw_without_rendering()
+    return Chart(fig, description, plotted)
+
+
 def ownership(evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *, description: str,
               rule: ArcticRule = ArcticRule()) -> Chart:
     """Stacked bars, one per project: each Chinese buyer's stake, the rest in grey, the rule's lines.
@@ -59,6 +73,7 @@ def ownership(evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *,
     in_control = equity[equity["chinese_total"] > rule.control_share]
     held = text.join_words([f"{text.pct(r.chinese_total)} of {r.project} "
                             f"({position(r.chinese_total, blocking=rule.blocking_share, control=rule.control_share)})" for r in equity.itertuples()])
+    _ticks_inside(ax)
     style.finish(
         fig,
         title=f"Chinese state buyers hold {held}; "
@@ -72,7 +87,25 @@ def ownership(evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *,
     )
     box = ax.get_position()
     ax.set_position([0.4, box.y0, 0.97 - 0.4, box.height])  # room for the two-line labels
-    return Chart(fig, description)
+    return _chart(fig, description, ownership_data(stakes))
+
+
+def ownership_data(stakes: pd.DataFrame) -> pd.DataFrame:
+    """The bars of :func:`ownership`: each Chinese stake, then the rest of each project (not Chinese).
+
+    Columns: project, holder, year (of the purchase; empty for the rest), stake (percent),
+    sources (the rest is 100 minus the stakes, so it carries their sources).
+    """
+    rows = []
+    for name, group in stakes.groupby("project", sort=False):
+        rows += [{"project": name, "holder": r.buyer, "year": int(r.year), "stake": float(r.stake),
+                  "sources": r.source_id} for r in group.itertuples()]
+        rows.append({"project": name, "holder": "not Chinese (the rest)", "year": pd.NA,
+                     "stake": round(100 - float(group["stake"].sum()), 6),
+                     "sources": "; ".join(dict.fromkeys(group["source_id"]))})
+    out = pd.DataFrame(rows, columns=["project", "holder", "year", "stake", "sources"])
+    out["year"] = out["year"].astype("Int64")
+    return out
 
 
 def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *, description: str) -> Chart:
@@ -108,6 +141,7 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
     met_others = (f"; the smaller targets for {text.join_words([str(y) for y in others['year']])} were met"
                   if len(others) and (others["share"] >= 100).all()
                   else f"; {(others['share'] >= 100).sum()} of {len(others)} smaller targets were met")
+    _ticks_inside(ax)
     style.finish(
         fig,
         title=(f"NSR cargo reached {text.number(headline['outcome'], digits=1)} Mt in {headline['year']}: "
@@ -119,37 +153,133 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
         evidence=evidence,
         source_ids=sorted(set(cargo["source_id"]) | set(targets["target_source"])),
     )
-    return Chart(fig, description)
+    return _chart(fig, description, cargo_data(cargo, targets))
+
+
+def cargo_data(cargo: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The points of :func:`nsr_cargo`: the chosen cargo figure per year with the range across
+    sources (the whiskers), then the official targets (the diamonds).
+
+    Columns: year, series ("cargo carried" or "official target"), value, low, high (million
+    tonnes; low and high empty for targets), sources.
+    """
+    carried = pd.DataFrame({"year": cargo["year"].astype(int), "series": "cargo carried",
+                            "value": cargo["value"], "low": cargo["low"], "high": cargo["high"],
+                            "sources": cargo["source_id"]})
+    goals = pd.DataFrame({"year": targets["year"].astype(int), "series": "official target",
+                          "value": targets["target"], "low": float("nan"), "high": float("nan"),
+                          "sources": targets["target_source"]})
+    return pd.concat([carried, goals], ignore_index=True)
+
+
+#: A transit year at or below this fraction of the highest is named in the title as a trough.
+TROUGH_SHARE = 0.05
+
+
+def missing_years(transit: pd.DataFrame, gaps: pd.DataFrame) -> list[tuple[int, int]]:
+    """Runs of years (first, last) that ``gaps`` lists and ``transit`` has no figure for.
+
+    A year listed in ``data/gaps.csv`` that now has a figure is not a gap: the chart never
+    shades a year the sources publish.
+
+    >>> missing_years(pd.DataFrame({"year": [2015, 2018, 2019]}),
+    ...               pd.DataFrame({"first_year": [2016], "last_year": [2019]}))
+    [(2016, 2017)]
+    """
+    held = {int(y) for y in transit["year"]}
+    years = sorted({y for r in gaps.itertuples() for y in range(int(r.first_year), int(r.last_year) + 1)} - held)
+    runs: list[tuple[int, int]] = []
+    for year in years:
+        if runs and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
 
 
 def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *, description: str) -> Chart:
     """Bars of NSR transit cargo per year, with the years without a figure shaded and labelled.
 
     ``transit`` is :func:`helpers.claims.arctic.nsr_figures` of the transit series; ``gaps`` its
-    rows of ``data/gaps.csv``.
+    rows of ``data/gaps.csv`` (only years with no figure in ``transit`` are shaded, see
+    :func:`missing_years`). Where sources differ for a year, a whisker shows their range.
     """
-    low, high = transit.loc[transit["value"].idxmin()], transit.loc[transit["value"].idxmax()]
+    high = transit.loc[transit["value"].idxmax()]
+    troughs = transit[transit["value"] <= TROUGH_SHARE * high["value"]]  # the years the route all but emptied
     fig, ax = plt.subplots()
     ax.bar(transit["year"], transit["value"], color=style.colour("RUS"), width=0.7)
+    spread = transit[transit["n_sources"] > 1]
+    ax.errorbar(spread["year"], spread["low"], yerr=[[0] * len(spread), spread["high"] - spread["low"]],
+                fmt="none", ecolor="#555555", elinewidth=1.2, capsize=3, zorder=3)
     for row in transit.itertuples():
-        ax.annotate(text.number(row.value, digits=2), (row.year, row.value), xytext=(0, 3),
+        ax.annotate(text.number(row.value, digits=2), (row.year, max(row.value, row.high)), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8)
-    for run in gaps.itertuples():
-        ax.axvspan(run.first_year - 0.4, run.last_year + 0.4, color="#EEEEEE", zorder=0)
-        ax.text((run.first_year + run.last_year) / 2, 0.05, "no\nfigure", ha="center", va="bottom", fontsize=8,
+    runs = missing_years(transit, gaps)
+    for first, last in runs:
+        ax.axvspan(first - 0.4, last + 0.4, color="#EEEEEE", zorder=0)
+        at = first + (0.5 if last - first > 1 else 0)  # off the paper's line at 2017
+        ax.text(at, transit["value"].max() * 0.02, "no\nfigure", ha="center", va="bottom", fontsize=8,
                 color="#666666", zorder=4, bbox=dict(facecolor="#EEEEEE", edgecolor="none", pad=2))
     ax.set_ylabel("million tonnes")
-    ax.set_ylim(0, transit["value"].max() * 1.15)
+    ax.set_ylim(0, transit["high"].max() * 1.15)
     ax.set_xlim(transit["year"].min() - 0.6, transit["year"].max() + 0.6)
     style.mark_paper(ax)
+    spans = [text.year_span(a, b) if a != b else str(a) for a, b in runs]
+    missing = f"; 'no figure': no official or operator figure found ({text.join_words(spans)})" if runs else ""
+    _ticks_inside(ax)
     style.finish(
         fig,
-        title=(f"Transit cargo fell to {text.number(low['value'], digits=2)} Mt in {low['year']}, then rose to "
-               f"{text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the data"),
+        title=(f"Transit cargo reached {text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the "
+               f"data, after falling to "
+               + text.join_words([f"{text.number(r.value, digits=2)} Mt in {r.year}" for r in troughs.itertuples()])),
         subtitle=(f"Cargo on full transit voyages through the Northern Sea Route, million tonnes, "
-                  f"{text.year_span(transit['year'].min(), transit['year'].max())}; "
-                  f"'no figure': no official or operator figure found"),
+                  f"{text.year_span(transit['year'].min(), transit['year'].max())}, one source per year (same rule "
+                  f"as for all cargo); whiskers: range across sources{missing}"),
         evidence=evidence,
         source_ids=list(transit["source_id"]),
     )
-    return Chart(fig, description)
+    plotted = pd.DataFrame({"year": transit["year"].astype(int), "value": transit["value"], "low": transit["low"],
+                            "high": transit["high"], "sources": transit["source_id"]})
+    return _chart(fig, description, plotted)
+
+
+# -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
+
+def ownership_description(equity: pd.DataFrame, rule: ArcticRule) -> str:
+    """The alt text of :func:`ownership`."""
+    return (
+        "Horizontal stacked bars, one per project. "
+        + " ".join(f"{r.project}: Chinese buyers ({r.buyers}) hold {text.pct(r.chinese_total)}, {r.position}; "
+                   f"the other {text.pct(100 - r.chinese_total)} is held by others." for r in equity.itertuples())
+        + f" China has more than a blocking minority ({text.pct(rule.blocking_share, digits=0)}) in "
+        f"{(equity['chinese_total'] > rule.blocking_share).sum()} of {len(equity)} projects and control in "
+        f"{(equity['chinese_total'] > rule.control_share).sum()}."
+    )
+
+
+def cargo_description(cargo: pd.DataFrame, targets: pd.DataFrame) -> str:
+    """The alt text of :func:`nsr_cargo`."""
+    first, last = cargo.iloc[0], cargo.iloc[-1]
+    return (
+        f"A rising line of NSR cargo from {text.number(first['value'], digits=1)} Mt in {first['year']} to "
+        f"{text.number(last['value'], digits=1)} Mt in {last['year']}, with official targets as diamonds: "
+        + text.join_words([f"{text.number(r.target, digits=0)} Mt for {r.year} ({text.pct(r.share, digits=0)} "
+                           "reached)" for r in targets.itertuples()])
+        + f". The whiskers (range across sources) are at most "
+        f"{text.number((cargo['high'] - cargo['low']).max(), digits=1)} Mt tall, small against the gap to the "
+        "largest target."
+    )
+
+
+def transit_description(transit: pd.DataFrame, gaps: pd.DataFrame) -> str:
+    """The alt text of :func:`nsr_transit`."""
+    high = transit.loc[transit["value"].idxmax()]
+    troughs = transit[transit["value"] <= TROUGH_SHARE * high["value"]]
+    missing = [y for a, b in missing_years(transit, gaps) for y in range(a, b + 1)]
+    return (
+        f"Bars of NSR transit cargo for {text.join_words([str(y) for y in transit['year']])}"
+        + (f", with no figure for {text.join_words([str(y) for y in missing])}" if missing else "")
+        + f". Transit was {text.number(transit.iloc[0]['value'], digits=2)} Mt in {transit.iloc[0]['year']}, fell to "
+        + text.join_words([f"{text.number(r.value, digits=2)} Mt in {r.year}" for r in troughs.itertuples()])
+        + f", and reached {text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the data."
+    )

@@ -2,22 +2,58 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import ticker
 
-from . import data, style, text
+from . import data, paper, style, text
 from .chart_output import Chart
 from .claims import north_korea as nk
 from .data import Evidence
 
 #: Marker of each event status on the timeline.
 STATUS_MARKERS = {"announced": "o", "signed": "o", "in force": "s", "under construction": "^", "implemented": "D",
-                  "stalled": "X", "suspended": "P", "cancelled": "X"}
+                  "stalled": "h", "suspended": "P", "cancelled": "X"}
+#: Statuses drawn hollow: nothing built or in force yet (a half-filled marker: under construction).
+HOLLOW = ("announced", "signed")
+
+
+def _ticks_inside(ax) -> None:
+    """Keep only the ticks inside the axis limits (a tick label past them would sit outside the figure)."""
+    low, high = ax.get_xlim()
+    ax.set_xticks([t for t in ax.get_xticks() if low <= t <= high])
+    low, high = ax.get_ylim()
+    ax.set_yticks([t for t in ax.get_yticks() if low <= t <= high])
+
+
+def _chart(fig, description: str, plotted: pd.DataFrame) -> Chart:
+    """The finished figure laid out once more (labels placed for the final axes), as a :class:`Chart`."""
+    fig.draw_without_rendering()
+    return Chart(fig, description, plotted)
 
 
 def _sources(frames) -> list[str]:
     return sorted({s for frame in frames for joined in frame["sources"] for s in joined.split("+")})
+
+
+def _joined(sources: pd.Series) -> pd.Series:
+    """Source ids joined by "+" (as :mod:`helpers.indicators` keeps them) -> joined by "; "."""
+    return sources.astype(str).str.replace("+", "; ", regex=False)
+
+
+def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
+    """The points of :func:`trade_lines`: one row per partner and year.
+
+    Columns: partner, year, value (US$ million), basis, line ("IMF" or "official figure"), sources.
+    """
+    frames = [frame.assign(partner=code) for code, frame in (("CHN", chn), ("RUS", rus))]
+    both = pd.concat(frames, ignore_index=True)
+    return pd.DataFrame({"partner": both["partner"], "year": both["year"].astype(int), "value": both["value"],
+                         "basis": both["basis"],
+                         "line": ["IMF" if s == "imf-dots" else "official figure" for s in both["sources"]],
+                         "sources": _joined(both["sources"])})
 
 
 def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame, *,
@@ -43,11 +79,13 @@ def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: p
         if not at.empty:
             style.label_line(ax, year, at.iloc[0], name, code, ha="right" if above else "left", above=above)
     ax.set_yscale("log")
-    ax.set_ylim(10, 20_000)
+    low = min(chn["value"].min(), rus["value"].min())
+    ax.set_ylim(10 ** math.floor(math.log10(low)) if low < 10 else 10, 20_000)  # every point in view
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: text.usd_million(v, digits=0)))
     ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set_ylabel("US$ (log scale)")
     style.mark_paper(ax)
+    _ticks_inside(ax)
     style.finish(
         fig,
         title=(f"China's reported trade with North Korea was {text.ratio(last_both['china_multiple'], digits=0)} "
@@ -60,7 +98,7 @@ def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: p
         evidence=evidence,
         source_ids=_sources([chn, rus]),
     )
-    return Chart(fig, description)
+    return _chart(fig, description, trade_data(chn, rus))
 
 
 def russia_share(evidence: Evidence, bal: pd.DataFrame, comparison: dict, *, description: str,
@@ -95,6 +133,7 @@ def russia_share(evidence: Evidence, bal: pd.DataFrame, comparison: dict, *, des
     style.mark_paper(ax)
     first_window = text.year_span(int(first_roll["year"]) - rule.window + 1, int(first_roll["year"]))
     latest = comparison["latest"]
+    _ticks_inside(ax)
     style.finish(
         fig,
         title=(f"Russia's part of the two partners' trade with North Korea "
@@ -107,7 +146,31 @@ def russia_share(evidence: Evidence, bal: pd.DataFrame, comparison: dict, *, des
         evidence=evidence,
         source_ids=_sources([bal]),
     )
-    return Chart(fig, description)
+    return _chart(fig, description, share_data(bal, comparison, rule.window))
+
+
+def share_data(bal: pd.DataFrame, comparison: dict, window: int) -> pd.DataFrame:
+    """The points of :func:`russia_share`: each year, the pooled windows, the two windows compared.
+
+    Columns: year (the last year of a window), line ("each year", "pooled", "earlier window",
+    "latest window"), russia_share (percent), sources.
+    """
+    sources = dict(zip(bal["year"].astype(int), bal["sources"]))
+
+    def pooled_sources(last: int, years=None) -> str:
+        years = years or [y for y in sources if last - window < y <= last]
+        return "; ".join(sorted({s for y in years for s in sources[y].split("+")}))
+
+    rolled = nk.rolling_share(bal, window)
+    rows = [{"year": int(r.year), "line": "each year", "russia_share": r.russia_share,
+             "sources": pooled_sources(int(r.year), [int(r.year)])} for r in bal.itertuples()]
+    rows += [{"year": int(r.year), "line": f"{window}-year pooled", "russia_share": r.russia_share,
+              "sources": pooled_sources(int(r.year))} for r in rolled.itertuples()]
+    for key, words in (("base", "earlier window"), ("latest", "latest window")):
+        point = comparison[key]
+        rows.append({"year": max(point["years"]), "line": words, "russia_share": point["russia_share"],
+                     "sources": pooled_sources(max(point["years"]), point["years"])})
+    return pd.DataFrame(rows, columns=["year", "line", "russia_share", "sources"])
 
 
 def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame, *,
@@ -127,8 +190,8 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
                     xytext=(0, 16), textcoords="offset points", ha="center", color=style.colour(code),
                     fontweight="bold", fontsize=9)
     for year in sorted(set(years) - set(int(y) for y in recent_rus["year"])):
-        ax.annotate("no Russian\nfigure", (year + width / 2, 0), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7.5, color=style.GREY)
+        ax.annotate("no Russian figure", (year + width / 2, 0), xytext=(0, 4), textcoords="offset points",
+                    ha="center", va="bottom", rotation=90, fontsize=7.5, color=style.GREY)
     ax.set_ylim(0, recent_chn["value"].max() * 1.15)
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -136,70 +199,166 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: text.usd_million(v, digits=1) if v else "0"))
     ax.set_ylabel("US$, each partner's reported trade")
     row = both_recent.iloc[-1]
+    _ticks_inside(ax)
     style.finish(
         fig,
         title=(f"In {row['year']}, the only recent year with a Russian figure, China's trade with North Korea was "
-               f"{text.ratio(row['china_multiple'], digits=0)} Russia's"),
+               f"{text.ratio(row['china_multiple'], digits=0)} Russia's" if len(both_recent) == 1 else
+               "China's trade with North Korea was "
+               + text.join_words([f"{text.ratio(r.china_multiple, digits=0)} Russia's in {r.year}"
+                                  for r in both_recent.itertuples()])
+               + ", the recent years with a Russian figure"),
         subtitle=(f"Merchandise trade with North Korea as each partner's officials report it, US$ million, "
-                  f"{text.year_span(years[0], years[-1])}; China: customs; Russia: Russian statistics quoted by "
-                  "the Kremlin"),
+                  f"{text.year_span(years[0], years[-1])}; China: customs; Russia: Russian statistics relayed from its customs or "
+                  "quoted by the Kremlin"),
         evidence=evidence,
         source_ids=_sources([recent_chn, recent_rus]),
         note="values rounded in the sources stay rounded",
     )
-    return Chart(fig, description)
+    return _chart(fig, description, trade_data(recent_chn, recent_rus).drop(columns="line"))
 
 
-def _row_label(project: str, names: dict[str, str]) -> str:
-    name = names.get(project, project).removeprefix("the ")
+#: The projects' names on the timeline (a project not listed shows its id in words).
+PROJECT_NAMES = {
+    "six-party-talks": "Six-Party Talks", "rus-prk-debt-settlement": "Soviet-era debt settlement",
+    "rajin-khasan": "Khasan-Rajin rail and port link", "rus-prk-railway-modernisation": "Railway modernisation deal",
+    "rus-prk-summits": "Putin-Kim summits", "un-1718-panel-of-experts": "UN sanctions panel of experts",
+    "rus-prk-partnership-treaty": "Partnership treaty", "rus-prk-tumen-road-bridge": "Tumen River road bridge",
+    "rus-prk-troops-kursk": "North Korean troops in Kursk", "rus-prk-passenger-rail": "Pyongyang-Moscow train",
+}
+
+
+def row_label(project: str, names: dict[str, str] | None = None) -> str:
+    """A project's name on the timeline: ``names``, then :data:`PROJECT_NAMES`, then its id in words.
+
+    >>> row_label("the-new-port"), row_label("rajin-khasan"), row_label("x", {"x": "the bridge"})
+    ('The new port', 'Khasan-Rajin rail and port link', 'Bridge')
+    """
+    name = {**PROJECT_NAMES, **(names or {})}.get(project, project.replace("-", " ")).removeprefix("the ")
     return name[0].upper() + name[1:]
 
 
-def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, str], title: str, *,
+def _marker(ax, x: float, y: float, status: str, colour: str, **extra) -> None:
+    ax.plot(x, y, marker=STATUS_MARKERS.get(status, "o"), markersize=9, linestyle="none",
+            markerfacecolor="white" if status in HOLLOW else colour, markeredgecolor=colour, markeredgewidth=1.8,
+            fillstyle="bottom" if status == "under construction" else "full", markerfacecoloralt="white", **extra)
+
+
+def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *,
                     description: str) -> Chart:
     """One row per project, a marker per dated event (shape: status; blue: Russia and North Korea alone).
 
-    ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names in prose.
+    ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names (added to
+    :data:`PROJECT_NAMES`). Each row ends with the project's current status and its date; a legend
+    gives the marker of each status (a bridge under construction is not drawn as implemented).
     """
     events = events.assign(when=events["date"].map(data.period_end))
     events["x"] = events["when"].dt.year + (events["when"].dt.day_of_year - 1) / 365.25
     order = events.groupby("project")["when"].min().sort_values().index.tolist()
-    fig, ax = plt.subplots(figsize=(8, max(4.8, 2.2 + 0.62 * len(order))))  # room for each project's row
-    mid = (events["x"].min() + events["x"].max()) / 2
+    fig, ax = plt.subplots(figsize=(8, max(4.8, 2.4 + 0.42 * len(order))))
+    x_range = (min(events["x"].min(), paper.YEAR) - 0.8, events["x"].max() + 0.8)  # the paper's line in view
+    mid = sum(x_range) / 2
     for row_index, project in enumerate(order):
         y = len(order) - row_index
         rows = events[events["project"] == project].sort_values("when")
         bilateral = all(sorted(p.split()) == ["PRK", "RUS"] for p in rows["parties"])
         colour = style.colour("RUS") if bilateral else style.GREY
         ax.plot(rows["x"], [y] * len(rows), color=colour, linewidth=1.2)
-        for k, event in enumerate(rows.itertuples()):
-            filled = event.status not in ("announced", "signed")
-            ax.plot(event.x, y, marker=STATUS_MARKERS.get(event.status, "o"), markersize=9, linestyle="none",
-                    markerfacecolor=colour if filled else "white", markeredgecolor=colour, markeredgewidth=1.8)
-            if 0 < k < len(rows) - 1:
-                continue  # a middle event's date would overlap its neighbours' (the description lists it)
-            side = "center" if len(rows) == 1 else ("right" if k == 0 else "left")
-            ax.annotate(f"{event.status} {event.date}", (event.x, y), xytext=({"right": -4, "left": 4}.get(side, 0), -9),
-                        textcoords="offset points", ha=side, va="top", fontsize=7.5, color="#333333",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
-        right_side = rows["x"].iloc[0] > mid
-        ax.annotate(_row_label(project, names), (rows["x"].iloc[-1] if right_side else rows["x"].iloc[0], y),
-                    xytext=(0, 8), textcoords="offset points", ha="right" if right_side else "left", va="bottom",
-                    fontsize=9, fontweight="bold", color=colour,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
-    ax.set_ylim(0.45, len(order) + 0.6)
-    ax.set_xlim(events["x"].min() - 1, events["x"].max() + 4.5)  # room for the last date label
-    ax.set_yticks([])
+        for event in rows.itertuples():
+            _marker(ax, event.x, y, event.status, colour)
+        last = rows.iloc[-1]
+        left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
+        ax.annotate(f"{last['status']}, {last['date']}", (rows["x"].iloc[0] if left else last["x"], y),
+                    xytext=(-9 if left else 9, 0), textcoords="offset points", ha="right" if left else "left",
+                    va="center", fontsize=8, color="#333333")
+    statuses = [s for s in STATUS_MARKERS if s in set(events["status"])]
+    for status in statuses:  # legend entries only (no data)
+        _marker(ax, float("nan"), float("nan"), status, "#555555", label=status)
+    ax.legend(loc="lower left", ncol=2, fontsize=8, frameon=False, title="status set by the event",
+              title_fontsize=8, handletextpad=0.3, columnspacing=1.0)
+    ax.set_yticks(range(len(order), 0, -1), [row_label(p, names) for p in order], fontsize=9)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(0.4, len(order) + 0.6)
+    ax.set_xlim(*x_range)
     ax.spines["left"].set_visible(False)
     ax.grid(False)
-    ax.set_xlabel("year (marker at the date of each event: hollow = signed, filled = in force, implemented or stalled)")
+    ax.grid(axis="x", color="#EEEEEE")
     style.mark_paper(ax)
+    _ticks_inside(ax)
     style.finish(
         fig,
         title=title,
-        subtitle=(f"Dated North Korea events in the data and the status each set, {events['date'].min()[:4]} to "
-                  f"{events['date'].max()[:4]}; blue: Russia and North Korea alone; grey: with other states"),
+        subtitle=(f"Dated North Korea events in the data, each marked by the status it set, "
+                  f"{text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}; blue: Russia and "
+                  "North Korea alone; grey: with other states; each row ends with the project's current status"),
         evidence=evidence,
         source_ids=sorted(events["source_id"].unique()),
     )
-    return Chart(fig, description)
+    plotted = events.sort_values(["when", "project"])[["project", "date", "status", "x", "source_id"]]
+    plotted = plotted.rename(columns={"x": "decimal_year", "source_id": "sources"}).reset_index(drop=True)
+    return _chart(fig, description, plotted)
+
+
+# -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
+
+def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
+    """The alt text of :func:`trade_lines`."""
+    peak = chn.loc[chn["value"].idxmax()]
+    return (
+        f"Two lines on a log scale, {text.year_span(chn['year'].min(), chn['year'].max())}. China's reported trade "
+        f"with North Korea rose from {text.usd_million(chn['value'].iloc[0])} in {chn['year'].iloc[0]} to a peak of "
+        f"{text.usd_million(peak['value'])} in {peak['year']}, fell to {text.usd_million(chn['value'].min())} in "
+        f"{chn.loc[chn['value'].idxmin(), 'year']} and was {text.usd_million(chn['value'].iloc[-1])} in "
+        f"{chn['year'].iloc[-1]}. Russia's stayed between {text.usd_million(rus['value'].min())} and "
+        f"{text.usd_million(rus['value'].max())}. In every year with figures from both, China's trade was between "
+        f"{text.ratio(bal['china_multiple'].min(), digits=0)} and {text.ratio(bal['china_multiple'].max(), digits=0)} "
+        "Russia's."
+    )
+
+
+def share_description(bal: pd.DataFrame, comparison: dict, window: int) -> str:
+    """The alt text of :func:`russia_share`."""
+    spike = bal.loc[bal["year"] > 2008].sort_values("russia_share").iloc[-1]
+    before_peak = bal.loc[bal["year"] <= 2008, "russia_share"]
+    later = bal.loc[(bal["year"] > 2008) & (bal["year"] != spike["year"]), "russia_share"]
+    return (
+        f"Russia's share of the two partners' trade with North Korea, "
+        f"{text.year_span(bal['year'].min(), bal['year'].max())}. It was {text.pct(bal['russia_share'].iloc[0])} in "
+        f"{bal['year'].iloc[0]}, peaked at {text.pct(before_peak.max())} in {bal.loc[before_peak.idxmax(), 'year']}, "
+        f"and has stayed between {text.pct(later.min())} and {text.pct(later.max())} in every year from "
+        f"{bal.loc[bal['year'] > 2008, 'year'].min()} except {spike['year']}, when China's trade collapsed and "
+        f"Russia's share rose to {text.pct(spike['russia_share'])}. The test compares "
+        f"{text.pct(comparison['base']['russia_share'])} in {nk.window_label(comparison['base'], window)} with "
+        f"{text.pct(comparison['latest']['russia_share'])} in {nk.window_label(comparison['latest'], window)}."
+    )
+
+
+def recent_description(recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame) -> str:
+    """The alt text of :func:`recent_trade`."""
+    years = sorted(int(y) for y in recent_chn["year"])
+    row, first_rus = bal[bal["year"].isin(years)].iloc[-1], recent_rus.iloc[0]
+    return (
+        f"Bars for {text.year_span(years[0], years[-1])}. China's reported trade with North Korea was "
+        + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_chn.itertuples()])
+        + (f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}" if len(recent_rus) == 1
+           else ". Russia's figures are " + text.join_words([f"{text.usd_million(r.value)} in {r.year}"
+                                                           for r in recent_rus.itertuples()]))
+        + f"; the other years have none in the dataset. In {row['year']} China's trade was "
+        f"{text.ratio(row['china_multiple'], digits=0)} Russia's."
+    )
+
+
+def timeline_description(events: pd.DataFrame, as_of: str, names: dict[str, str] | None = None) -> str:
+    """The alt text of :func:`events_timeline`; ``as_of`` is the paper's date (events after it are counted)."""
+    events = events.assign(when=events["date"].map(data.period_end))
+    order = events.groupby("project")["when"].min().sort_values().index.tolist()
+    after = events[events["when"] > data.period_end(as_of)]
+    return (
+        f"A timeline of {len(order)} projects and {len(events)} events. "
+        + " ".join(f"{row_label(p, names)}: " + ", ".join(f"{r.status} {r.date}" for r in events[events['project'] == p]
+                                                          .sort_values('when').itertuples()) + "." for p in order)
+        + f" {len(after)} of the {len(events)} events come after the paper"
+        + (", all between Russia and North Korea." if all(sorted(p.split()) == ["PRK", "RUS"] for p in after["parties"])
+           else f", {sum(sorted(p.split()) == ['PRK', 'RUS'] for p in after['parties'])} of them between Russia and "
+           "North Korea alone.")
+    )

@@ -121,9 +121,9 @@ class ArcticRule:
     #: under sanctions, as a sign of a limited Chinese presence; "ignored": a step forced by a third
     #: state and taken by all foreign partners alike says nothing about China against Russia.
     shared_suspension: str = "counts"
-    #: The series of the share (percent) of Northern Sea Route transit cargo carried from Russia to
-    #: China (entity RUS, counterpart CHN; CHNL's transit overviews); the claim's indicator asks for
-    #: the Chinese-linked share of the route. Judged only when the view holds it.
+    #: The series of the share (percent) of Northern Sea Route transit cargo carried from Russia
+    #: to China (entity RUS, CHNL's transit overviews); the claim's indicator asks for the
+    #: Chinese-linked share of the route. Judged only when the view holds it (2024 on).
     route_series: str = "nsr_transit_share_rus_to_chn"
     #: The route leg says "China gains" if the latest share is above this (percent): most transit
     #: cargo then serves China, the symmetric line between "mostly China's" and "mostly not".
@@ -198,22 +198,6 @@ def route_share(evidence: Evidence, rule: ArcticRule = ArcticRule()) -> pd.Serie
     if not ((obs["series_id"] == rule.route_series) & (obs["entity"] == "RUS")).any():
         return None
     return nsr_figures(evidence, rule.route_series).iloc[-1]
-
-
-def later_chinese_steps(evidence: Evidence, after: list[str]) -> pd.DataFrame:
-    """China-Russia Arctic events (parties exactly CHN and RUS) dated after the earliest of ``after``.
-
-    The steps China took in Russia's Arctic after it froze a participation (e.g. buying the
-    sanctioned project's cargoes): context for the explanation, not part of the verdict. Empty if
-    ``after`` is empty. Columns as ``data/events.csv``, oldest first.
-    """
-    events = evidence.events
-    if not after:
-        return events.iloc[0:0]
-    start = min(str(d) for d in after)
-    pair = [sorted(str(p).split()) == ["CHN", "RUS"] for p in events["parties"]]
-    mask = (events["theme"] == "arctic") & pd.Series(pair, index=events.index, dtype=bool) & (events["date"] > start)
-    return events[mask].sort_values(["date", "event_id"])
 
 
 def _equity_verdict(added: bool, say: bool, pulled_back: bool) -> Verdict:
@@ -297,10 +281,6 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
         shared = f", together with the partners from {text.join_words(with_whom)}" if r.shared else ""
         counted = "" if r.retreat else " (not counted: a freeze shared by every foreign partner)"
         parts.append(f"China's participation in {r.project} was {r.status} ({r.status_date}){shared}{counted}")
-    steps = later_chinese_steps(evidence, pauses["status_date"].dropna().tolist())
-    if not steps.empty:
-        parts.append("after that, " + text.join_words([f"{r.title[0].lower() + r.title[1:]} ({r.date})"
-                                                       for r in steps.itertuples()]))
     loans = chinese_loans(evidence)
     if not loans.empty:
         parts.append(f"Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to Yamal LNG "
@@ -309,7 +289,7 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
         parts.append("the share of Northern Sea Route transit cargo carried from Russia to China is not in this "
                      "view, so the route does not enter the verdict")
     else:
-        parts.append(f"{text.pct(route['value'])} of Northern Sea Route transit cargo went from Russia to China in "
+        parts.append(f"{text.pct(route['value'])} of Northern Sea Route transit cargo was carried from Russia to China in "
                      f"{int(route['year'])}, {'above' if route_gain else 'not above'} the "
                      f"{text.pct(rule.route_share, digits=0)} line")
     event_years = [int(str(d)[:4]) for d in equity["status_date"].dropna()]

@@ -1,0 +1,72 @@
+"""The North Korea notebook's charts: what each shows, its plotted numbers, and the house checklist."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import charts_north_korea as charts  # noqa: E402
+from helpers import style  # noqa: E402
+from helpers.claims import north_korea as nk  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _house_style():
+    style.setup()  # the notebooks' figure size and fonts
+    yield
+    matplotlib.pyplot.close("all")
+
+
+@pytest.fixture(scope="module")
+def trade(evidence):
+    chn, rus = nk.partner_trade(evidence, "CHN"), nk.partner_trade(evidence, "RUS")
+    return chn, rus, nk.balance(evidence)
+
+
+def test_trade_lines_plot_both_partners_every_year(evidence, trade):
+    chn, rus, bal = trade
+    chart = charts.trade_lines(evidence, chn, rus, bal, description="Two lines.")
+    assert len(chart.data) == len(chn) + len(rus)
+    assert set(chart.data["line"]) == {"IMF", "official figure"}
+    assert not chart.data["sources"].str.contains("+", regex=False).any()
+    assert "log scale" in chart.figure.texts[1].get_text().replace("\n", " ")
+
+
+def test_russia_share_plots_the_two_windows_the_test_compares(evidence, trade):
+    _, _, bal = trade
+    rule = nk.NorthKoreaRule()
+    comparison = nk.compare(evidence, rule, bal)
+    chart = charts.russia_share(evidence, bal, comparison, rule=rule, description="Shares.")
+    windows = chart.data.set_index("line")
+    assert windows.at["latest window", "russia_share"] == pytest.approx(comparison["latest"]["russia_share"])
+    assert windows.at["earlier window", "russia_share"] == pytest.approx(comparison["base"]["russia_share"])
+    assert (chart.data["line"] == "each year").sum() == len(bal)
+
+
+def test_recent_trade_plots_only_the_years_after_the_imf_series(evidence, trade):
+    chn, rus, bal = trade
+    recent_chn, recent_rus = chn[chn["year"] > 2020], rus[rus["year"] > 2020]
+    chart = charts.recent_trade(evidence, recent_chn, recent_rus, bal, description="Bars.")
+    assert chart.data["year"].min() > 2020 and len(chart.data) == len(recent_chn) + len(recent_rus)
+
+
+def test_the_timeline_shows_a_bridge_under_construction_apart_from_implemented_projects(evidence):
+    events = evidence.events[evidence.events["theme"] == "north_korea"]
+    chart = charts.events_timeline(evidence, events, {}, "Projects after the paper", description="A timeline.")
+    bridge = chart.data[chart.data["project"] == "rus-prk-tumen-road-bridge"]
+    assert bridge["status"].iloc[-1] == "under construction"
+    markers = {(line.get_marker(), line.get_fillstyle()) for line in chart.figure.axes[0].lines}
+    assert (charts.STATUS_MARKERS["under construction"], "bottom") in markers
+    assert charts.STATUS_MARKERS["under construction"] != charts.STATUS_MARKERS["implemented"]
+    assert "under construction" in [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()]
+    assert "Tumen River road bridge" in [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+
+
+def test_timeline_data_keep_every_event_with_its_source(evidence):
+    events = pd.DataFrame({"project": ["a", "a"], "date": ["2024-06", "2025-04-30"], "status": ["signed",
+                           "under construction"], "parties": ["PRK RUS", "PRK RUS"], "source_id": ["imf-dots"] * 2})
+    chart = charts.events_timeline(evidence, events, {"a": "the bridge"}, "A bridge begun", description="Two marks.")
+    assert list(chart.data["status"]) == ["signed", "under construction"]
+    assert list(chart.data["sources"]) == ["imf-dots", "imf-dots"]

@@ -232,7 +232,7 @@ def row_label(project: str, names: dict[str, str] | None = None) -> str:
     """A project's name on the timeline: ``names``, then :data:`PROJECT_NAMES`, then its id in words.
 
     >>> row_label("the-new-port"), row_label("rajin-khasan"), row_label("x", {"x": "the bridge"})
-    ('The new port', 'Khasan-Rajin rail and port link', 'Bridge')
+    ('New port', 'Khasan-Rajin rail and port link', 'Bridge')
     """
     name = {**PROJECT_NAMES, **(names or {})}.get(project, project.replace("-", " ")).removeprefix("the ")
     return name[0].upper() + name[1:]

@@ -89,3 +89,28 @@ def test_every_chart_is_followed_by_its_description(notebook):
             following = cells[index + 1].outputs if index + 1 < len(cells) else []
             shown = json.dumps([o.get("data", {}) for o in [*cell.outputs[images[-1] + 1:], *following]])
             assert "Chart description:" in shown, f"{path.name}: chart in cell {index} has no description after it"
+
+
+def test_tables_show_every_cell_whole_and_no_pandas_missing_marker(notebook):
+    """Issue of record: a reader never sees a cell cut short ('...') or pandas' NaN / <NA>."""
+    path, nb = notebook
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            for kind in ("text/html", "text/markdown"):
+                text = "".join(output.get("data", {}).get(kind, ""))
+                text = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", text)
+                for marker in ("&lt;NA&gt;", ">NaN<", ">nan<", "| NaN |", "| <NA> |", "...</td>"):
+                    assert marker not in text, f"{path.name}: a table shows {marker!r}: {cell.source[:60]!r}"
+
+
+def test_every_chart_carries_the_numbers_it_plots(notebook):
+    """Each chart's description output carries the CSV of its plotted numbers (the site's download)."""
+    from helpers.chart_output import DATA_KEY
+
+    path, nb = notebook
+    for cell in code_cells(nb):
+        outputs = cell.outputs
+        for position, output in enumerate(outputs):
+            if "image/png" in output.get("data", {}):
+                described = [o for o in outputs[position + 1:position + 2] if DATA_KEY in o.get("metadata", {})]
+                assert described, f"{path.name}: a chart without its plotted numbers: {cell.source[:60]!r}"

@@ -36,8 +36,10 @@ def test_verdicts_markdown_shows_both_views(evidence):
     assert "*As of the paper*: **" in text and "*Latest data*: **" in text
 
 
-def test_sources_markdown_lists_each_source_once(evidence):
+def test_sources_markdown_lists_each_source_once_with_how_it_was_read(evidence):
     text = report.sources_markdown(evidence, ["imf-dots", "blank-2017", "imf-dots"])
+    access = dict(zip(evidence.sources["source_id"], evidence.sources["access"]))
+    assert all(f"Access: {access[line.split('`')[1]]}." in line for line in text.splitlines())
     assert text.count("`imf-dots`") == 1 and text.count("\n") == 1
     with pytest.raises(KeyError):
         report.sources_markdown(evidence, ["nope"])

@@ -67,7 +67,8 @@ def notebook_links(directory: Path = NOTEBOOKS) -> str:
 
 
 def sources_markdown(evidence: Evidence, source_ids) -> str:
-    """A Markdown list of sources: publisher, title, date, address, and where it was read."""
+    """A Markdown list of sources: publisher, title, date, address, where it was read, and how
+    (``access``: original, relay through a named agency, or reprint)."""
     lines = []
     for source_id in sorted(dict.fromkeys(source_ids)):
         row = evidence.source(source_id)
@@ -76,8 +77,9 @@ def sources_markdown(evidence: Evidence, source_ids) -> str:
         if pd.notna(row["via"]):
             via = (f" Read via {markdown_text(row['via'])}"
                    + (f", {markdown_url(row['via_url'])}" if pd.notna(row["via_url"]) else "") + ".")
+        access = f" Access: {markdown_text(row['access'])}." if pd.notna(row.get("access")) else ""
         lines.append(f"- `{markdown_text(source_id).replace('`', '')}`: {markdown_text(row['publisher'])}, "
-                     f"*{markdown_text(row['title'])}*{date}. {markdown_url(row['url'])}.{via}")
+                     f"*{markdown_text(row['title'])}*{date}. {markdown_url(row['url'])}.{via}{access}")
     return "\n".join(lines)
 
 

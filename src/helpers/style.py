@@ -114,7 +114,7 @@ def setup() -> None:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.width", 120)
-    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_colwidth", None)  # a cell is never cut short
     pd.set_option("display.precision", 2)
 
     mpl.rcdefaults()
@@ -148,6 +148,7 @@ def setup() -> None:
 
             set_matplotlib_formats("png")
             shell.display_formatter.formatters["image/png"].for_type(mpl.figure.Figure, png_bytes)
+            shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
     except ImportError:  # pragma: no cover - IPython ships with the notebook stack
         pass
 
@@ -161,6 +162,24 @@ def setup() -> None:
     for name in ("Pandas4Warning", "PandasDeprecationWarning", "PandasFutureWarning"):
         if hasattr(pandas_errors, name):  # pandas' own deprecation classes (pandas 3)
             warnings.filterwarnings("error", category=getattr(pandas_errors, name))
+
+
+#: What a table shows where a figure is missing (never pandas' ``NaN`` or ``<NA>``).
+NO_DATA = "no data"
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as the notebook shows it: every row and cell whole, a missing value as "no data".
+
+    >>> table_html(pd.DataFrame({"year": [2021], "value": [pd.NA]})).count("no data")
+    1
+    """
+    shown = frame.copy()
+    for column in shown.columns:  # na_rep covers float columns; others (integers, booleans, text) here
+        values = shown[column]
+        if not pd.api.types.is_float_dtype(values) and values.isna().any():
+            shown[column] = values.astype(object).where(values.notna(), NO_DATA)
+    return shown.to_html(na_rep=NO_DATA, notebook=True, border=0)
 
 
 def source_line(evidence, source_ids: list[str] | tuple[str, ...]) -> str:

@@ -34,6 +34,10 @@ class UnknownSeriesError(KeyError):
         return str(self.args[0])
 
 
+class MissingSeriesError(ValueError):
+    """The data lack figures that a claim test reads (one line: the claim, the series, the rule)."""
+
+
 class AmbiguousSourceError(ValueError):
     """Several sources give a figure for the same series, entity, counterpart and year."""
 

@@ -46,7 +46,7 @@ def test_a_notebook_failing_on_missing_data_is_told_which_series(tmp_path, capsy
     folder = copy_data(tmp_path / "data")
     observations = folder / "observations.csv"
     lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
-    observations.write_text("".join(l for l in lines if not l.startswith("fuel_share_of_exports_to_partner,")),
+    observations.write_text("".join(line for line in lines if not line.startswith("fuel_share_of_exports_to_partner,")),
                             encoding="utf-8")
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
     path = _notebook(tmp_path, "raise IndexError('single positional indexer is out-of-bounds')")

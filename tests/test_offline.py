@@ -105,6 +105,8 @@ def test_sockets_that_only_reach_other_machines_cannot_be_made():
         offline.check_event("socket.__new__", (None, getattr(socket, "AF_PACKET", 17), socket.SOCK_RAW, 0))
     with pytest.raises(offline.NetworkDisabled, match="raw"):
         offline.check_event("socket.__new__", (None, socket.AF_INET, socket.SOCK_RAW, 0))
+    with pytest.raises(offline.NetworkDisabled, match="raw"):  # type flags do not hide it
+        offline.check_event("socket.__new__", (None, socket.AF_INET6, socket.SOCK_RAW | socket.SOCK_NONBLOCK, 0))
     offline.check_event("socket.__new__", (None, socket.AF_UNIX, socket.SOCK_STREAM, 0))  # allowed
 
 

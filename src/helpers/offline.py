@@ -97,7 +97,7 @@ def check_event(event: str, args: tuple, *, hostname: str | None = None) -> None
         return
     if event == "socket.__new__":  # (socket, family, type, proto)
         family, kind = args[1], args[2]
-        if family in _INET_FAMILIES and kind == getattr(socket, "SOCK_RAW", None):
+        if family in _INET_FAMILIES and isinstance(kind, int) and kind & 0xF == getattr(socket, "SOCK_RAW", -1):
             _refuse(f"a raw {socket.AddressFamily(family).name} socket")
         if family not in _INET_FAMILIES and family not in _LOCAL_FAMILIES and family != -1:
             _refuse(f"a socket of family {family}")

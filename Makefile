@@ -92,8 +92,9 @@ codebook: $(STAMP)  ## regenerate data/README.md from datapackage.json and the d
 update-data: $(STAMP)  ## fetch the latest IMF and World Bank figures (online); summary only, APPLY=1 writes
 	@$(BIN)/python -m helpers.cli.update_data $(if $(APPLY),--apply)
 
+# Offline, no news pop-up, notebooks open unmodified, --allow-root only as root: src/helpers/cli/lab.py.
 lab: $(STAMP)  ## open the collection in JupyterLab
-	$(BIN)/jupyter lab notebooks/00_overview.ipynb
+	$(BIN)/python -m helpers.cli.lab
 
 lock: $(STAMP)  ## after editing requirements.txt: write environment.yml from it
 	$(BIN)/python -m helpers.cli.environment --write

@@ -39,6 +39,22 @@ def test_a_failing_cell_leaves_the_file_unchanged_and_is_reported(tmp_path, caps
     assert "ZeroDivisionError" in capsys.readouterr().err
 
 
+def test_a_notebook_failing_on_missing_data_is_told_which_series(tmp_path, capsys, monkeypatch):
+    from conftest import copy_data
+    from helpers import paths
+
+    folder = copy_data(tmp_path / "data")
+    observations = folder / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    observations.write_text("".join(line for line in lines if not line.startswith("fuel_share_of_exports_to_partner,")),
+                            encoding="utf-8")
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
+    path = _notebook(tmp_path, "raise IndexError('single positional indexer is out-of-bounds')")
+    assert run_notebooks.main([str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "series-coverage: claim RCH-02 reads 'fuel_share_of_exports_to_partner' RUS->CHN" in err
+
+
 def test_notebooks_run_side_by_side_give_the_same_files_as_one_by_one(tmp_path, capsys):
     sources = ("print(sum(range(10)))", "x = 6 * 7\nx")
     (tmp_path / "one").mkdir()

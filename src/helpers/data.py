@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from . import paper
-from .datapackage import DESCRIPTOR, check, period_end, read_table, resource_names
-from .datapackage.descriptor import descriptor
+from .datapackage import DESCRIPTOR, check, check_paths, period_end, read_table, resource_names
+from .datapackage.descriptor import resource_path
 from .paths import data_dir
 
 class UnknownSeriesError(KeyError):
@@ -32,6 +32,10 @@ class UnknownSeriesError(KeyError):
 
     def __str__(self) -> str:  # KeyError would print the repr of the message
         return str(self.args[0])
+
+
+class MissingSeriesError(ValueError):
+    """The data lack figures that a claim test reads (one line: the claim, the series, the rule)."""
 
 
 class AmbiguousSourceError(ValueError):
@@ -244,7 +248,7 @@ class Evidence:
 
 def _signature(folder: Path) -> tuple:
     """What identifies the files' current contents cheaply: names, sizes, mtimes."""
-    files = [folder / DESCRIPTOR] + [folder / r["path"] for r in descriptor(folder)["resources"]]
+    files = [folder / DESCRIPTOR] + [resource_path(name, folder) for name in resource_names(folder)]
     return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (f.name, None, None)
                  for f in files)
 
@@ -272,6 +276,7 @@ def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -
     but not recorded.
     """
     folder = data_dir(directory)
+    check_paths(folder)  # a URL, a symbolic link or a path outside the folder: one line, nothing read
     signature = _signature(folder)
     cached = _load(folder, signature, validate)
     # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook

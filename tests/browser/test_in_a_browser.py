@@ -80,12 +80,16 @@ def _free_port():
 
 
 def test_jupyterlab_opens_the_overview(browser, tmp_path):
+    from helpers.cli import lab
+
     port, token = _free_port(), "pivot-check-test"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    # as make lab opens it (helpers.cli.lab), in a private configuration
+    env = lab.environment({**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+                           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}",
-         "--allow-root", "--LabApp.news_url=", "--LabApp.extension_manager=readonly", "--ServerApp.log_level=WARN"],
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}", "--ServerApp.log_level=WARN",
+         *lab.arguments()[:-1]],
         cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -97,7 +101,10 @@ def test_jupyterlab_opens_the_overview(browser, tmp_path):
                 time.sleep(0.5)
         page, requests, failed = open_page(browser, f"{base}/lab/tree/notebooks/00_overview.ipynb?token={token}")
         page.wait_for_selector(".jp-Notebook .jp-RenderedImage img", timeout=90_000)
+        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=90_000)  # the kernel has started
         page.wait_for_timeout(1500)
+        assert page.locator(".jp-mod-dirty").count() == 0, "opening the notebook marked it modified"
+        assert page.locator(".Toastify__toast").count() == 0, page.locator(".Toastify__toast").all_inner_texts()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "jupyterlab-overview.png"))
         assert page.locator(".jp-Notebook .jp-Cell").count() > 10

@@ -93,12 +93,12 @@ def seeded(tmp_path_factory):
         notebooks.mkdir()
         notebook_files.write(notebook_files.execute(ARCTIC), notebooks / ARCTIC.name)
         nbformat.write(raw_payload_notebook(), notebooks / "99_payloads.ipynb")
-        paths = sorted(notebooks.glob("*.ipynb"))
+        pages = sorted(notebooks.glob("*.ipynb"))
         site = root / "site"
-        render_site.render(paths, site)
+        render_site.render(pages, site)
         decks = root / "slides"
         if (slides.REVEAL / "dist" / "reveal.js").is_file():
-            slides.render(paths, decks)
+            slides.render(pages, decks)
     finally:
         patch.undo()
     return site, decks

@@ -227,14 +227,22 @@ def run(claim_id: str, evidence: Evidence, rule: object | None = None, **changes
     """Judge ``claim_id`` on the data as of the paper and on the latest data.
 
     ``rule`` replaces the published rule; keyword arguments change single fields of it
-    (``run("CAS-01", ev, window=1)``). The claim must exist in ``data/claims.csv``.
+    (``run("CAS-01", ev, window=1)``). The claim must exist in ``data/claims.csv``. If the test
+    fails and the data lack a series it reads (:mod:`helpers.claims.coverage`), the error is a
+    one-line :class:`~helpers.data.MissingSeriesError` naming the series, not the pandas error.
     """
+    from .coverage import require  # imported here: coverage's needs name claims registered by the themes
+
     test = get(claim_id)
     evidence.claim(claim_id)
     chosen = test.rule(rule, **changes)
-    return ClaimResult(claim_id, test.metric, test.unit, chosen,
-                       at_paper=judge(claim_id, evidence.at_paper(), chosen),
-                       latest=judge(claim_id, evidence, chosen))
+    try:
+        return ClaimResult(claim_id, test.metric, test.unit, chosen,
+                           at_paper=judge(claim_id, evidence.at_paper(), chosen),
+                           latest=judge(claim_id, evidence, chosen))
+    except Exception:
+        require(claim_id, evidence)  # if the data lack a series the test reads: one line naming it
+        raise
 
 
 def specifications(claim_id: str) -> list[Specification]:
@@ -322,6 +330,9 @@ def scorecard(evidence: Evidence, claim_ids: list[str] | None = None) -> pd.Data
     always shows every claim. Columns: claim_id, theme, claim, metric, paper_value,
     paper_verdict, latest_value, latest_year, latest_verdict, explanation.
     """
+    from .coverage import require_all
+
+    require_all(evidence, claim_ids)  # a claim must not drop out of the card because its data went missing
     claims = evidence.claims.sort_values("claim_id")
     if claim_ids is not None:
         claims = claims[claims["claim_id"].isin(claim_ids)]

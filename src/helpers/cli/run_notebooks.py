@@ -41,9 +41,29 @@ def run_one(path: Path, target: Path) -> tuple[float, str | None]:
     except CellExecutionError as error:
         return time.perf_counter() - start, (
             f"  the failing cell of {display_path(path)} said:\n{error}\n"
-            f"  (the kernel's own log: {display_path(KERNEL_LOGS / (path.stem + '.kernel.log'))})")
+            f"  (the kernel's own log: {display_path(KERNEL_LOGS / (path.stem + '.kernel.log'))})"
+            + _missing_data())
     write(nb, target)
     return time.perf_counter() - start, None
+
+
+def _missing_data() -> str:
+    """If the data lack series the claim tests read, one line each: the likely cause of a failed cell."""
+    import warnings
+
+    from .. import data, paths
+    from ..claims import coverage
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = coverage.problems(data.load(validate=False),
+                                      file=display_path(paths.data_dir() / "observations.csv"))
+    except Exception:  # noqa: BLE001 - only a hint; the cell's own error is reported above
+        return ""
+    if not found:
+        return ""
+    return "\n  the data lack what the claim tests read, which is probably why:\n" + "\n".join(f"  {p}" for p in found)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,8 @@ any; otherwise prints a one-line summary of what was checked and exits with stat
 ``datapackage.json``, so the loader can warn when a file changes behind its descriptor.
 
 This command always runs frictionless and the consistency rules (:func:`helpers.datapackage.validate`),
-even when the recorded hashes would let the loader skip them.
+even when the recorded hashes would let the loader skip them; on valid data it then checks that
+each claim test finds the series it reads (:mod:`helpers.claims.coverage`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 1
+    if not problems:  # the data are valid: do they hold what each claim test reads?
+        problems = _coverage_problems(folder)
     if problems:
         for problem in problems:
             print(problem)
@@ -55,6 +58,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {', '.join(datapackage.changed_files(folder))} changed since their hashes were recorded; "
               "'make record' records them", file=sys.stderr)
     return 0
+
+
+def _coverage_problems(folder) -> list:
+    """Series a claim test reads that the (valid) data lack (:mod:`helpers.claims.coverage`)."""
+    import warnings
+
+    from .. import data
+    from ..claims import coverage
+
+    with warnings.catch_warnings():  # validation just ran; its warnings would repeat what is printed
+        warnings.simplefilter("ignore")
+        evidence = data.load(folder, validate=False)
+    return coverage.problems(evidence, file=paths.display_path(folder / "observations.csv"))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ next, so a jump is shown for a person to judge, not refused:
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .problems import Problem
@@ -68,8 +70,40 @@ def series_range(observations: pd.DataFrame, series: pd.DataFrame, file: str = "
     return problems
 
 
+class _Neighbours:
+    """How far a figure is from the same series' figures in the years just before and after it.
+
+    Used to name the row that was most likely edited when two rows disagree (a world total and
+    its parts, a flow and its mirror): a slip of a thousand shows as a figure far from its own
+    neighbouring years, while the row it disagrees with sits in line with its own.
+    """
+
+    def __init__(self, observations: pd.DataFrame):
+        self.values = observations.groupby(["series_id", "entity", "counterpart", "year"], sort=False)["value"].median()
+
+    def factor(self, row: pd.Series) -> float:
+        """``value`` / the median of the neighbouring years' values (1.0 when there is nothing to compare)."""
+        found = [self.values.get((row["series_id"], row["entity"], row["counterpart"], row["year"] + step))
+                 for step in (-1, 1)]
+        found = [value for value in found if value is not None and value > 0]
+        if not found or not row["value"] > 0:
+            return 1.0
+        return float(row["value"] / pd.Series(found).median())
+
+    def oddness(self, row: pd.Series) -> float:
+        return abs(math.log(self.factor(row)))
+
+
+def _how_far(factor: float) -> str:
+    return f"{factor:.0f} times" if factor >= 1 else f"1/{1 / factor:.0f} of"
+
+
 def totals_cover_parts(observations: pd.DataFrame, file: str = "data/observations.csv") -> list[Problem]:
-    """A trade total with the world is at least the sum of the bilateral figures under it."""
+    """A trade total with the world is at least the sum of the bilateral figures under it.
+
+    The row named is the one most out of line with its own neighbouring years (the world total,
+    or the bilateral figure that lifts the sum): the one a slip most likely changed.
+    """
     flows = observations[observations["series_id"].isin(FLOW_SERIES)]
     key = ["series_id", "entity", "year", "source_id"]
     parts = flows[~flows["counterpart"].isin(["WLD", "-"])]
@@ -78,10 +112,29 @@ def totals_cover_parts(observations: pd.DataFrame, file: str = "data/observation
     sums = parts.groupby(key, sort=True)["value"].sum().rename("parts")
     totals = flows[flows["counterpart"] == "WLD"].join(sums, on=key, how="inner")
     short = totals[totals["value"] < totals["parts"] * (1 - TOTAL_TOLERANCE)]
-    return [Problem(file, _row(totals, index), "value", "total-below-parts",
-                    f"{row['entity']}'s {row['series_id']} with the world in {row['year']} ({row['value']:g}) is below "
-                    f"the sum of its bilateral figures in the data ({row['parts']:g}, source {row['source_id']})")
-            for index, row in short.iterrows()]
+    if short.empty:
+        return []
+    near = _Neighbours(observations)
+    problems = []
+    for index, row in short.iterrows():
+        members = parts[(parts[key] == row[key]).all(axis=1)]
+        odd_part = max(members.index, key=lambda i: near.oddness(members.loc[i]))
+        part = members.loc[odd_part]
+        if near.oddness(part) > max(near.oddness(row), math.log(2)):
+            problems.append(Problem(file, _row(parts, odd_part), "value", "total-below-parts",
+                                    f"{part['value']:g} for {part['entity']}->{part['counterpart']} '{part['series_id']}' "
+                                    f"{part['year']} is {_how_far(near.factor(part))} its neighbouring years' figure and "
+                                    f"lifts the sum of {part['entity']}'s bilateral figures ({row['parts']:g}) above its "
+                                    f"total with the world ({row['value']:g}, row {_row(totals, index)}): check the unit "
+                                    "(million or billion?)"))
+            continue
+        odd = near.factor(row)
+        hint = f"; it is {_how_far(odd)} its neighbouring years' figure: check the unit" if abs(math.log(odd)) > math.log(2) else ""
+        problems.append(Problem(file, _row(totals, index), "value", "total-below-parts",
+                                f"{row['entity']}'s {row['series_id']} with the world in {row['year']} ({row['value']:g}) is "
+                                f"below the sum of its bilateral figures in the data ({row['parts']:g}, source "
+                                f"{row['source_id']}){hint}"))
+    return problems
 
 
 def documented_gaps(observations: pd.DataFrame, gaps: pd.DataFrame, file: str = "data/gaps.csv") -> list[Problem]:
@@ -168,11 +221,30 @@ def mirror_anomalies(observations: pd.DataFrame, file: str = "data/observations.
     """Pair-years where a flow and its mirror differ more than ``MIRROR_RATIO`` times, unexplained."""
     pairs = mirror_pairs(observations)
     bad = pairs[(pairs["ratio"] > MIRROR_RATIO) & ~pairs["explained"]]
-    return [Problem(file, int(row.export_row), "note", "mirror-anomaly",
-                    f"{row.exporter}'s exports to {row.importer} in {row.year} ({row.exports:g}) and "
-                    f"{row.importer}'s imports from {row.exporter} (row {row.import_row}: {row.imports:g}) differ "
-                    f"{row.ratio:.0f}-fold: explain it in both notes, starting '{MIRROR_MARK}', or fix it at its source")
-            for row in bad.itertuples(index=False)]
+    if bad.empty:
+        return []
+    near = _Neighbours(observations)
+    problems = []
+    for row in bad.itertuples(index=False):
+        flow = pd.Series({"series_id": "merchandise_exports", "entity": row.exporter, "counterpart": row.importer,
+                          "year": row.year, "value": row.exports})
+        mirror = pd.Series({"series_id": "merchandise_imports", "entity": row.importer, "counterpart": row.exporter,
+                            "year": row.year, "value": row.imports})
+        # name the side that is out of line with its own neighbouring years: the one most likely edited
+        imports_odd = near.oddness(mirror) > max(near.oddness(flow), math.log(2))
+        named, other = (mirror, flow) if imports_odd else (flow, mirror)
+        named_row, other_row = (row.import_row, row.export_row) if imports_odd else (row.export_row, row.import_row)
+        verb = {"merchandise_exports": "exports to", "merchandise_imports": "imports from"}
+        factor = near.factor(named)
+        hint = f" ({named['value']:g} is {_how_far(factor)} its neighbouring years' figure)" \
+            if abs(math.log(factor)) > math.log(2) else ""
+        problems.append(Problem(file, int(named_row), "value" if hint else "note", "mirror-anomaly",
+                                f"{named['entity']}'s {verb[named['series_id']]} {named['counterpart']} in {row.year} "
+                                f"({named['value']:g}) and its mirror, {other['entity']}'s "
+                                f"{verb[other['series_id']]} {other['counterpart']} (row {int(other_row)}: "
+                                f"{other['value']:g}), differ {row.ratio:.0f}-fold{hint}: fix the slip, or explain "
+                                f"it in both notes, starting '{MIRROR_MARK}'"))
+    return problems
 
 
 def check(tables: dict[str, pd.DataFrame], files: dict[str, str] | None = None) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +54,72 @@ def resource_names(directory: str | os.PathLike | None = None) -> list[str]:
     return [r["name"] for r in descriptor(directory)["resources"]]
 
 
+class UnsafePathError(ValueError):
+    """A resource's ``path`` in the descriptor that is not a plain file inside the data folder.
+
+    ``resource`` names the resource and ``rule`` the rule it breaks; the message is one line and
+    never shows anything read from the file the path points at.
+    """
+
+    def __init__(self, resource: str, rule: str, message: str):
+        self.resource, self.rule, self.message = resource, rule, message
+        super().__init__(f"{DESCRIPTOR}, resource '{resource}', field 'path': {rule}: {message}")
+
+
+#: A data file's path: names of letters, digits, '_', '-' and '.', not starting with a dot,
+#: separated by '/'. Nothing else is needed, and nothing else can be misread.
+SAFE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def path_problem(res: dict, folder: Path) -> UnsafePathError | None:
+    """Why ``res["path"]`` may not be read from ``folder`` (a resolved data folder), or ``None``.
+
+    The rules, in order: ``path-is-url`` (data come from the data folder, never from the web),
+    ``path-outside-data`` (an absolute path or a ``..`` step), ``unsafe-path`` (not one text, or
+    characters a data file name does not need), ``path-is-symlink`` (the file, or a folder on
+    the way to it, is a symbolic link, which could point anywhere). Only the path and the
+    links' existence are looked at: no file is opened.
+    """
+    name = str(res.get("name", "?"))[:60]
+    path = res.get("path")
+    if not isinstance(path, str) or not path:
+        return UnsafePathError(name, "unsafe-path", "the path must be one file name relative to the data folder, "
+                                                    f"e.g. \"{name}.csv\" (found {str(path)[:40]!r})")
+    shown = repr(path if len(path) <= 80 else path[:77] + "...")
+    if _URL.match(path):
+        return UnsafePathError(name, "path-is-url", f"{shown} is a URL: the collection reads only files inside the "
+                                                    "data folder; download the file into it and write its file name")
+    parts = re.split(r"[\\/]", path)
+    if path.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", path) or ".." in parts:
+        return UnsafePathError(name, "path-outside-data", f"{shown} leaves the data folder: write the path of a "
+                                                          "file inside it, relative to it")
+    if not SAFE_PATH.fullmatch(path):
+        return UnsafePathError(name, "unsafe-path", f"{shown} has characters a data file's path does not need: use "
+                                                    "letters, digits, '_', '-', '.' and '/' (no leading dot)")
+    target = folder / path
+    if target.resolve() != target:
+        return UnsafePathError(name, "path-is-symlink", f"{shown} is (or goes through) a symbolic link, which could "
+                                                        "point anywhere: put the file itself in the data folder")
+    return None
+
+
+def path_problems(directory: str | os.PathLike | None = None) -> list[UnsafePathError]:
+    """:func:`path_problem` for every resource of the descriptor, in descriptor order."""
+    folder = data_dir(directory)
+    return [found for res in descriptor(folder)["resources"] if (found := path_problem(res, folder))]
+
+
+def resource_path(name: str, directory: str | os.PathLike | None = None) -> Path:
+    """The file of a resource, checked by :func:`path_problem`; raises :class:`UnsafePathError`."""
+    folder = data_dir(directory)
+    res = resource(name, folder)
+    found = path_problem(res, folder)
+    if found:
+        raise found
+    return folder / res["path"]
+
+
 def field_types(name: str, directory: str | os.PathLike | None = None) -> dict[str, str]:
     """``{field name: Table Schema type}`` for one resource, in column order."""
     return {f["name"]: f["type"] for f in resource(name, directory)["schema"]["fields"]}
@@ -76,7 +143,7 @@ def current_hashes(directory: str | os.PathLike | None = None) -> dict[str, str]
     """The hashes ``make record`` would record now: every data file's, and the rules'."""
     folder = data_dir(directory)
     found = {res["path"]: file_hash(folder / res["path"]) for res in descriptor(folder)["resources"]
-             if (folder / res["path"]).is_file()}
+             if not path_problem(res, folder) and (folder / res["path"]).is_file()}
     return found | {RULES: rules_hash(folder)}
 
 

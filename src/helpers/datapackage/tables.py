@@ -7,7 +7,7 @@ import os
 import pandas as pd
 
 from ..paths import data_dir
-from .descriptor import field_types, resource
+from .descriptor import field_types, resource_path
 
 #: Table Schema type -> pandas dtype used when reading the CSVs.
 DTYPES = {"string": "str", "integer": "Int64", "number": "float64"}
@@ -16,7 +16,7 @@ DTYPES = {"string": "str", "integer": "Int64", "number": "float64"}
 def read_table(name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read one resource's CSV with the dtypes its schema declares (no validation)."""
     folder = data_dir(directory)
-    frame = pd.read_csv(folder / resource(name, folder)["path"], dtype=str, keep_default_na=False,
+    frame = pd.read_csv(resource_path(name, folder), dtype=str, keep_default_na=False,
                         na_values=[""], encoding="utf-8-sig")  # -sig: a byte-order mark some editors add is not data
     for column, kind in field_types(name, folder).items():
         if column in frame:

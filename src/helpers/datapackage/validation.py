@@ -21,7 +21,7 @@ from pathlib import Path
 from ..paths import data_dir, display_path
 from .consistency import check as consistency_check
 from .consistency import flags as consistency_flags
-from .descriptor import DESCRIPTOR, changed_files, descriptor, resource, resource_names
+from .descriptor import DESCRIPTOR, changed_files, descriptor, path_problems, resource, resource_names, resource_path
 from .problems import Problem
 from .tables import read_table
 
@@ -55,6 +55,7 @@ def check(directory: str | os.PathLike | None = None) -> None:
     with :class:`DataChangedWarning`, naming the files, if they are valid but not recorded.
     """
     folder = data_dir(directory)
+    check_paths(folder)  # before anything is read or hashed
     changed = changed_files(folder)
     if not changed:
         return
@@ -81,7 +82,9 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     if not desc_path.is_file():
         return [Problem(display_path(desc_path), None, None, "missing-descriptor",
                         f"{DESCRIPTOR} not found in {display_path(folder)}")]
-    problems: list[Problem] = []
+    problems: list[Problem] = _path_problems(folder)
+    if problems:  # nothing is read from a path that is not a plain file inside the data folder
+        return problems
     for res in descriptor(folder)["resources"]:
         if not (folder / res["path"]).is_file():
             problems.append(Problem(display_path(folder / res["path"]), None, None, "missing-file",
@@ -94,7 +97,7 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     if not problems:  # rules beyond the schema need well-typed tables
         names = resource_names(folder)
         tables = {name: read_table(name, folder) for name in names}
-        files = {name: display_path(folder / resource(name, folder)["path"]) for name in names}
+        files = {name: display_path(resource_path(name, folder)) for name in names}
         problems = consistency_check(tables, files)
     # Within a row, a broken shape (extra or missing cells) comes first: it explains the rest.
     shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
@@ -107,8 +110,27 @@ def flags(directory: str | os.PathLike | None = None) -> list[Problem]:
     folder = data_dir(directory)
     names = resource_names(folder)
     tables = {name: read_table(name, folder) for name in names}
-    files = {name: display_path(folder / resource(name, folder)["path"]) for name in names}
+    files = {name: display_path(resource_path(name, folder)) for name in names}
     return sorted(consistency_flags(tables, files), key=lambda p: (p.file, p.row or 0))
+
+
+def check_paths(directory: str | os.PathLike | None = None) -> None:
+    """Raise :class:`DataValidationError` if a resource's path in the descriptor is a URL, leaves the
+    data folder, is a symbolic link or is unsafe (one line per resource, naming it and the rule).
+
+    Looks at the paths only: nothing is read from where they point.
+    """
+    folder = data_dir(directory)
+    unsafe = _path_problems(folder)
+    if unsafe:
+        raise DataValidationError(unsafe, display_path(folder))
+
+
+def _path_problems(folder: Path) -> list[Problem]:
+    """Resources whose path is a URL, leaves the data folder, is a symbolic link or is unsafe: one line each."""
+    desc = display_path(folder / DESCRIPTOR)
+    return [Problem(desc, None, "path", found.rule, f"resource '{found.resource}': {found.message}")
+            for found in path_problems(folder)]
 
 
 def _frictionless_problems(folder: Path) -> list[Problem]:
@@ -180,7 +202,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def _plausibility_problems(folder: Path) -> list[Problem]:
     """Cells the schema lets through but the loader or the analyses cannot use.
 
-    - ``finite-number``: a number or integer cell that is not a finite number
+    - ``finite-number``: a number cell that is not a finite number
       (``inf``, ``NaN``, ``sNaN``, or ``1e400``, which overflows to infinity);
     - ``calendar-date``: a date field (``events.date``, ``sources.published``) written
       YYYY-MM or YYYY-MM-DD that names no calendar day or month (``2017-02-30``, ``2017-13``);
@@ -194,7 +216,8 @@ def _plausibility_problems(folder: Path) -> list[Problem]:
         path = folder / res["path"]
         file = display_path(path)
         fields = res["schema"]["fields"]
-        numeric = [f["name"] for f in fields if f["type"] in ("number", "integer")]
+        # integer fields: frictionless itself refuses inf, NaN and sNaN (type-error); one line is enough
+        numeric = [f["name"] for f in fields if f["type"] == "number"]
         dated = [f["name"] for f in fields if f["name"] in DATE_FIELDS.get(res["name"], ())]
         patterned = [(f["name"], f["constraints"]["pattern"]) for f in fields
                      if f.get("constraints", {}).get("pattern")]

@@ -48,7 +48,9 @@ run: $(STAMP)  ## validate data/, regenerate the codebook, re-execute every note
 	$(OFFLINE) $(BIN)/python -m helpers.cli.render_site build/site
 	@$(OFFLINE) $(BIN)/python -m helpers.cli.validate --record >/dev/null
 
-test: $(STAMP)  ## unit tests, data validation, nbval strict on every notebook (all cores)
+test: $(STAMP)  ## lint and format check (ruff), unit tests, data validation, nbval strict on every notebook (all cores)
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests
 	$(OFFLINE) $(BIN)/python -m pytest -n auto --dist loadscope
 
 test-thorough: $(STAMP)  ## the same tests with 200 examples per property test instead of 20 (slower)

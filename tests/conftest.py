@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from helpers import data, datapackage, paths
+from helpers import data, paths
 
 settings.register_profile("default", max_examples=20, derandomize=True, deadline=None)
 settings.register_profile("thorough", max_examples=200, derandomize=True, deadline=None)
@@ -31,8 +31,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 #: For property tests whose every example runs frictionless on a broken copy (about 0.4 s):
 #: half the profile's examples (10 by default, 100 when thorough).
-FRICTIONLESS_EXAMPLES = settings(max_examples=max(5, settings.default.max_examples // 2),
-                                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+FRICTIONLESS_EXAMPLES = settings(
+    max_examples=max(5, settings.default.max_examples // 2), suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def copy_data(target: Path) -> Path:
@@ -98,7 +99,7 @@ def edit_csv(path: Path, line_number: int, transform: Callable[[str], str]) -> s
     if not 1 <= line_number <= len(lines):
         raise IndexError(f"{path.name} has {len(lines)} lines, not {line_number}")
     old = lines[line_number - 1]
-    ending = old[len(old.rstrip("\r\n")):] or "\n"
+    ending = old[len(old.rstrip("\r\n")) :] or "\n"
     new = transform(old.rstrip("\r\n"))
     lines[line_number - 1] = new.replace("\n", ending) + ending
     with open(path, "w", encoding="utf-8", newline="") as handle:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data, datapackage, paths
+from helpers import data, datapackage
 
 
 def test_a_byte_order_mark_is_accepted_and_not_read_as_data(data_copy):
@@ -40,8 +40,9 @@ def test_a_file_changed_behind_the_descriptor_gets_a_warning_with_the_fix(data_c
 
     assert datapackage.changed_files(data_copy) == []
     path = data_copy / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Moscow has proposed", "Moscow proposed", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Moscow has proposed", "Moscow proposed", 1), encoding="utf-8"
+    )
     assert datapackage.changed_files(data_copy) == ["claims.csv"]
     with pytest.warns(datapackage.DataChangedWarning, match=r"claims.csv changed .* run: make record"):
         data.load(data_copy)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from helpers import data, datapackage, paths
+from helpers import data, datapackage
 from helpers.cli import bench
 
 
@@ -17,14 +17,27 @@ def test_a_scaled_copy_has_k_times_the_rows_and_is_still_valid(tmp_path):
 
 
 def test_the_table_shows_every_measure_against_its_target():
-    phases = {"kernel and cell round trips": 1.0, "first cell: imports and data.load()": 1.0, "charts": 0.5,
-              "analysis and tables": 0.5}
+    phases = {
+        "kernel and cell round trips": 1.0,
+        "first cell: imports and data.load()": 1.0,
+        "charts": 0.5,
+        "analysis and tables": 0.5,
+    }
     report = {
-        "floor_s": 14.0, "floor_per_notebook_s": 2.0, "floor_import_cell_s": 0.9, "collection_s": 21.0, "ratio": 1.5,
+        "floor_s": 14.0,
+        "floor_per_notebook_s": 2.0,
+        "floor_import_cell_s": 0.9,
+        "collection_s": 21.0,
+        "ratio": 1.5,
         "notebooks": {"00_overview.ipynb": {"seconds": 3.0, "above_floor_s": 1.0, "phases": phases, "size_kb": 120.0}},
-        "import_helpers_s": 0.5, "load_validate_cold_s": 0.2, "full_frictionless_validation_s": 2.0,
-        "load_remembered_s": 0.6, "scale": {1: {"rows": 10, "load_validate_s": 0.2}},
-        "scale_growth_per_row": {1: 1.0}, "site_kb": None, "make_test_s": 59.0,
+        "import_helpers_s": 0.5,
+        "load_validate_cold_s": 0.2,
+        "full_frictionless_validation_s": 2.0,
+        "load_remembered_s": 0.6,
+        "scale": {1: {"rows": 10, "load_validate_s": 0.2}},
+        "scale_growth_per_row": {1: 1.0},
+        "site_kb": None,
+        "make_test_s": 59.0,
         "robustness": {"seconds": 1.5, "rows": 300, "claims": 13},
     }
     text = bench.table(report)

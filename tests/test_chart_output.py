@@ -16,8 +16,14 @@ DATA = pd.DataFrame({"year": [2015, 2016], "value": [1.0, 2.0], "sources": ["imf
 def _finished(evidence, **changes):
     fig, ax = plt.subplots(figsize=style.FIGSIZE)
     ax.plot(DATA["year"], DATA["value"])
-    return style.finish(fig, title="It rose", subtitle="Value, US$ million, 2015-2016", evidence=evidence,
-                        source_ids=["imf-dots"], **changes)
+    return style.finish(
+        fig,
+        title="It rose",
+        subtitle="Value, US$ million, 2015-2016",
+        evidence=evidence,
+        source_ids=["imf-dots"],
+        **changes,
+    )
 
 
 def test_a_finished_chart_with_its_data_passes(evidence):
@@ -25,12 +31,15 @@ def test_a_finished_chart_with_its_data_passes(evidence):
     assert chart.title == "It rose" and chart.csv().startswith("year,value,sources\n2015,1.0,imf-dots\n")
 
 
-@pytest.mark.parametrize("description, data, message", [
-    ("", DATA, "no description"),
-    ("A line.", DATA.iloc[0:0], "no plotted numbers"),
-    ("A line.", DATA.drop(columns="sources"), "'sources' column"),
-    ("A line.", DATA.assign(sources=["imf-dots", ""]), "'sources' column"),
-])
+@pytest.mark.parametrize(
+    "description, data, message",
+    [
+        ("", DATA, "no description"),
+        ("A line.", DATA.iloc[0:0], "no plotted numbers"),
+        ("A line.", DATA.drop(columns="sources"), "'sources' column"),
+        ("A line.", DATA.assign(sources=["imf-dots", ""]), "'sources' column"),
+    ],
+)
 def test_a_chart_without_description_or_data_is_refused(evidence, description, data, message):
     with pytest.raises(ValueError, match=message):
         Chart(_finished(evidence), description, data)

@@ -58,8 +58,16 @@ def test_transit_shades_only_years_without_a_figure(evidence):
 
 
 def test_a_gap_row_that_the_data_have_filled_is_not_shaded(evidence):
-    transit = pd.DataFrame({"year": [2015, 2018, 2019], "value": [0.04, 0.49, 0.7], "source_id": ["a", "b", "c"],
-                            "n_sources": [1, 2, 1], "low": [0.04, 0.45, 0.7], "high": [0.04, 0.49, 0.7]})
+    transit = pd.DataFrame(
+        {
+            "year": [2015, 2018, 2019],
+            "value": [0.04, 0.49, 0.7],
+            "source_id": ["a", "b", "c"],
+            "n_sources": [1, 2, 1],
+            "low": [0.04, 0.45, 0.7],
+            "high": [0.04, 0.49, 0.7],
+        }
+    )
     stale = pd.DataFrame({"first_year": [2016], "last_year": [2019]})
     assert charts_arctic.missing_years(transit, stale) == [(2016, 2017)]
     chart = charts_arctic.nsr_transit(evidence, transit.assign(source_id="imf-dots"), stale, description="Bars.")

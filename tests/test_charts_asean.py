@@ -24,21 +24,43 @@ def _close():
 
 def _events(rows):
     columns = ["event_id", "date", "project", "theme", "kind", "title", "parties", "status", "source_id", "description"]
-    records = [{"event_id": f"e{i}", "date": date, "project": project, "theme": "asean", "kind": kind, "title": "t",
-                "parties": parties, "status": status, "source_id": "blank-2017", "description": pd.NA}
-               for i, (project, date, kind, parties, status) in enumerate(rows)]
+    records = [
+        {
+            "event_id": f"e{i}",
+            "date": date,
+            "project": project,
+            "theme": "asean",
+            "kind": kind,
+            "title": "t",
+            "parties": parties,
+            "status": status,
+            "source_id": "blank-2017",
+            "description": pd.NA,
+        }
+        for i, (project, date, kind, parties, status) in enumerate(rows)
+    ]
     return pd.DataFrame(records, columns=columns)
 
 
 def test_status_timeline_puts_deals_first_and_counts_every_row(evidence):
-    view = replace(evidence, events=_events([
-        ("a", "2015-05-29", "agreement", "EAEU VNM", "signed"), ("a", "2016-10-05", "agreement", "EAEU VNM", "in force"),
-        ("b", "2010-10", "project", "IDN RUS", "signed"), ("b", "2016-11-22", "project", "IDN RUS", "cancelled"),
-        ("c", "2016", "summit", "ASEAN RUS", "signed")]))
+    view = replace(
+        evidence,
+        events=_events(
+            [
+                ("a", "2015-05-29", "agreement", "EAEU VNM", "signed"),
+                ("a", "2016-10-05", "agreement", "EAEU VNM", "in force"),
+                ("b", "2010-10", "project", "IDN RUS", "signed"),
+                ("b", "2016-11-22", "project", "IDN RUS", "cancelled"),
+                ("c", "2016", "summit", "ASEAN RUS", "signed"),
+            ]
+        ),
+    )
     chart = charts_asean.status_timeline(view)
     assert isinstance(chart, Chart)
-    assert chart.title.startswith("Of 3 Southeast Asian projects, 2 are agreements or projects: 1 entered into force "
-                                  "and 1 stalled or were cancelled; the other 1 are summits")
+    assert chart.title.startswith(
+        "Of 3 Southeast Asian projects, 2 are agreements or projects: 1 entered into force "
+        "and 1 stalled or were cancelled; the other 1 are summits"
+    )
     assert len(chart.data) == 5 and set(chart.data["sources"]) == {"blank-2017"}
     ax = chart.figure.axes[0]
     annotations = [t.get_text() for t in ax.texts]

@@ -25,20 +25,46 @@ def _synthetic(panels=("KAZ", "KGZ", "TJK"), transit=("KGZ",), years=range(2005,
     rows = []
     for i, panel in enumerate(panels):
         for year in years:
-            rows.append({"panel": panel, "series": "state's record", "kind": "area", "colour": "", "year": year,
-                         "value": float(year - 2012 + i), "transit": False, "sources": "imf-dots"})
-            rows.append({"panel": panel, "series": "partners' records", "kind": "line", "colour": "#000000",
-                         "year": year, "value": float(2 * (year - 2010)), "transit": panel in transit,
-                         "sources": "imf-dots"})
+            rows.append(
+                {
+                    "panel": panel,
+                    "series": "state's record",
+                    "kind": "area",
+                    "colour": "",
+                    "year": year,
+                    "value": float(year - 2012 + i),
+                    "transit": False,
+                    "sources": "imf-dots",
+                }
+            )
+            rows.append(
+                {
+                    "panel": panel,
+                    "series": "partners' records",
+                    "kind": "line",
+                    "colour": "#000000",
+                    "year": year,
+                    "value": float(2 * (year - 2010)),
+                    "transit": panel in transit,
+                    "sources": "imf-dots",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _draw(evidence, data, **options):
-    names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan",
-             "UZB": "Uzbekistan", "CA5": "Central Asia"}
+    names = {
+        "KAZ": "Kazakhstan",
+        "KGZ": "Kyrgyzstan",
+        "TJK": "Tajikistan",
+        "TKM": "Turkmenistan",
+        "UZB": "Uzbekistan",
+        "CA5": "Central Asia",
+    }
     chosen = {"subtitle": "A measure, pp, 2005–2020", **options}
-    return charts.state_panels(data, names=names, ylabel="pp", title="A finding", description="A description.",
-                               evidence=evidence, **chosen)
+    return charts.state_panels(
+        data, names=names, ylabel="pp", title="A finding", description="A description.", evidence=evidence, **chosen
+    )
 
 
 def _crossed(ax) -> list:
@@ -80,11 +106,14 @@ def test_six_panels_put_the_legend_above_them(evidence):
     assert chart.figure.legends and all(ax.axison for ax in chart.figure.axes)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.drop(columns="transit"), "transit"),
-    (lambda d: d.assign(kind="bars"), "unknown kind"),
-    (lambda d: pd.concat([d.assign(panel=f"P{i}") for i in range(7)]), "1 to 6 panels"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.drop(columns="transit"), "transit"),
+        (lambda d: d.assign(kind="bars"), "unknown kind"),
+        (lambda d: pd.concat([d.assign(panel=f"P{i}") for i in range(7)]), "1 to 6 panels"),
+    ],
+)
 def test_bad_tables_are_refused_with_the_reason(evidence, change, message):
     with pytest.raises(ValueError, match=message):
         _draw(evidence, change(_synthetic()))
@@ -145,8 +174,12 @@ def test_remittances_plot_the_share_of_gdp(evidence):
 
 
 def test_every_plotted_row_names_sources_that_exist(evidence):
-    for chart in (charts.share_gap_panels(evidence), charts.records_panels(evidence),
-                  charts.partner_usd_panels(evidence), charts.remittances(evidence)):
+    for chart in (
+        charts.share_gap_panels(evidence),
+        charts.records_panels(evidence),
+        charts.partner_usd_panels(evidence),
+        charts.remittances(evidence),
+    ):
         for source_id in tables.source_ids(chart.data):
             evidence.source(source_id)  # raises for an unknown id
 

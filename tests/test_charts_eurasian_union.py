@@ -95,9 +95,20 @@ def test_trade_with_russia_takes_one_point_per_country_and_year(evidence, settin
     last_imf = lines.groupby("country")["year"].max()
     assert all(row.year > last_imf[row.country] for row in points.itertuples())
     comp = tables.multiples(evidence, points, R3.after[1])
-    chart = _checked(charts_eu.trade_with_russia(evidence, lines, points, comp, members=members, names=names,
-                                                 since=R3.before[0], base_year=R3.after[1], union_start=start),
-                     "US$ billion")
+    chart = _checked(
+        charts_eu.trade_with_russia(
+            evidence,
+            lines,
+            points,
+            comp,
+            members=members,
+            names=names,
+            since=R3.before[0],
+            base_year=R3.after[1],
+            union_start=start,
+        ),
+        "US$ billion",
+    )
     assert len(chart.data) == len(lines) + len(points)
     table, rivals = tables.later_points(evidence, points, names)
     assert len(table) == len(points) and rivals <= set(evidence.sources["source_id"])

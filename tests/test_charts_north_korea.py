@@ -65,8 +65,15 @@ def test_the_timeline_shows_a_bridge_under_construction_apart_from_implemented_p
 
 
 def test_timeline_data_keep_every_event_with_its_source(evidence):
-    events = pd.DataFrame({"project": ["a", "a"], "date": ["2024-06", "2025-04-30"], "status": ["signed",
-                           "under construction"], "parties": ["PRK RUS", "PRK RUS"], "source_id": ["imf-dots"] * 2})
+    events = pd.DataFrame(
+        {
+            "project": ["a", "a"],
+            "date": ["2024-06", "2025-04-30"],
+            "status": ["signed", "under construction"],
+            "parties": ["PRK RUS", "PRK RUS"],
+            "source_id": ["imf-dots"] * 2,
+        }
+    )
     chart = charts.events_timeline(evidence, events, {"a": "the bridge"}, "A bridge begun", description="Two marks.")
     assert list(chart.data["status"]) == ["signed", "under construction"]
     assert list(chart.data["sources"]) == ["imf-dots", "imf-dots"]

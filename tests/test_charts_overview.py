@@ -29,12 +29,15 @@ def test_verdict_shares_sum_to_one_per_claim_and_view(table):
     assert set(shares.index) == set(table["claim_id"])
 
 
-@pytest.mark.parametrize("draw, unit", [
-    (lambda ev, t: charts_overview.verdict_heatmap(t, evidence=ev, description="A heatmap."), "percent"),
-    (lambda ev, t: charts_overview.events_timeline(ev, description="A timeline."), "2005–2025"),
-    (lambda ev, t: charts_overview.russia_china_weights(ev), "percent"),
-    (lambda ev, t: charts_overview.project_status(ev), "count"),
-])
+@pytest.mark.parametrize(
+    "draw, unit",
+    [
+        (lambda ev, t: charts_overview.verdict_heatmap(t, evidence=ev, description="A heatmap."), "percent"),
+        (lambda ev, t: charts_overview.events_timeline(ev, description="A timeline."), "2005–2025"),
+        (lambda ev, t: charts_overview.russia_china_weights(ev), "percent"),
+        (lambda ev, t: charts_overview.project_status(ev), "count"),
+    ],
+)
 def test_charts_carry_title_subtitle_source_description_and_data(evidence, table, draw, unit):
     style.setup()
     chart = draw(evidence, table)
@@ -109,8 +112,14 @@ def test_project_status_follows_the_rule(evidence):
 
 
 def test_verdict_shares_fill_missing_verdicts_with_zero():
-    table = pd.DataFrame({"claim_id": ["X-01"] * 3, "view": ["latest"] * 3, "verdict": ["mixed", "mixed", "supported"],
-                          "specification": ["a", "b", "c"]})
+    table = pd.DataFrame(
+        {
+            "claim_id": ["X-01"] * 3,
+            "view": ["latest"] * 3,
+            "verdict": ["mixed", "mixed", "supported"],
+            "specification": ["a", "b", "c"],
+        }
+    )
     shares = charts_overview.verdict_shares(table)
     assert shares.loc["X-01", ("latest", "mixed")] == pytest.approx(2 / 3)
     assert shares.loc["X-01", ("as of the paper", "supported")] == 0

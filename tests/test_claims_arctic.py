@@ -26,23 +26,65 @@ def _arctic_evidence(evidence, stakes, statuses=(), loans=(), route=()):
     project; loans: (year, US$ million); route: (year, percent of NSR transit cargo between
     Russia and China), in the series the default rule reads.
     """
-    records = [{"series_id": series, "entity": "CHN", "counterpart": "RUS", "year": year, "value": value,
-                "unit": "percent", "source_id": f"src-{i}", "note": f"{buyer}; synthetic"}
-               for i, (series, year, value, buyer) in enumerate(stakes)]
-    records += [{"series_id": "yamal_lng_chinese_loans_usd", "entity": "CHN", "counterpart": "RUS", "year": year,
-                 "value": value, "unit": "US$ million", "source_id": f"loan-{i}", "note": pd.NA}
-                for i, (year, value) in enumerate(loans)]
-    records += [{"series_id": arctic.ArcticRule().route_series, "entity": "RUS", "counterpart": "CHN", "year": year,
-                 "value": value, "unit": "percent", "source_id": ROUTE_SOURCE, "note": pd.NA}
-                for year, value in route]
+    records = [
+        {
+            "series_id": series,
+            "entity": "CHN",
+            "counterpart": "RUS",
+            "year": year,
+            "value": value,
+            "unit": "percent",
+            "source_id": f"src-{i}",
+            "note": f"{buyer}; synthetic",
+        }
+        for i, (series, year, value, buyer) in enumerate(stakes)
+    ]
+    records += [
+        {
+            "series_id": "yamal_lng_chinese_loans_usd",
+            "entity": "CHN",
+            "counterpart": "RUS",
+            "year": year,
+            "value": value,
+            "unit": "US$ million",
+            "source_id": f"loan-{i}",
+            "note": pd.NA,
+        }
+        for i, (year, value) in enumerate(loans)
+    ]
+    records += [
+        {
+            "series_id": arctic.ArcticRule().route_series,
+            "entity": "RUS",
+            "counterpart": "CHN",
+            "year": year,
+            "value": value,
+            "unit": "percent",
+            "source_id": ROUTE_SOURCE,
+            "note": pd.NA,
+        }
+        for year, value in route
+    ]
     columns = ["series_id", "entity", "counterpart", "year", "value", "unit", "source_id", "note"]
     obs = pd.DataFrame(records, columns=columns).astype({"year": "Int64", "value": "float64"})
-    events = pd.DataFrame([{"event_id": f"e{i}", "date": status[1], "project": PARTICIPATION[status[0]],
-                            "theme": "arctic", "kind": "agreement", "title": "t",
-                            "parties": status[3] if len(status) > 3 else "CHN RUS", "status": status[2],
-                            "source_id": "blank-2017", "description": pd.NA}
-                           for i, status in enumerate(statuses)],
-                          columns=list(evidence.events.columns))
+    events = pd.DataFrame(
+        [
+            {
+                "event_id": f"e{i}",
+                "date": status[1],
+                "project": PARTICIPATION[status[0]],
+                "theme": "arctic",
+                "kind": "agreement",
+                "title": "t",
+                "parties": status[3] if len(status) > 3 else "CHN RUS",
+                "status": status[2],
+                "source_id": "blank-2017",
+                "description": pd.NA,
+            }
+            for i, status in enumerate(statuses)
+        ],
+        columns=list(evidence.events.columns),
+    )
     return replace(evidence, observations=obs, events=events.astype("str").replace("<NA>", pd.NA))
 
 
@@ -55,24 +97,45 @@ SHARED_FREEZE = (ALNG2, "2023-12-25", "suspended", "CHN FRA JPN RUS")
 
 #: name -> (stakes, statuses, route shares, verdict under the published rule)
 VERDICT_CASES = {
-    "two purchases, a blocking minority, no pull-back: supported":
-        (TWO_YAMAL_BUYERS, [(YAMAL, "2016-04-29", "signed")], [], Verdict.SUPPORTED),
-    "a blocking minority and a pull-back elsewhere: mixed":
-        (TWO_YAMAL_BUYERS + [(ALNG2, 2019, 10.0, "CNODC"), (ALNG2, 2019, 10.0, "CNOOC")],
-         [(ALNG2, "2019-04-25", "signed"), SHARED_FREEZE], [], Verdict.MIXED),
+    "two purchases, a blocking minority, no pull-back: supported": (
+        TWO_YAMAL_BUYERS,
+        [(YAMAL, "2016-04-29", "signed")],
+        [],
+        Verdict.SUPPORTED,
+    ),
+    "a blocking minority and a pull-back elsewhere: mixed": (
+        TWO_YAMAL_BUYERS + [(ALNG2, 2019, 10.0, "CNODC"), (ALNG2, 2019, 10.0, "CNOOC")],
+        [(ALNG2, "2019-04-25", "signed"), SHARED_FREEZE],
+        [],
+        Verdict.MIXED,
+    ),
     "control bought at once is no gradual gain: mixed": ([(YAMAL, 2014, 60.0, "CNPC")], [], [], Verdict.MIXED),
-    "small stakes and a pull-back: contradicted":
-        ([(YAMAL, 2014, 20.0, "CNPC"), (ALNG2, 2019, 10.0, "CNOOC")],
-         [(YAMAL, "2017-12", "implemented"), (ALNG2, "2023-12-25", "suspended")], [], Verdict.CONTRADICTED),
+    "small stakes and a pull-back: contradicted": (
+        [(YAMAL, 2014, 20.0, "CNPC"), (ALNG2, 2019, 10.0, "CNOOC")],
+        [(YAMAL, "2017-12", "implemented"), (ALNG2, "2023-12-25", "suspended")],
+        [],
+        Verdict.CONTRADICTED,
+    ),
     "a single small purchase: contradicted": ([(YAMAL, 2014, 20.0, "CNPC")], [], [], Verdict.CONTRADICTED),
-    "equity says supported, the route mostly not China's: mixed":
-        (TWO_YAMAL_BUYERS, [], [(2023, 30.0)], Verdict.MIXED),
-    "equity says supported, the route mostly China's: supported":
-        (TWO_YAMAL_BUYERS, [], [(2023, 95.0)], Verdict.SUPPORTED),
-    "equity says contradicted, the route mostly China's: mixed":
-        ([(YAMAL, 2014, 20.0, "CNPC")], [], [(2022, 10.0), (2024, 95.0)], Verdict.MIXED),
-    "equity says contradicted, the route not China's: contradicted":
-        ([(YAMAL, 2014, 20.0, "CNPC")], [], [(2024, 40.0)], Verdict.CONTRADICTED),
+    "equity says supported, the route mostly not China's: mixed": (TWO_YAMAL_BUYERS, [], [(2023, 30.0)], Verdict.MIXED),
+    "equity says supported, the route mostly China's: supported": (
+        TWO_YAMAL_BUYERS,
+        [],
+        [(2023, 95.0)],
+        Verdict.SUPPORTED,
+    ),
+    "equity says contradicted, the route mostly China's: mixed": (
+        [(YAMAL, 2014, 20.0, "CNPC")],
+        [],
+        [(2022, 10.0), (2024, 95.0)],
+        Verdict.MIXED,
+    ),
+    "equity says contradicted, the route not China's: contradicted": (
+        [(YAMAL, 2014, 20.0, "CNPC")],
+        [],
+        [(2024, 40.0)],
+        Verdict.CONTRADICTED,
+    ),
 }
 
 
@@ -111,8 +174,10 @@ def test_the_peak_is_one_project_not_the_sum_over_projects(evidence):
 def test_the_route_leg_enters_with_its_year_and_line(evidence):
     outcome = _judge(_arctic_evidence(evidence, TWO_YAMAL_BUYERS, [], route=[(2023, 93.0), (2024, 95.0)]))
     assert outcome.year == 2024
-    assert "95.0% of Northern Sea Route transit cargo was carried from Russia to China in 2024, above the 50% line" \
+    assert (
+        "95.0% of Northern Sea Route transit cargo was carried from Russia to China in 2024, above the 50% line"
         in outcome.explanation
+    )
 
 
 def test_no_chinese_stake_is_not_testable(evidence):
@@ -139,8 +204,10 @@ def test_a_freeze_shared_with_other_foreign_partners_can_be_left_out(evidence):
     assert _judge(alone, shared_suspension="ignored").verdict is Verdict.MIXED
 
 
-@pytest.mark.parametrize("changes", [dict(bloc="group"), dict(shared_suspension="maybe"),
-                                     dict(blocking_share=60.0), dict(blocking_share=0.0)])
+@pytest.mark.parametrize(
+    "changes",
+    [dict(bloc="group"), dict(shared_suspension="maybe"), dict(blocking_share=60.0), dict(blocking_share=0.0)],
+)
 def test_a_rule_that_makes_no_sense_is_refused(changes):
     with pytest.raises(ValueError, match="ArcticRule"):
         arctic.ArcticRule(**changes)
@@ -204,22 +271,39 @@ def test_stakes_of_two_buyers_in_one_year_are_summed(evidence):
 
 # -- the NSR source rule ----------------------------------------------------------------------
 
+
 def _nsr_evidence(evidence, rows, series="nsr_cargo_mt"):
-    obs = pd.DataFrame([{"series_id": series, "entity": "RUS", "counterpart": "-", "year": year, "value": value,
-                         "unit": "million tonnes", "source_id": source, "note": pd.NA} for year, value, source in rows])
+    obs = pd.DataFrame(
+        [
+            {
+                "series_id": series,
+                "entity": "RUS",
+                "counterpart": "-",
+                "year": year,
+                "value": value,
+                "unit": "million tonnes",
+                "source_id": source,
+                "note": pd.NA,
+            }
+            for year, value, source in rows
+        ]
+    )
     return replace(evidence, observations=obs.astype({"year": "Int64", "value": "float64"}))
 
 
 def test_nsr_rule_prefers_the_administration_then_rosatom_then_precision(evidence):
-    ev = _nsr_evidence(evidence, [
-        (2016, 6.5, "arc-portnews-2018-nsr-2016-2017"),   # NSR Administration
-        (2016, 7.47, "arc-seanews-2022-nsr-2021"),        # Rosatom
-        (2016, 7.5, "arc-forumarctica-rogozin-2017"),     # Deputy Prime Minister
-        (2024, 38.0, "arc-sputnik-2024-nsr-2024"),        # Rosatom CEO, 'nearly 38'
-        (2024, 37.9, "arc-rosatom-newsletter-2025-icebreakers"),
-        (2022, 34.117, "arc-atomflot-2023-nsr-record"),   # a Rosatom subsidiary
-        (2022, 34.034, "arc-rosatom-2023-nsr-2022"),
-    ])
+    ev = _nsr_evidence(
+        evidence,
+        [
+            (2016, 6.5, "arc-portnews-2018-nsr-2016-2017"),  # NSR Administration
+            (2016, 7.47, "arc-seanews-2022-nsr-2021"),  # Rosatom
+            (2016, 7.5, "arc-forumarctica-rogozin-2017"),  # Deputy Prime Minister
+            (2024, 38.0, "arc-sputnik-2024-nsr-2024"),  # Rosatom CEO, 'nearly 38'
+            (2024, 37.9, "arc-rosatom-newsletter-2025-icebreakers"),
+            (2022, 34.117, "arc-atomflot-2023-nsr-record"),  # a Rosatom subsidiary
+            (2022, 34.034, "arc-rosatom-2023-nsr-2022"),
+        ],
+    )
     chosen = arctic.nsr_figures(ev).set_index("year")
     assert chosen.at[2016, "value"] == 6.5 and chosen.at[2016, "n_sources"] == 3
     assert (chosen.at[2016, "low"], chosen.at[2016, "high"]) == (6.5, 7.5)

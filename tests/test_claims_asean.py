@@ -14,12 +14,25 @@ from helpers.claims.registry import Verdict
 
 # -- synthetic data ----------------------------------------------------------------------------
 
+
 def _events(rows):
     """Events from (project, date, kind, parties, status) tuples, all in the asean theme."""
     columns = ["event_id", "date", "project", "theme", "kind", "title", "parties", "status", "source_id", "description"]
-    records = [{"event_id": f"e{i}", "date": date, "project": project, "theme": "asean", "kind": kind,
-                "title": "t", "parties": parties, "status": status, "source_id": "blank-2017", "description": pd.NA}
-               for i, (project, date, kind, parties, status) in enumerate(rows)]
+    records = [
+        {
+            "event_id": f"e{i}",
+            "date": date,
+            "project": project,
+            "theme": "asean",
+            "kind": kind,
+            "title": "t",
+            "parties": parties,
+            "status": status,
+            "source_id": "blank-2017",
+            "description": pd.NA,
+        }
+        for i, (project, date, kind, parties, status) in enumerate(rows)
+    ]
     return pd.DataFrame(records, columns=columns).astype("str").replace("<NA>", pd.NA)
 
 
@@ -36,8 +49,18 @@ def _trade(evidence, share_by_year, members=None, china=15.0):
         for code in members:
             for partner, value in (("RUS", 10 * share), ("CHN", 10 * china), ("WLD", 1000.0)):
                 for series in ("merchandise_exports", "merchandise_imports"):
-                    records.append({"series_id": series, "entity": code, "counterpart": partner, "year": year,
-                                    "value": value / 2, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
+                    records.append(
+                        {
+                            "series_id": series,
+                            "entity": code,
+                            "counterpart": partner,
+                            "year": year,
+                            "value": value / 2,
+                            "unit": "US$ million",
+                            "source_id": "imf-dots",
+                            "note": pd.NA,
+                        }
+                    )
     return pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
 
 
@@ -50,8 +73,10 @@ def _deals(n_realised, n_other, other_status="cancelled"):
     """``n_realised`` agreements in force and ``n_other`` projects signed, then ``other_status``."""
     others = []
     for i in range(n_other):
-        others += [(f"q{i}", "2012-01-01", "project", "IDN RUS", "signed"),
-                   (f"q{i}", "2013-01-01", "project", "IDN RUS", other_status)]
+        others += [
+            (f"q{i}", "2012-01-01", "project", "IDN RUS", "signed"),
+            (f"q{i}", "2013-01-01", "project", "IDN RUS", other_status),
+        ]
     return _signed(n_realised, status="in force") + others
 
 
@@ -67,13 +92,22 @@ ONE = AgreementsRule()
 RULE = FollowThroughRule()
 
 
-@pytest.mark.parametrize("n, verdict", [(ONE.many, Verdict.SUPPORTED), (ONE.many + 3, Verdict.SUPPORTED),
-                                        (ONE.few, Verdict.CONTRADICTED), (0 + 1, Verdict.CONTRADICTED),
-                                        (ONE.few + 1, Verdict.MIXED)])
+@pytest.mark.parametrize(
+    "n, verdict",
+    [
+        (ONE.many, Verdict.SUPPORTED),
+        (ONE.many + 3, Verdict.SUPPORTED),
+        (ONE.few, Verdict.CONTRADICTED),
+        (0 + 1, Verdict.CONTRADICTED),
+        (ONE.few + 1, Verdict.MIXED),
+    ],
+)
 def test_many_agreements_rule(evidence, n, verdict):
     # one project that is only announced and one signed before first_year never count
-    extra = [("ann", "2014-01-01", "project", "RUS THA", "announced"),
-             ("old", f"{ONE.first_year - 1}-01-01", "declaration", "ASEAN RUS", "signed")]
+    extra = [
+        ("ann", "2014-01-01", "project", "RUS THA", "announced"),
+        ("old", f"{ONE.first_year - 1}-01-01", "declaration", "ASEAN RUS", "signed"),
+    ]
     outcome = asean.many_agreements(_view(evidence, _signed(n) + extra), ONE)
     assert outcome.verdict is verdict
     assert outcome.value == n
@@ -91,9 +125,11 @@ def test_many_agreements_threshold_property(evidence, n, many):
 
 def test_many_agreements_counts_an_agreement_once_and_credits_later_stages(evidence):
     # signed then in force is one agreement; an agreement known only in force was signed too
-    rows = [("fta", "2015-05-29", "agreement", "EAEU VNM", "signed"),
-            ("fta", "2016-10-05", "agreement", "EAEU VNM", "in force"),
-            ("npp", "2016-01-01", "agreement", "RUS VNM", "in force")]
+    rows = [
+        ("fta", "2015-05-29", "agreement", "EAEU VNM", "signed"),
+        ("fta", "2016-10-05", "agreement", "EAEU VNM", "in force"),
+        ("npp", "2016-01-01", "agreement", "RUS VNM", "in force"),
+    ]
     outcome = asean.many_agreements(_view(evidence, rows), ONE)
     assert outcome.value == 2
     assert "1 signed by the Eurasian Economic Union" in outcome.explanation
@@ -104,9 +140,11 @@ def test_many_agreements_without_events_is_not_testable(evidence):
 
 
 def test_same_day_texts_can_count_once(evidence):
-    rows = [("summit", "2016-05-20", "summit", "ASEAN RUS", "signed"),
-            ("plan", "2016-05-20", "declaration", "ASEAN RUS", "signed"),
-            ("fta", "2015-05-29", "agreement", "EAEU VNM", "signed")]
+    rows = [
+        ("summit", "2016-05-20", "summit", "ASEAN RUS", "signed"),
+        ("plan", "2016-05-20", "declaration", "ASEAN RUS", "signed"),
+        ("fta", "2015-05-29", "agreement", "EAEU VNM", "signed"),
+    ]
     assert asean.many_agreements(_view(evidence, rows), ONE).value == 3
     once = asean.many_agreements(_view(evidence, rows), AgreementsRule(same_day_once=True))
     assert once.value == 2 and "2 signing days" in once.explanation
@@ -114,17 +152,21 @@ def test_same_day_texts_can_count_once(evidence):
 
 # -- ASEAN-02 ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("shares, deals, verdict", [
-    (FLAT, _deals(1, 3), Verdict.SUPPORTED),          # small, flat, most deals failed
-    (RISING, _deals(3, 1), Verdict.CONTRADICTED),     # share quadrupled, most deals in force
-    (FLAT, _deals(3, 1), Verdict.MIXED),              # small and flat, but most deals in force
-    (RISING, _deals(1, 3), Verdict.MIXED),            # share rose clearly, most deals failed
-    (FLAT, _deals(2, 2), Verdict.MIXED),              # exactly half in force: neither "most"
-    (FALLING, _deals(0, 2), Verdict.SUPPORTED),       # falling counts as "flat or falling"
-    ({y: 1.5 for y in range(2010, 2021)}, _deals(0, 2), Verdict.SUPPORTED),  # the level is not judged
-    (MODEST, _deals(1, 3), Verdict.MIXED),            # a modest rise: the trade half is undecided
-    (MODEST, _deals(3, 1), Verdict.MIXED),
-])
+
+@pytest.mark.parametrize(
+    "shares, deals, verdict",
+    [
+        (FLAT, _deals(1, 3), Verdict.SUPPORTED),  # small, flat, most deals failed
+        (RISING, _deals(3, 1), Verdict.CONTRADICTED),  # share quadrupled, most deals in force
+        (FLAT, _deals(3, 1), Verdict.MIXED),  # small and flat, but most deals in force
+        (RISING, _deals(1, 3), Verdict.MIXED),  # share rose clearly, most deals failed
+        (FLAT, _deals(2, 2), Verdict.MIXED),  # exactly half in force: neither "most"
+        (FALLING, _deals(0, 2), Verdict.SUPPORTED),  # falling counts as "flat or falling"
+        ({y: 1.5 for y in range(2010, 2021)}, _deals(0, 2), Verdict.SUPPORTED),  # the level is not judged
+        (MODEST, _deals(1, 3), Verdict.MIXED),  # a modest rise: the trade half is undecided
+        (MODEST, _deals(3, 1), Verdict.MIXED),
+    ],
+)
 def test_follow_through_rule(evidence, shares, deals, verdict):
     outcome = asean.little_follow_through(_view(evidence, deals, shares), RULE)
     assert outcome.verdict is verdict
@@ -156,8 +198,12 @@ def test_a_level_bar_can_block_support(evidence):
 
 
 @settings(derandomize=True, deadline=None)
-@given(before=st.floats(min_value=0.05, max_value=3), after=st.floats(min_value=0.05, max_value=3),
-       n_realised=st.integers(min_value=0, max_value=5), n_other=st.integers(min_value=0, max_value=5))
+@given(
+    before=st.floats(min_value=0.05, max_value=3),
+    after=st.floats(min_value=0.05, max_value=3),
+    n_realised=st.integers(min_value=0, max_value=5),
+    n_other=st.integers(min_value=0, max_value=5),
+)
 def test_follow_through_verdict_follows_its_rule(evidence, before, after, n_realised, n_other):
     if n_realised + n_other == 0:
         n_other = 1
@@ -180,17 +226,20 @@ def test_follow_through_without_trade_or_deals_is_not_testable(evidence):
     declarations_only = [("d", "2016-05-20", "declaration", "ASEAN RUS", "signed")]
     assert asean.little_follow_through(_view(evidence, declarations_only, FLAT), RULE).verdict is Verdict.NOT_TESTABLE
     # counting statements as deals makes the same view testable
-    counted = asean.little_follow_through(_view(evidence, declarations_only, FLAT),
-                                          FollowThroughRule(deal_kinds=asean.ALL_KINDS))
+    counted = asean.little_follow_through(
+        _view(evidence, declarations_only, FLAT), FollowThroughRule(deal_kinds=asean.ALL_KINDS)
+    )
     assert counted.verdict is Verdict.SUPPORTED
 
 
 def test_countries_restrict_trade_and_deals(evidence):
     vietnam = FollowThroughRule(countries=("VNM",))
-    rows = [("vn", "2015-01-01", "agreement", "EAEU VNM", "in force"),
-            ("id", "2012-01-01", "project", "IDN RUS", "signed"),
-            ("id", "2013-01-01", "project", "IDN RUS", "cancelled"),
-            ("memo", "2018-11-14", "agreement", "ASEAN EAEU", "signed")]
+    rows = [
+        ("vn", "2015-01-01", "agreement", "EAEU VNM", "in force"),
+        ("id", "2012-01-01", "project", "IDN RUS", "signed"),
+        ("id", "2013-01-01", "project", "IDN RUS", "cancelled"),
+        ("memo", "2018-11-14", "agreement", "ASEAN EAEU", "signed"),
+    ]
     view = _view(evidence, rows, FLAT)
     assert list(asean.deals(view, vietnam.countries)["project"]) == ["vn", "memo"]  # ASEAN-wide deals concern all
     outcome = asean.little_follow_through(view, vietnam)
@@ -210,30 +259,51 @@ def _published(evidence, deals, shares, late_share, year=2023, side=("RUS", "ASE
     """A view with IMF shares and one published year: ASEAN's total 100000 and Russia's trade
     with ASEAN at ``late_share`` percent of it (Russia's figure by default)."""
     view = _view(evidence, deals, shares)
-    rows = [{"series_id": "merchandise_trade", "entity": "ASEAN", "counterpart": "WLD", "year": year,
-             "value": 100000.0, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA},
-            {"series_id": "merchandise_trade", "entity": side[0], "counterpart": side[1], "year": year,
-             "value": 1000.0 * late_share, "unit": "US$ million", "source_id": "blank-2017", "note": pd.NA}]
-    obs = pd.concat([view.observations, pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})],
-                    ignore_index=True)
+    rows = [
+        {
+            "series_id": "merchandise_trade",
+            "entity": "ASEAN",
+            "counterpart": "WLD",
+            "year": year,
+            "value": 100000.0,
+            "unit": "US$ million",
+            "source_id": "imf-dots",
+            "note": pd.NA,
+        },
+        {
+            "series_id": "merchandise_trade",
+            "entity": side[0],
+            "counterpart": side[1],
+            "year": year,
+            "value": 1000.0 * late_share,
+            "unit": "US$ million",
+            "source_id": "blank-2017",
+            "note": pd.NA,
+        },
+    ]
+    obs = pd.concat(
+        [view.observations, pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})], ignore_index=True
+    )
     return replace(view, observations=obs)
 
 
-@pytest.mark.parametrize("late, deals, verdict", [
-    (0.5, _deals(1, 3), Verdict.SUPPORTED),       # flat in the IMF years and in the latest year
-    (1.0, _deals(1, 3), Verdict.MIXED),           # doubled by the latest year: the trade half is against
-    (1.0, _deals(3, 1), Verdict.CONTRADICTED),    # ... and most deals in force
-    (0.54, _deals(1, 3), Verdict.MIXED),          # a modest rise by the latest year: undecided
-    (0.2, _deals(1, 3), Verdict.SUPPORTED),       # falling
-])
+@pytest.mark.parametrize(
+    "late, deals, verdict",
+    [
+        (0.5, _deals(1, 3), Verdict.SUPPORTED),  # flat in the IMF years and in the latest year
+        (1.0, _deals(1, 3), Verdict.MIXED),  # doubled by the latest year: the trade half is against
+        (1.0, _deals(3, 1), Verdict.CONTRADICTED),  # ... and most deals in force
+        (0.54, _deals(1, 3), Verdict.MIXED),  # a modest rise by the latest year: undecided
+        (0.2, _deals(1, 3), Verdict.SUPPORTED),  # falling
+    ],
+)
 def test_the_latest_published_share_is_judged_too(evidence, late, deals, verdict):
     outcome = asean.little_follow_through(_published(evidence, deals, FLAT, late), RULE)
     assert outcome.verdict is verdict
     assert outcome.year == 2023 and outcome.value == pytest.approx(late)
     assert "(Russia's figure)" in outcome.explanation and "another basis" in outcome.explanation
     # the IMF years alone (one basis throughout) judge only the after-window: flat
-    alone = asean.little_follow_through(_published(evidence, deals, FLAT, late),
-                                        replace(RULE, latest_published=False))
+    alone = asean.little_follow_through(_published(evidence, deals, FLAT, late), replace(RULE, latest_published=False))
     assert alone.year == 2020 and alone.verdict is (Verdict.SUPPORTED if deals == _deals(1, 3) else Verdict.MIXED)
 
 
@@ -256,6 +326,7 @@ def test_trade_half_is_symmetric_around_no_change():
 
 
 # -- the real data -----------------------------------------------------------------------------
+
 
 def test_parameters_match_the_data(evidence):
     years = evidence.claim("ASEAN-01")["years"]

@@ -17,19 +17,32 @@ def _growth(evidence, paths):
     for code, (boom, middle, late) in paths.items():
         for year in range(2000, 2025):
             value = boom if year <= 2008 else middle if year <= 2016 else late
-            rows.append({"series_id": "gdp_growth", "entity": code, "counterpart": "-", "year": year, "value": value,
-                         "unit": "percent", "source_id": "wb-wdi", "note": pd.NA})
+            rows.append(
+                {
+                    "series_id": "gdp_growth",
+                    "entity": code,
+                    "counterpart": "-",
+                    "year": year,
+                    "value": value,
+                    "unit": "percent",
+                    "source_id": "wb-wdi",
+                    "note": pd.NA,
+                }
+            )
     obs = pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})
     return replace(evidence, observations=obs)
 
 
-@pytest.mark.parametrize("paths, verdict, words", [
-    ({"RUS": (7, 1, 1), "KAZ": (7, 5, 5)}, Verdict.SUPPORTED, "4.0 points more than"),
-    ({"RUS": (7, 2, 2), "KAZ": (7, 2, 2.5)}, Verdict.MIXED, "Outcome consistent, cause untested"),
-    ({"RUS": (7, 3, 4), "KAZ": (7, 1, 1)}, Verdict.CONTRADICTED, "3.0 points less than"),
-    ({"RUS": (5, 5, 6), "KAZ": (7, 1, 1)}, Verdict.CONTRADICTED, "grew faster than the boom"),
-    ({"RUS": (7, 1, 1)}, Verdict.MIXED, "No other oil exporter is in the data"),
-])
+@pytest.mark.parametrize(
+    "paths, verdict, words",
+    [
+        ({"RUS": (7, 1, 1), "KAZ": (7, 5, 5)}, Verdict.SUPPORTED, "4.0 points more than"),
+        ({"RUS": (7, 2, 2), "KAZ": (7, 2, 2.5)}, Verdict.MIXED, "Outcome consistent, cause untested"),
+        ({"RUS": (7, 3, 4), "KAZ": (7, 1, 1)}, Verdict.CONTRADICTED, "3.0 points less than"),
+        ({"RUS": (5, 5, 6), "KAZ": (7, 1, 1)}, Verdict.CONTRADICTED, "grew faster than the boom"),
+        ({"RUS": (7, 1, 1)}, Verdict.MIXED, "No other oil exporter is in the data"),
+    ],
+)
 def test_growth_rule_gives_every_verdict(evidence, paths, verdict, words):
     outcome = claims.judge("CAUSE-04", _growth(evidence, paths))
     assert outcome.verdict is verdict

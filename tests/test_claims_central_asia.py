@@ -44,15 +44,25 @@ def _evidence(evidence, reporter=None, partner=None, years=YEARS):
     records = []
     for (entity, counterpart, year), total in sorted(flows.items()):
         for series in ("merchandise_exports", "merchandise_imports"):
-            records.append({"series_id": series, "entity": entity, "counterpart": counterpart, "year": year,
-                            "value": total / 2, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
+            records.append(
+                {
+                    "series_id": series,
+                    "entity": entity,
+                    "counterpart": counterpart,
+                    "year": year,
+                    "value": total / 2,
+                    "unit": "US$ million",
+                    "source_id": "imf-dots",
+                    "note": pd.NA,
+                }
+            )
     obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
     return replace(evidence, observations=obs)
 
 
-CHINA_RISING_AHEAD = (10, 30, 40, 20)     # China 10 -> 40 %, Russia 30 -> 20 %: ahead and gaining
-RUSSIA_AHEAD_FLAT = (10, 30, 10, 30)      # Russia ahead by 20 pp, no change
-BOTH_RISING = (10, 5, 40, 20)             # China ahead and its lead grows, but Russia's share rises too
+CHINA_RISING_AHEAD = (10, 30, 40, 20)  # China 10 -> 40 %, Russia 30 -> 20 %: ahead and gaining
+RUSSIA_AHEAD_FLAT = (10, 30, 10, 30)  # Russia ahead by 20 pp, no change
+BOTH_RISING = (10, 5, 40, 20)  # China ahead and its lead grows, but Russia's share rises too
 RULE = central_asia.CentralAsiaRule()
 
 
@@ -62,15 +72,34 @@ def _judge(ev, **changes):
 
 #: name -> (reporter-side spec per state, partner-side spec per state, verdict, value, words)
 CASES = {
-    "supported: China ahead in every state, gaining at Russia's expense on both sides":
-        (CHINA_RISING_AHEAD, CHINA_RISING_AHEAD, Verdict.SUPPORTED, 20.0, "Both sides give the same reading (supported)"),
-    "contradicted: Russia ahead everywhere and nothing moves":
-        (RUSSIA_AHEAD_FLAT, RUSSIA_AHEAD_FLAT, Verdict.CONTRADICTED, -20.0, "not a gain for China at Russia's expense"),
-    "mixed: the states' records favour Russia, China's and Russia's favour China":
-        (RUSSIA_AHEAD_FLAT, CHINA_RISING_AHEAD, Verdict.MIXED, -20.0,
-         "reporter side contradicted and partner side supported"),
-    "mixed: China ahead and gaining, but Russia's share rises too":
-        (BOTH_RISING, BOTH_RISING, Verdict.MIXED, 20.0, "not a gain for China at Russia's expense"),
+    "supported: China ahead in every state, gaining at Russia's expense on both sides": (
+        CHINA_RISING_AHEAD,
+        CHINA_RISING_AHEAD,
+        Verdict.SUPPORTED,
+        20.0,
+        "Both sides give the same reading (supported)",
+    ),
+    "contradicted: Russia ahead everywhere and nothing moves": (
+        RUSSIA_AHEAD_FLAT,
+        RUSSIA_AHEAD_FLAT,
+        Verdict.CONTRADICTED,
+        -20.0,
+        "not a gain for China at Russia's expense",
+    ),
+    "mixed: the states' records favour Russia, China's and Russia's favour China": (
+        RUSSIA_AHEAD_FLAT,
+        CHINA_RISING_AHEAD,
+        Verdict.MIXED,
+        -20.0,
+        "reporter side contradicted and partner side supported",
+    ),
+    "mixed: China ahead and gaining, but Russia's share rises too": (
+        BOTH_RISING,
+        BOTH_RISING,
+        Verdict.MIXED,
+        20.0,
+        "not a gain for China at Russia's expense",
+    ),
 }
 
 
@@ -98,8 +127,7 @@ def test_mixed_on_one_side_when_china_leads_but_the_gap_narrows(evidence):
 
 
 def test_sides_field_chooses_whose_statistics_decide(evidence):
-    ev = _evidence(evidence, reporter={s: RUSSIA_AHEAD_FLAT for s in CA5},
-                   partner={s: CHINA_RISING_AHEAD for s in CA5})
+    ev = _evidence(evidence, reporter={s: RUSSIA_AHEAD_FLAT for s in CA5}, partner={s: CHINA_RISING_AHEAD for s in CA5})
     partner_only = claims.run("CAS-01", ev, sides=("partner",)).latest
     assert partner_only.verdict is Verdict.SUPPORTED and partner_only.value == pytest.approx(20.0)
     assert _judge(ev, sides=("reporter",)).verdict is Verdict.CONTRADICTED
@@ -133,8 +161,9 @@ def test_a_recording_break_is_left_out_of_every_window(evidence):
 
 
 def test_a_window_of_one_year_uses_every_year(evidence):
-    gaps = central_asia.share_gap(_evidence(evidence, reporter={"KGZ": CHINA_RISING_AHEAD}), "KGZ",
-                                  rule=replace(RULE, window=1))
+    gaps = central_asia.share_gap(
+        _evidence(evidence, reporter={"KGZ": CHINA_RISING_AHEAD}), "KGZ", rule=replace(RULE, window=1)
+    )
     assert (gaps["gap_avg"] == gaps["gap"]).all()
 
 
@@ -145,10 +174,15 @@ def test_weighted_shares_weigh_states_by_their_trade(evidence):
     assert shares.loc[2016, "avg_RUS"] == pytest.approx(20.0)
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("direction", "steady", "direction must be one of"), ("sides", ("mirror",), "side must be one of"),
-    ("sides", (), "at least one side"), ("window", 0, "window must be a positive whole number"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("direction", "steady", "direction must be one of"),
+        ("sides", ("mirror",), "side must be one of"),
+        ("sides", (), "at least one side"),
+        ("window", 0, "window must be a positive whole number"),
+    ],
+)
 def test_bad_rules_are_refused_with_the_field_named(field, value, message):
     with pytest.raises(ValueError, match=message):
         replace(RULE, **{field: value})
@@ -158,8 +192,10 @@ shares = st.integers(min_value=0, max_value=45)
 
 
 @settings(derandomize=True, deadline=None)
-@given(spec=st.lists(st.tuples(shares, shares, shares, shares), min_size=5, max_size=5),
-       direction=st.sampled_from(central_asia.DIRECTIONS))
+@given(
+    spec=st.lists(st.tuples(shares, shares, shares, shares), min_size=5, max_size=5),
+    direction=st.sampled_from(central_asia.DIRECTIONS),
+)
 def test_the_rule_follows_its_thresholds(evidence, spec, direction):
     """Supported iff China leads in >= 3 states and the move went China's way; contradicted iff Russia leads (or
     ties) in >= 3 and it did not; mixed otherwise. China's way: the median gap rose ("median"), or China's
@@ -185,8 +221,10 @@ def test_the_rule_follows_its_thresholds(evidence, spec, direction):
 
 
 @settings(derandomize=True, deadline=None)
-@given(reporter=st.sampled_from([CHINA_RISING_AHEAD, RUSSIA_AHEAD_FLAT, (10, 0, 40, 35)]),
-       partner=st.sampled_from([CHINA_RISING_AHEAD, RUSSIA_AHEAD_FLAT, (10, 0, 40, 35)]))
+@given(
+    reporter=st.sampled_from([CHINA_RISING_AHEAD, RUSSIA_AHEAD_FLAT, (10, 0, 40, 35)]),
+    partner=st.sampled_from([CHINA_RISING_AHEAD, RUSSIA_AHEAD_FLAT, (10, 0, 40, 35)]),
+)
 def test_the_combined_verdict_is_the_common_one_or_mixed(evidence, reporter, partner):
     ev = _evidence(evidence, reporter={s: reporter for s in CA5}, partner={s: partner for s in CA5})
     sides = {central_asia.read_side(ev, side).verdict for side in ("reporter", "partner")}
@@ -194,6 +232,7 @@ def test_the_combined_verdict_is_the_common_one_or_mixed(evidence, reporter, par
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
 
 def test_bilateral_matches_the_shared_turnover_indicator(evidence):
     for view in (evidence, evidence.at_paper()):
@@ -211,7 +250,8 @@ def test_reporter_shares_match_the_shared_trade_share_indicator(evidence):
         for power in ("CHN", "RUS"):
             shares = indicators.trade_share(evidence, state, power).set_index("year")["share"]
             assert gaps.set_index("year")[f"share_{power}"].to_numpy() == pytest.approx(
-                shares.loc[gaps["year"]].to_numpy())
+                shares.loc[gaps["year"]].to_numpy()
+            )
 
 
 def test_partner_side_divides_partner_figures_by_the_state_total(evidence):
@@ -255,6 +295,7 @@ def test_two_sources_for_the_same_flow_must_be_chosen(evidence):
 
 
 # -- the real data ------------------------------------------------------------------------------
+
 
 def test_real_data_verdict_and_explanation(evidence):
     for view in (evidence.at_paper(), evidence):

@@ -19,8 +19,16 @@ LEVEL = {"before": (2010, 2014), "second": "mutual_trade_usd"}
 
 
 def _row(series, entity, counterpart, year, value, unit="US$ million", source="imf-dots"):
-    return {"series_id": series, "entity": entity, "counterpart": counterpart, "year": year, "value": value,
-            "unit": unit, "source_id": source, "note": pd.NA}
+    return {
+        "series_id": series,
+        "entity": entity,
+        "counterpart": counterpart,
+        "year": year,
+        "value": value,
+        "unit": unit,
+        "source_id": source,
+        "note": pd.NA,
+    }
 
 
 def _union_evidence(evidence, share, level, growth=None, years=range(2005, 2020), extra=()):
@@ -38,15 +46,28 @@ def _union_evidence(evidence, share, level, growth=None, years=range(2005, 2020)
         for member in MEMBERS:
             for partner in MEMBERS:
                 if partner != member:
-                    records += [_row("merchandise_exports", member, partner, year, pair),
-                                _row("merchandise_imports", member, partner, year, pair)]
+                    records += [
+                        _row("merchandise_exports", member, partner, year, pair),
+                        _row("merchandise_imports", member, partner, year, pair),
+                    ]
             world = 400 * pair / share(member, year)  # union trade 8 * pair over world trade 2 * world
-            records += [_row("merchandise_exports", member, "WLD", year, world),
-                        _row("merchandise_imports", member, "WLD", year, world)]
+            records += [
+                _row("merchandise_exports", member, "WLD", year, world),
+                _row("merchandise_imports", member, "WLD", year, world),
+            ]
         if growth is not None:
             for entity in MEMBERS + R3.comparators:
-                records.append(_row("gdp_growth", entity, "-", year, growth(entity, year), unit="percent",
-                                    source="wb-wdi-gdp-growth"))
+                records.append(
+                    _row(
+                        "gdp_growth",
+                        entity,
+                        "-",
+                        year,
+                        growth(entity, year),
+                        unit="percent",
+                        source="wb-wdi-gdp-growth",
+                    )
+                )
     records += list(extra)
     obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
     return replace(evidence, observations=obs)
@@ -54,13 +75,16 @@ def _union_evidence(evidence, share, level, growth=None, years=range(2005, 2020)
 
 def _step(before, after):
     """A function of (code, year) or (year) that is ``before`` until the union and ``after`` from it."""
+
     def value(*args):
         year = args[-1]
         return before if year < R2.after[0] else after
+
     return value
 
 
 # -- EAEU-01 --------------------------------------------------------------------------------------
+
 
 def test_eaeu01_is_registered_as_not_testable_with_what_would_settle_it(evidence):
     assert not claims.registered()["EAEU-01"].testable
@@ -71,6 +95,7 @@ def test_eaeu01_is_registered_as_not_testable_with_what_would_settle_it(evidence
 
 # -- EAEU-02: Russia ------------------------------------------------------------------------------
 
+
 def _eaeu02(ev, **changes):
     return claims.judge("EAEU-02", ev, **changes)
 
@@ -80,19 +105,44 @@ def _eaeu02(ev, **changes):
 EAEU02_CASES = {
     # each member's trade with Russia is a quarter of its union trade here, so its share moves a quarter as much
     "supported: shares flat": ((7.0, 8.0), (60_000.0, 50_000.0), {}, Verdict.SUPPORTED, 1.0, "a median of +0.2 pp"),
-    "contradicted: shares rise": ((7.0, 17.0), (60_000.0, 50_000.0), {}, Verdict.CONTRADICTED, 10.0,
-                                  "a median of +2.5 pp"),
-    "level rule, supported: share flat, mutual trade falls":
-        ((7.0, 8.0), (60_000.0, 50_000.0), LEVEL, Verdict.SUPPORTED, 1.0, "had not been regained"),
-    "level rule, contradicted: share and mutual trade rise":
-        ((7.0, 10.0), (50_000.0, 60_000.0), LEVEL, Verdict.CONTRADICTED, 3.0, "first passed in 2015"),
-    "level rule, mixed: share rises, mutual trade falls":
-        ((7.0, 10.0), (60_000.0, 50_000.0), LEVEL, Verdict.MIXED, 3.0, "-16.7%"),
+    "contradicted: shares rise": (
+        (7.0, 17.0),
+        (60_000.0, 50_000.0),
+        {},
+        Verdict.CONTRADICTED,
+        10.0,
+        "a median of +2.5 pp",
+    ),
+    "level rule, supported: share flat, mutual trade falls": (
+        (7.0, 8.0),
+        (60_000.0, 50_000.0),
+        LEVEL,
+        Verdict.SUPPORTED,
+        1.0,
+        "had not been regained",
+    ),
+    "level rule, contradicted: share and mutual trade rise": (
+        (7.0, 10.0),
+        (50_000.0, 60_000.0),
+        LEVEL,
+        Verdict.CONTRADICTED,
+        3.0,
+        "first passed in 2015",
+    ),
+    "level rule, mixed: share rises, mutual trade falls": (
+        (7.0, 10.0),
+        (60_000.0, 50_000.0),
+        LEVEL,
+        Verdict.MIXED,
+        3.0,
+        "-16.7%",
+    ),
 }
 
 
-@pytest.mark.parametrize(("share", "level", "changes", "verdict", "value", "words"), EAEU02_CASES.values(),
-                         ids=EAEU02_CASES.keys())
+@pytest.mark.parametrize(
+    ("share", "level", "changes", "verdict", "value", "words"), EAEU02_CASES.values(), ids=EAEU02_CASES.keys()
+)
 def test_eaeu02_cases(evidence, share, level, changes, verdict, value, words):
     ev = _union_evidence(evidence, share=_step(*share), level=_step(*level))
     outcome = _eaeu02(ev, **changes)
@@ -105,23 +155,31 @@ def test_eaeu02_cases(evidence, share, level, changes, verdict, value, words):
 def _partner_shares_evidence(evidence, union_share, russia_before, russia_after):
     """Russia's share of its trade with the union held at ``union_share``; each other member's trade
     with Russia moves from ``russia_before`` to ``russia_after`` percent of its own total."""
+
     def share(member, year):
         return union_share if member == "RUS" else None
+
     records = []
     for year in range(2005, 2020):
         for member in MEMBERS:
             if member == "RUS":
                 continue
             russia = russia_before if year < R2.after[0] else russia_after
-            records += [_row("merchandise_exports", member, "RUS", year, russia / 2),
-                        _row("merchandise_imports", member, "RUS", year, russia / 2),
-                        _row("merchandise_exports", member, "WLD", year, 50.0),
-                        _row("merchandise_imports", member, "WLD", year, 50.0)]
+            records += [
+                _row("merchandise_exports", member, "RUS", year, russia / 2),
+                _row("merchandise_imports", member, "RUS", year, russia / 2),
+                _row("merchandise_exports", member, "WLD", year, 50.0),
+                _row("merchandise_imports", member, "WLD", year, 50.0),
+            ]
         for partner in MEMBERS[:-1]:
-            records += [_row("merchandise_exports", "RUS", partner, year, union_share / 8),
-                        _row("merchandise_imports", "RUS", partner, year, union_share / 8)]
-        records += [_row("merchandise_exports", "RUS", "WLD", year, 50.0),
-                    _row("merchandise_imports", "RUS", "WLD", year, 50.0)]
+            records += [
+                _row("merchandise_exports", "RUS", partner, year, union_share / 8),
+                _row("merchandise_imports", "RUS", partner, year, union_share / 8),
+            ]
+        records += [
+            _row("merchandise_exports", "RUS", "WLD", year, 50.0),
+            _row("merchandise_imports", "RUS", "WLD", year, 50.0),
+        ]
     return replace(evidence, observations=pd.DataFrame(records).astype({"year": "Int64", "value": "float64"}))
 
 
@@ -149,6 +207,7 @@ def test_eaeu02_averages_windows_so_the_trough_year_alone_does_not_decide(eviden
     # the after-average, not the 2015 trough, is compared with the before-average.
     def level(year):
         return 20_000.0 if year == R2.after[0] else 75_000.0 if year > R2.after[0] else 60_000.0
+
     ev = _union_evidence(evidence, share=_step(7.0, 10.0), level=level)
     after = (20_000.0 + 75_000.0 * (len(AFTER_YEARS) - 1)) / len(AFTER_YEARS)
     assert after > 60_000.0
@@ -156,9 +215,11 @@ def test_eaeu02_averages_windows_so_the_trough_year_alone_does_not_decide(eviden
 
 
 def test_eaeu02_reports_a_published_figure_that_regains_the_peak_with_the_chosen_source(evidence):
-    extra = [_row("merchandise_trade", "EAEU", "EAEU", 2015, 45_600.0, source="trade-eec-2025-forum"),
-             _row("merchandise_trade", "EAEU", "EAEU", 2015, 44_500.0, source="trade-govru-2023-eaeu-report"),
-             _row("merchandise_trade", "EAEU", "EAEU", 2022, 83_300.0, source="trade-govru-2023-eaeu-report")]
+    extra = [
+        _row("merchandise_trade", "EAEU", "EAEU", 2015, 45_600.0, source="trade-eec-2025-forum"),
+        _row("merchandise_trade", "EAEU", "EAEU", 2015, 44_500.0, source="trade-govru-2023-eaeu-report"),
+        _row("merchandise_trade", "EAEU", "EAEU", 2022, 83_300.0, source="trade-govru-2023-eaeu-report"),
+    ]
     ev = _union_evidence(evidence, share=_step(7.0, 8.0), level=_step(60_000.0, 50_000.0), extra=extra)
     trade = eu.mutual_trade(ev)
     published = trade[trade["basis"] == eu.PUBLISHED_BASIS].set_index("year")
@@ -169,8 +230,10 @@ def test_eaeu02_reports_a_published_figure_that_regains_the_peak_with_the_chosen
     assert "passed by 2022" in outcome.explanation and "first passed" not in outcome.explanation
     assert "no figure for 2020 and 2021" in outcome.explanation
     assert outcome.verdict is Verdict.SUPPORTED  # the regained peak is reported, not scored
-    filled = [_row("merchandise_trade", "EAEU", "EAEU", year, 50_000.0, source="trade-eec-2025-forum")
-              for year in (2020, 2021)]
+    filled = [
+        _row("merchandise_trade", "EAEU", "EAEU", year, 50_000.0, source="trade-eec-2025-forum")
+        for year in (2020, 2021)
+    ]
     ev = _union_evidence(evidence, share=_step(7.0, 8.0), level=_step(60_000.0, 50_000.0), extra=extra + filled)
     assert "first passed in 2022" in _eaeu02(ev).explanation  # no gap before it: the first year is known
 
@@ -180,10 +243,16 @@ levels = st.floats(min_value=10_000.0, max_value=100_000.0, allow_nan=False)
 
 
 @settings(derandomize=True, deadline=None)
-@given(share_before=shares, share_after=shares, level_before=levels, level_after=levels,
-       threshold=st.sampled_from([1.0, 2.0, 3.0]))
-def test_eaeu02_level_rule_follows_its_thresholds(evidence, share_before, share_after, level_before, level_after,
-                                                  threshold):
+@given(
+    share_before=shares,
+    share_after=shares,
+    level_before=levels,
+    level_after=levels,
+    threshold=st.sampled_from([1.0, 2.0, 3.0]),
+)
+def test_eaeu02_level_rule_follows_its_thresholds(
+    evidence, share_before, share_after, level_before, level_after, threshold
+):
     change = share_after - share_before
     # the shares pass through exports and imports: keep clear of rounding at the boundaries
     assume(abs(change - threshold) > 1e-6 and abs(level_after - level_before) > 1e-6)
@@ -198,12 +267,15 @@ def test_eaeu02_level_rule_follows_its_thresholds(evidence, share_before, share_
         assert outcome.verdict is Verdict.MIXED
 
 
-@pytest.mark.parametrize(("rule", "changes", "message"), [
-    (eu.RussiaRule, {"before": (2014, 2010)}, "before must run forwards"),
-    (eu.RussiaRule, {"after": (2008, 2019)}, "must end before the after period"),
-    (eu.RussiaRule, {"second": "gdp"}, "second must be one of"),
-    (eu.MembersRule, {"comparators": ()}, "at least one non-member"),
-])
+@pytest.mark.parametrize(
+    ("rule", "changes", "message"),
+    [
+        (eu.RussiaRule, {"before": (2014, 2010)}, "before must run forwards"),
+        (eu.RussiaRule, {"after": (2008, 2019)}, "must end before the after period"),
+        (eu.RussiaRule, {"second": "gdp"}, "second must be one of"),
+        (eu.MembersRule, {"comparators": ()}, "at least one non-member"),
+    ],
+)
 def test_bad_rules_are_refused_with_the_field_named(rule, changes, message):
     with pytest.raises(ValueError, match=message):
         rule(**changes)
@@ -211,28 +283,41 @@ def test_bad_rules_are_refused_with_the_field_named(rule, changes, message):
 
 # -- EAEU-03: the other members ---------------------------------------------------------------------
 
+
 def _growth(member_before, member_after, other_before=5.0, other_after=5.0):
     def value(entity, year):
         if entity in R3.comparators:
             return other_before if year < R3.after[0] else other_after
         return member_before if year < R3.after[0] else member_after
+
     return value
 
 
 #: name -> (share before and after, members' growth before and after (the non-members' too, if not
 #: flat at 5%), the verdict, its value (members disappointed) if checked, text the explanation holds)
 EAEU03_CASES = {
-    "supported when every member loses share and growth":
-        ((30.0, 25.0), (5.0, 2.0, 5.0, 4.0), Verdict.SUPPORTED, 4.0, "-5.0 pp and -2.0 pp"),
-    "contradicted when every member gains share and growth":
-        ((25.0, 30.0), (4.0, 5.0, 5.0, 4.0), Verdict.CONTRADICTED, 0.0, None),
+    "supported when every member loses share and growth": (
+        (30.0, 25.0),
+        (5.0, 2.0, 5.0, 4.0),
+        Verdict.SUPPORTED,
+        4.0,
+        "-5.0 pp and -2.0 pp",
+    ),
+    "contradicted when every member gains share and growth": (
+        (25.0, 30.0),
+        (4.0, 5.0, 5.0, 4.0),
+        Verdict.CONTRADICTED,
+        0.0,
+        None,
+    ),
     # shares rise but growth falls behind the non-members: every member is split
     "mixed when members split": ((25.0, 30.0), (5.0, 2.0), Verdict.MIXED, None, None),
 }
 
 
-@pytest.mark.parametrize(("share", "growth", "verdict", "value", "words"), EAEU03_CASES.values(),
-                         ids=EAEU03_CASES.keys())
+@pytest.mark.parametrize(
+    ("share", "growth", "verdict", "value", "words"), EAEU03_CASES.values(), ids=EAEU03_CASES.keys()
+)
 def test_eaeu03_cases(evidence, share, growth, verdict, value, words):
     ev = _union_evidence(evidence, share=_step(*share), level=_step(50_000.0, 50_000.0), growth=_growth(*growth))
     outcome = claims.judge("EAEU-03", ev)
@@ -251,14 +336,21 @@ def test_eaeu03_without_growth_data_is_not_testable(evidence):
 
 
 @settings(derandomize=True, deadline=None)
-@given(share_before=shares, share_after=shares,
-       growth_before=st.floats(min_value=-5, max_value=10, allow_nan=False),
-       growth_after=st.floats(min_value=-5, max_value=10, allow_nan=False))
+@given(
+    share_before=shares,
+    share_after=shares,
+    growth_before=st.floats(min_value=-5, max_value=10, allow_nan=False),
+    growth_after=st.floats(min_value=-5, max_value=10, allow_nan=False),
+)
 def test_eaeu03_verdict_follows_its_rule(evidence, share_before, share_after, growth_before, growth_after):
     # all four members move alike; the comparators' growth stays flat at 5%
     assume(abs(share_after - share_before - R3.share_rise_pp) > 1e-6 and abs(growth_after - growth_before) > 1e-9)
-    ev = _union_evidence(evidence, share=_step(share_before, share_after), level=_step(50_000.0, 50_000.0),
-                         growth=_growth(growth_before, growth_after))
+    ev = _union_evidence(
+        evidence,
+        share=_step(share_before, share_after),
+        level=_step(50_000.0, 50_000.0),
+        growth=_growth(growth_before, growth_after),
+    )
     outcome = claims.judge("EAEU-03", ev)
     gained = share_after - share_before >= R3.share_rise_pp
     held = growth_after - growth_before >= 0
@@ -273,8 +365,14 @@ def test_eaeu03_verdict_follows_its_rule(evidence, share_before, share_after, gr
 def test_changing_the_after_window_changes_the_years_used(evidence):
     ev = _union_evidence(evidence, share=_step(7.0, 8.0), level=_step(60_000.0, 50_000.0))
     assert "2016–2019" in claims.judge("EAEU-02", ev, after=(2016, 2019)).explanation
-    assert "2016–2019" in claims.judge("EAEU-03", _union_evidence(
-        evidence, share=_step(7.0, 8.0), level=_step(1.0, 1.0), growth=_growth(5.0, 4.0)), after=(2016, 2019)).explanation
+    assert (
+        "2016–2019"
+        in claims.judge(
+            "EAEU-03",
+            _union_evidence(evidence, share=_step(7.0, 8.0), level=_step(1.0, 1.0), growth=_growth(5.0, 4.0)),
+            after=(2016, 2019),
+        ).explanation
+    )
 
 
 @pytest.mark.parametrize("claim_id", ["EAEU-02", "EAEU-03"])
@@ -285,6 +383,7 @@ def test_every_specification_has_a_reason_and_the_grid_is_small(claim_id):
 
 
 # -- real data ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("claim_id", ["EAEU-02", "EAEU-03"])
 def test_real_data_gives_a_verdict_with_its_numbers(evidence, claim_id):

@@ -11,8 +11,18 @@ from helpers import claims, text
 from helpers.claims import north_korea as nk
 from helpers.claims.registry import Verdict
 
-EVENT_COLUMNS = ["event_id", "date", "project", "theme", "kind", "title", "parties", "status", "source_id",
-                 "description"]
+EVENT_COLUMNS = [
+    "event_id",
+    "date",
+    "project",
+    "theme",
+    "kind",
+    "title",
+    "parties",
+    "status",
+    "source_id",
+    "description",
+]
 
 
 def _evidence(evidence, trade, events=()):
@@ -24,13 +34,36 @@ def _evidence(evidence, trade, events=()):
     records = []
     for (reporter, year), value in sorted(trade.items()):
         for series in ("merchandise_exports", "merchandise_imports"):
-            records.append({"series_id": series, "entity": reporter, "counterpart": "PRK", "year": year,
-                            "value": value / 2, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
+            records.append(
+                {
+                    "series_id": series,
+                    "entity": reporter,
+                    "counterpart": "PRK",
+                    "year": year,
+                    "value": value / 2,
+                    "unit": "US$ million",
+                    "source_id": "imf-dots",
+                    "note": pd.NA,
+                }
+            )
     obs = pd.DataFrame(records, columns=list(evidence.observations.columns)).astype(
-        {"year": "Int64", "value": "float64"})
-    rows = [{"event_id": e[0], "date": e[1], "project": e[2], "theme": "north_korea", "kind": e[3], "title": e[4],
-             "parties": e[5], "status": e[6], "source_id": "interfax-2024-rus-prk-treaty", "description": "x"}
-            for e in events]
+        {"year": "Int64", "value": "float64"}
+    )
+    rows = [
+        {
+            "event_id": e[0],
+            "date": e[1],
+            "project": e[2],
+            "theme": "north_korea",
+            "kind": e[3],
+            "title": e[4],
+            "parties": e[5],
+            "status": e[6],
+            "source_id": "interfax-2024-rus-prk-treaty",
+            "description": "x",
+        }
+        for e in events
+    ]
     ev_frame = pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(evidence.events.dtypes.to_dict())
     return replace(evidence, observations=obs, events=ev_frame)
 
@@ -52,8 +85,10 @@ def _two_windows(chn_then, rus_then, chn_now, rus_now, first=2006, last=2016):
     return trade
 
 
-TREATY = [("t-signed", "2015-06-19", "rus-prk-treaty", "treaty", "Treaty signed", "PRK RUS", "signed"),
-          ("t-in-force", "2015-12-04", "rus-prk-treaty", "treaty", "Treaty enters into force", "PRK RUS", "in force")]
+TREATY = [
+    ("t-signed", "2015-06-19", "rus-prk-treaty", "treaty", "Treaty signed", "PRK RUS", "signed"),
+    ("t-in-force", "2015-12-04", "rus-prk-treaty", "treaty", "Treaty enters into force", "PRK RUS", "in force"),
+]
 
 
 def test_china_far_ahead_and_gaining_is_supported(evidence):
@@ -164,8 +199,10 @@ def test_a_single_late_year_is_not_a_window(evidence):
     ev = _evidence(evidence, _with_one_late_year(2000, 1000))  # 2020 alone: Russia half of China
     outcome = _judge(ev)
     assert outcome.verdict is Verdict.SUPPORTED and outcome.year == 2016
-    assert "Later years with figures from both (2020) are too few for a 3-year window (at least 2 needed)" \
+    assert (
+        "Later years with figures from both (2020) are too few for a 3-year window (at least 2 needed)"
         in outcome.explanation
+    )
     single = _judge(ev, min_coverage=0.0)  # the rule as first published: 2020 alone is the latest "window"
     assert single.year == 2020 and single.verdict is Verdict.CONTRADICTED
     assert "2018–2020 (1 of 3 years with figures; Russia" in single.explanation
@@ -180,8 +217,9 @@ def test_two_late_years_of_three_make_a_window(evidence):
     assert _judge(_evidence(evidence, trade), min_coverage=1.0).year == 2016  # complete windows only
 
 
-@pytest.mark.parametrize(("window", "coverage", "years"), [(1, 0.5, 1), (3, 0.5, 2), (5, 0.5, 3), (3, 0.0, 1),
-                                                          (3, 1.0, 3), (4, 0.5, 2)])
+@pytest.mark.parametrize(
+    ("window", "coverage", "years"), [(1, 0.5, 1), (3, 0.5, 2), (5, 0.5, 3), (3, 0.0, 1), (3, 1.0, 3), (4, 0.5, 2)]
+)
 def test_min_years_rounds_the_coverage_up(window, coverage, years):
     assert nk.NorthKoreaRule(window=window, min_coverage=coverage).min_years == years
 

@@ -16,18 +16,46 @@ from helpers.claims.registry import Verdict
 
 def _events(statuses, kinds=None):
     kinds = kinds or ["agreement"] * len(statuses)
-    rows = [{"event_id": f"e{i}", "date": "2015-01-01", "project": f"p{i}", "theme": "asean", "kind": kind,
-             "title": "t", "parties": "RUS VNM", "status": status, "source_id": "blank-2017", "description": pd.NA}
-            for i, (status, kind) in enumerate(zip(statuses, kinds))]
-    rows.append({"event_id": "other", "date": "2015-01-01", "project": "not-russian", "theme": "asean",
-                 "kind": "agreement", "title": "t", "parties": "CHN VNM", "status": "cancelled",
-                 "source_id": "blank-2017", "description": pd.NA})
+    rows = [
+        {
+            "event_id": f"e{i}",
+            "date": "2015-01-01",
+            "project": f"p{i}",
+            "theme": "asean",
+            "kind": kind,
+            "title": "t",
+            "parties": "RUS VNM",
+            "status": status,
+            "source_id": "blank-2017",
+            "description": pd.NA,
+        }
+        for i, (status, kind) in enumerate(zip(statuses, kinds))
+    ]
+    rows.append(
+        {
+            "event_id": "other",
+            "date": "2015-01-01",
+            "project": "not-russian",
+            "theme": "asean",
+            "kind": "agreement",
+            "title": "t",
+            "parties": "CHN VNM",
+            "status": "cancelled",
+            "source_id": "blank-2017",
+            "description": pd.NA,
+        }
+    )
     return pd.DataFrame(rows).astype("str").replace("<NA>", pd.NA)
 
 
 @settings(derandomize=True, deadline=None)
-@given(statuses=st.lists(st.sampled_from(["announced", "signed", "in force", "implemented", "stalled",
-                                          "suspended", "cancelled"]), min_size=5, max_size=30))
+@given(
+    statuses=st.lists(
+        st.sampled_from(["announced", "signed", "in force", "implemented", "stalled", "suspended", "cancelled"]),
+        min_size=5,
+        max_size=30,
+    )
+)
 def test_projects_realised_rule(evidence, statuses):
     outcome = claims.judge("OVR-03", replace(evidence, events=_events(statuses)))
     share = sum(s in overview.REALISED for s in statuses) / len(statuses)
@@ -38,18 +66,31 @@ def test_projects_realised_rule(evidence, statuses):
     assert f"Of {len(statuses)} documented agreements" in outcome.explanation  # the Chinese-only one is not counted
 
 
-@pytest.mark.parametrize("statuses, verdict", [
-    (["implemented", "signed", "signed", "cancelled", "announced"], Verdict.SUPPORTED),
-    (["implemented", "in force", "signed", "cancelled", "announced"], Verdict.MIXED),
-    (["implemented", "in force", "in force", "implemented", "stalled"], Verdict.CONTRADICTED),
-])
+@pytest.mark.parametrize(
+    "statuses, verdict",
+    [
+        (["implemented", "signed", "signed", "cancelled", "announced"], Verdict.SUPPORTED),
+        (["implemented", "in force", "signed", "cancelled", "announced"], Verdict.MIXED),
+        (["implemented", "in force", "in force", "implemented", "stalled"], Verdict.CONTRADICTED),
+    ],
+)
 def test_projects_realised_can_give_every_verdict(evidence, statuses, verdict):
     assert claims.judge("OVR-03", replace(evidence, events=_events(statuses))).verdict is verdict
 
 
 def test_declarations_and_summits_are_reported_apart_not_counted(evidence):
     statuses = ["in force"] * 5 + ["signed"] * 4
-    kinds = ["agreement", "treaty", "project", "agreement", "agreement", "declaration", "summit", "summit", "declaration"]
+    kinds = [
+        "agreement",
+        "treaty",
+        "project",
+        "agreement",
+        "agreement",
+        "declaration",
+        "summit",
+        "summit",
+        "declaration",
+    ]
     ev = replace(evidence, events=_events(statuses, kinds))
     outcome = claims.judge("OVR-03", ev)
     assert outcome.verdict is Verdict.CONTRADICTED and outcome.value == 1.0
@@ -62,8 +103,11 @@ def test_without_a_kind_column_statements_are_read_from_the_titles(evidence):
     events = _events(["signed", "signed"]).drop(columns="kind")
     events.loc[0, "title"] = "ASEAN-Russia summit in Sochi"
     events.loc[1, "title"] = "Agreement to build a railway"
-    assert overview.project_kinds(events).to_dict() == {"not-russian": "agreement", "p0": "declaration",
-                                                        "p1": "agreement"}
+    assert overview.project_kinds(events).to_dict() == {
+        "not-russian": "agreement",
+        "p0": "declaration",
+        "p1": "agreement",
+    }
 
 
 def test_an_agreement_counts_as_in_force_only_once_that_event_is_in_the_view(evidence):
@@ -91,16 +135,32 @@ def _targets(evidence, pairs):
         rows.append(("nsr_cargo_target_mt", year, target, "arc-portnews-2019-nsr-plan"))
         sources = list(evidence.sources["source_id"])  # real ids: the source rule reads their publishers
         rows += [("nsr_cargo_mt", year, value, sources[i]) for i, value in enumerate(outcomes)]
-    obs = pd.DataFrame([{"series_id": s, "entity": "RUS", "counterpart": "-", "year": y, "value": v,
-                         "unit": "million tonnes", "source_id": src, "note": pd.NA} for s, y, v, src in rows])
+    obs = pd.DataFrame(
+        [
+            {
+                "series_id": s,
+                "entity": "RUS",
+                "counterpart": "-",
+                "year": y,
+                "value": v,
+                "unit": "million tonnes",
+                "source_id": src,
+                "note": pd.NA,
+            }
+            for s, y, v, src in rows
+        ]
+    )
     return replace(evidence, observations=obs.astype({"year": "Int64", "value": "float64"}))
 
 
-@pytest.mark.parametrize("pairs, verdict", [
-    ([(2021, 32, [34.9]), (2024, 80, [37.9, 38.0])], Verdict.MIXED),
-    ([(2021, 32, [20.0]), (2023, 36, [30.0]), (2024, 80, [38.0])], Verdict.SUPPORTED),
-    ([(2021, 32, [31.0]), (2023, 36, [36.0])], Verdict.CONTRADICTED),  # 31 is within 5% of 32
-])
+@pytest.mark.parametrize(
+    "pairs, verdict",
+    [
+        ([(2021, 32, [34.9]), (2024, 80, [37.9, 38.0])], Verdict.MIXED),
+        ([(2021, 32, [20.0]), (2023, 36, [30.0]), (2024, 80, [38.0])], Verdict.SUPPORTED),
+        ([(2021, 32, [31.0]), (2023, 36, [36.0])], Verdict.CONTRADICTED),  # 31 is within 5% of 32
+    ],
+)
 def test_targets_rule(evidence, pairs, verdict):
     assert claims.judge("OVR-04", _targets(evidence, pairs)).verdict is verdict
 
@@ -110,9 +170,20 @@ def test_russia_china_trade_targets_count_when_the_data_hold_them(evidence):
     trade = indicators.turnover(evidence, "CHN", "RUS")
     year = int(trade["year"].max())
     reached = float(trade["value"].iloc[-1]) / 1000
-    extra = pd.DataFrame([{"series_id": "trade_target_usd_bn", "entity": "RUS", "counterpart": "CHN",
-                           "year": year, "value": 2 * reached, "unit": "US$ billion", "source_id": "blank-2017",
-                           "note": pd.NA}]).astype({"year": "Int64", "value": "float64"})
+    extra = pd.DataFrame(
+        [
+            {
+                "series_id": "trade_target_usd_bn",
+                "entity": "RUS",
+                "counterpart": "CHN",
+                "year": year,
+                "value": 2 * reached,
+                "unit": "US$ billion",
+                "source_id": "blank-2017",
+                "note": pd.NA,
+            }
+        ]
+    ).astype({"year": "Int64", "value": "float64"})
     obs = evidence.observations
     real = obs[~obs["series_id"].str.startswith("nsr_") & (obs["series_id"] != "trade_target_usd_bn")]
     both = replace(ev, observations=pd.concat([ev.observations, real, extra], ignore_index=True))
@@ -157,12 +228,15 @@ def test_marginalisation_on_the_real_data_counts_every_partner_with_later_data(e
     assert f"of {len(changes)} Asian partners" in outcome.explanation
 
 
-@pytest.mark.parametrize("years, window, expected", [
-    ([2018, 2019, 2020, 2021, 2022, 2024], 3, [2020, 2021, 2022]),
-    ([2018, 2019, 2020, 2023], 3, [2018, 2019, 2020]),
-    ([2018, 2020, 2022], 3, []),
-    ([2018, 2020, 2022], 1, [2022]),
-])
+@pytest.mark.parametrize(
+    "years, window, expected",
+    [
+        ([2018, 2019, 2020, 2021, 2022, 2024], 3, [2020, 2021, 2022]),
+        ([2018, 2019, 2020, 2023], 3, [2018, 2019, 2020]),
+        ([2018, 2020, 2022], 3, []),
+        ([2018, 2020, 2022], 1, [2022]),
+    ],
+)
 def test_the_latest_window_never_joins_years_across_a_gap(years, window, expected):
     shares = pd.DataFrame({"year": years, "share": [1.0] * len(years)})
     assert list(overview.latest_run(shares, window)["year"]) == expected
@@ -176,21 +250,36 @@ def _shares(evidence, moves):
         partner = f"P{i:02d}"
         for year in range(2014, 2021):
             share = 10.0 + (move if year > 2016 else 0.0)
-            for series, counterpart, value in (("merchandise_exports", "RUS", share / 2),
-                                               ("merchandise_imports", "RUS", share / 2),
-                                               ("merchandise_exports", "WLD", 50.0),
-                                               ("merchandise_imports", "WLD", 50.0)):
-                rows.append({"series_id": series, "entity": partner, "counterpart": counterpart, "year": year,
-                             "value": value, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
+            for series, counterpart, value in (
+                ("merchandise_exports", "RUS", share / 2),
+                ("merchandise_imports", "RUS", share / 2),
+                ("merchandise_exports", "WLD", 50.0),
+                ("merchandise_imports", "WLD", 50.0),
+            ):
+                rows.append(
+                    {
+                        "series_id": series,
+                        "entity": partner,
+                        "counterpart": counterpart,
+                        "year": year,
+                        "value": value,
+                        "unit": "US$ million",
+                        "source_id": "imf-dots",
+                        "note": pd.NA,
+                    }
+                )
     obs = pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})
     return replace(evidence, observations=obs), tuple(f"P{i:02d}" for i in range(len(moves)))
 
 
-@pytest.mark.parametrize("moves, verdict", [
-    ([-1, -1, -1, 1], Verdict.SUPPORTED),
-    ([-1, -1, 1, 1], Verdict.MIXED),
-    ([1, 1, 1, -1], Verdict.CONTRADICTED),
-])
+@pytest.mark.parametrize(
+    "moves, verdict",
+    [
+        ([-1, -1, -1, 1], Verdict.SUPPORTED),
+        ([-1, -1, 1, 1], Verdict.MIXED),
+        ([1, 1, 1, -1], Verdict.CONTRADICTED),
+    ],
+)
 def test_marginalisation_can_give_every_verdict(evidence, moves, verdict):
     ev, partners = _shares(evidence, moves)
     outcome = claims.judge("OVR-06", ev, partners=partners)

@@ -19,12 +19,26 @@ THEME_CLAIMS = ("RCH-01", "RCH-02", "RCH-03", "CAUSE-01", "CAUSE-02", "CAUSE-03"
 
 def _obs(rows):
     """Observations from (series_id, entity, counterpart, year, value, unit, source_id, note) tuples."""
-    frame = pd.DataFrame([{"series_id": s, "entity": e, "counterpart": c, "year": y, "value": v, "unit": u,
-                           "source_id": src, "note": note} for s, e, c, y, v, u, src, note in rows])
+    frame = pd.DataFrame(
+        [
+            {
+                "series_id": s,
+                "entity": e,
+                "counterpart": c,
+                "year": y,
+                "value": v,
+                "unit": u,
+                "source_id": src,
+                "note": note,
+            }
+            for s, e, c, y, v, u, src, note in rows
+        ]
+    )
     return frame.astype({"year": "Int64", "value": "float64"})
 
 
 # -- registration --------------------------------------------------------------------------
+
 
 def test_every_claim_of_both_themes_is_registered(evidence):
     themed = set(evidence.claims.loc[evidence.claims["theme"].isin(["russia_china", "causes"]), "claim_id"])
@@ -67,13 +81,18 @@ def test_real_data_explanations_carry_the_numbers(evidence):
 
 # -- RCH-02: raw-materials appendage -------------------------------------------------------
 
+
 def _composition(evidence, fuel, machinery=(), machinery_note=pd.NA, source=None):
     """Evidence with fuel shares {year: value} of Russia's exports to China (each year its own
     source, i.e. product definition, unless ``source`` names one for all) and machinery shares."""
-    rows = [(russia_china.FUEL_TO_PARTNER, "RUS", "CHN", year, value, "percent", source or f"src-{year}", pd.NA)
-            for year, value in fuel.items()]
-    rows += [(russia_china.MACHINERY_FROM_PARTNER, "RUS", "CHN", year, value, "percent", "src-m", machinery_note)
-             for year, value in dict(machinery).items()]
+    rows = [
+        (russia_china.FUEL_TO_PARTNER, "RUS", "CHN", year, value, "percent", source or f"src-{year}", pd.NA)
+        for year, value in fuel.items()
+    ]
+    rows += [
+        (russia_china.MACHINERY_FROM_PARTNER, "RUS", "CHN", year, value, "percent", "src-m", machinery_note)
+        for year, value in dict(machinery).items()
+    ]
     if not rows:
         rows = [("gdp_growth", "RUS", "-", 2016, 1.0, "percent", "src", pd.NA)]
     return replace(evidence, observations=_obs(rows))
@@ -82,15 +101,18 @@ def _composition(evidence, fuel, machinery=(), machinery_note=pd.NA, source=None
 APPENDAGE = AppendageRule()
 
 
-@pytest.mark.parametrize("fuel, machinery, verdict", [
-    ({2008: 56.4, 2019: 73.0}, {2019: 55.0}, Verdict.SUPPORTED),
-    ({2008: 56.4, 2019: 73.0}, {2019: 40.0}, Verdict.MIXED),     # fuels, but not mostly machinery back
-    ({2008: 56.4, 2019: 73.0}, {}, Verdict.MIXED),               # the import side is unknown
-    ({2008: 80.0, 2019: 60.0}, {2019: 55.0}, Verdict.MIXED),     # still mostly fuels, but falling
-    ({2008: 60.0, 2019: 40.0}, {2019: 55.0}, Verdict.CONTRADICTED),
-    ({2008: 30.0, 2019: 40.0}, {2019: 55.0}, Verdict.MIXED),     # rising, but not yet half
-    ({2008: 56.4}, {2008: 53.9}, Verdict.MIXED),                  # one year: no trend
-])
+@pytest.mark.parametrize(
+    "fuel, machinery, verdict",
+    [
+        ({2008: 56.4, 2019: 73.0}, {2019: 55.0}, Verdict.SUPPORTED),
+        ({2008: 56.4, 2019: 73.0}, {2019: 40.0}, Verdict.MIXED),  # fuels, but not mostly machinery back
+        ({2008: 56.4, 2019: 73.0}, {}, Verdict.MIXED),  # the import side is unknown
+        ({2008: 80.0, 2019: 60.0}, {2019: 55.0}, Verdict.MIXED),  # still mostly fuels, but falling
+        ({2008: 60.0, 2019: 40.0}, {2019: 55.0}, Verdict.CONTRADICTED),
+        ({2008: 30.0, 2019: 40.0}, {2019: 55.0}, Verdict.MIXED),  # rising, but not yet half
+        ({2008: 56.4}, {2008: 53.9}, Verdict.MIXED),  # one year: no trend
+    ],
+)
 def test_appendage_rule_cases(evidence, fuel, machinery, verdict):
     outcome = russia_china.raw_materials_appendage(_composition(evidence, fuel, machinery, source="one"), APPENDAGE)
     assert outcome.verdict is verdict
@@ -98,10 +120,13 @@ def test_appendage_rule_cases(evidence, fuel, machinery, verdict):
     assert outcome.value == pytest.approx(fuel[max(fuel)])
 
 
-@pytest.mark.parametrize("fuel, verdict_comparable, verdict_any", [
-    ({2008: 56.4, 2019: 73.0}, Verdict.MIXED, Verdict.SUPPORTED),      # the real case: two definitions
-    ({2008: 60.0, 2019: 40.0}, Verdict.MIXED, Verdict.CONTRADICTED),
-])
+@pytest.mark.parametrize(
+    "fuel, verdict_comparable, verdict_any",
+    [
+        ({2008: 56.4, 2019: 73.0}, Verdict.MIXED, Verdict.SUPPORTED),  # the real case: two definitions
+        ({2008: 60.0, 2019: 40.0}, Verdict.MIXED, Verdict.CONTRADICTED),
+    ],
+)
 def test_appendage_trend_needs_one_product_definition(evidence, fuel, verdict_comparable, verdict_any):
     ev = _composition(evidence, fuel, {2019: 55.0})  # each year from its own source
     comparable = russia_china.raw_materials_appendage(ev, APPENDAGE)
@@ -111,8 +136,10 @@ def test_appendage_trend_needs_one_product_definition(evidence, fuel, verdict_co
 
 
 def test_appendage_compares_with_the_earliest_point_of_the_same_source(evidence):
-    rows = [(russia_china.FUEL_TO_PARTNER, "RUS", "CHN", y, v, "percent", src, pd.NA)
-            for y, v, src in ((2005, 90.0, "old"), (2010, 55.0, "new"), (2019, 73.0, "new"))]
+    rows = [
+        (russia_china.FUEL_TO_PARTNER, "RUS", "CHN", y, v, "percent", src, pd.NA)
+        for y, v, src in ((2005, 90.0, "old"), (2010, 55.0, "new"), (2019, 73.0, "new"))
+    ]
     rows.append((russia_china.MACHINERY_FROM_PARTNER, "RUS", "CHN", 2019, 60.0, "percent", "m", pd.NA))
     outcome = russia_china.raw_materials_appendage(replace(evidence, observations=_obs(rows)), APPENDAGE)
     assert outcome.verdict is Verdict.SUPPORTED and "up from 55.0% in 2010" in outcome.explanation
@@ -126,7 +153,8 @@ def test_appendage_without_data_is_not_testable(evidence):
 def test_appendage_says_when_a_share_is_a_lower_bound(evidence):
     outcome = russia_china.raw_materials_appendage(
         _composition(evidence, {2008: 56.4, 2019: 73.0}, {2019: 55.0}, machinery_note="LOWER BOUND: 'more than 55%'"),
-        AppendageRule(comparable_trend_only=False))
+        AppendageRule(comparable_trend_only=False),
+    )
     assert "at least 55.0%" in outcome.explanation
     assert "different product definitions" in outcome.explanation  # two sources
 
@@ -138,7 +166,8 @@ shares = st.floats(min_value=1, max_value=99, allow_nan=False)
 @given(then=shares, now=shares, machinery=shares)
 def test_appendage_verdict_follows_its_rule(evidence, then, now, machinery):
     outcome = russia_china.raw_materials_appendage(
-        _composition(evidence, {2008: then, 2019: now}, {2019: machinery}, source="one"), APPENDAGE)
+        _composition(evidence, {2008: then, 2019: now}, {2019: machinery}, source="one"), APPENDAGE
+    )
     threshold, manuf = APPENDAGE.appendage_share, APPENDAGE.manufactures_share
     if now >= threshold and now >= then and machinery >= manuf:
         assert outcome.verdict is Verdict.SUPPORTED
@@ -150,28 +179,41 @@ def test_appendage_verdict_follows_its_rule(evidence, then, now, machinery):
 
 # -- RCH-03: very junior partner ----------------------------------------------------------
 
+
 def _asymmetry(evidence, chn_in_rus_then, rus_in_chn_then, chn_in_rus_now, rus_in_chn_now, then=2010, now=2020):
     """Evidence whose two countries' trade gives these shares (percent) in ``then`` and ``now``:
     totals of 1000 on each side, split evenly between exports and imports."""
     rows = []
-    for year, chn_in_rus, rus_in_chn in ((then, chn_in_rus_then, rus_in_chn_then), (now, chn_in_rus_now, rus_in_chn_now)):
-        for entity, counterpart, value in (("RUS", "CHN", chn_in_rus * 5), ("RUS", "WLD", 500.0),
-                                           ("CHN", "RUS", rus_in_chn * 5), ("CHN", "WLD", 500.0)):
-            rows += [(series, entity, counterpart, year, value, "US$ million", "imf-dots", pd.NA)
-                     for series in ("merchandise_exports", "merchandise_imports")]
+    for year, chn_in_rus, rus_in_chn in (
+        (then, chn_in_rus_then, rus_in_chn_then),
+        (now, chn_in_rus_now, rus_in_chn_now),
+    ):
+        for entity, counterpart, value in (
+            ("RUS", "CHN", chn_in_rus * 5),
+            ("RUS", "WLD", 500.0),
+            ("CHN", "RUS", rus_in_chn * 5),
+            ("CHN", "WLD", 500.0),
+        ):
+            rows += [
+                (series, entity, counterpart, year, value, "US$ million", "imf-dots", pd.NA)
+                for series in ("merchandise_exports", "merchandise_imports")
+            ]
     return replace(evidence, observations=_obs(rows))
 
 
 JUNIOR = JuniorPartnerRule()
 
 
-@pytest.mark.parametrize("then, now, verdict", [
-    ((10, 2), (20, 2), Verdict.SUPPORTED),      # 5x -> 10x: very junior and becoming more so
-    ((10, 2), (10.4, 2), Verdict.MIXED),        # 5x -> 5.2x: very junior, but stable (within a tenth)
-    ((3, 2), (4, 2.5), Verdict.MIXED),          # 1.5x -> 1.6x: below the bar
-    ((10, 2), (8, 2), Verdict.CONTRADICTED),    # 5x -> 4x: still far apart, but receding
-    ((4, 2), (2, 2.5), Verdict.CONTRADICTED),   # 2x -> 0.8x: not junior at all
-])
+@pytest.mark.parametrize(
+    "then, now, verdict",
+    [
+        ((10, 2), (20, 2), Verdict.SUPPORTED),  # 5x -> 10x: very junior and becoming more so
+        ((10, 2), (10.4, 2), Verdict.MIXED),  # 5x -> 5.2x: very junior, but stable (within a tenth)
+        ((3, 2), (4, 2.5), Verdict.MIXED),  # 1.5x -> 1.6x: below the bar
+        ((10, 2), (8, 2), Verdict.CONTRADICTED),  # 5x -> 4x: still far apart, but receding
+        ((4, 2), (2, 2.5), Verdict.CONTRADICTED),  # 2x -> 0.8x: not junior at all
+    ],
+)
 def test_junior_partner_rule_cases(evidence, then, now, verdict):
     outcome = russia_china.junior_partner(_asymmetry(evidence, *then, *now), JUNIOR)
     assert outcome.verdict is verdict
@@ -206,10 +248,12 @@ def test_junior_partner_verdict_follows_its_rule(evidence, chn_then, chn_now, ru
 def _with_customs(evidence, base, pair, chn_total, rus_total, year=2023):
     """``base`` evidence plus one customs year: China's published turnover with Russia and each
     country's own customs total (Russia's as exports + imports, China's as a published turnover)."""
-    rows = [("merchandise_trade", "CHN", "RUS", year, pair, "US$ million", "gac-pair", pd.NA),
-            ("merchandise_trade", "CHN", "WLD", year, chn_total, "US$ million", "gac-world", pd.NA),
-            ("merchandise_exports", "RUS", "WLD", year, rus_total / 2, "US$ million", "fcs-world", pd.NA),
-            ("merchandise_imports", "RUS", "WLD", year, rus_total / 2, "US$ million", "fcs-world", pd.NA)]
+    rows = [
+        ("merchandise_trade", "CHN", "RUS", year, pair, "US$ million", "gac-pair", pd.NA),
+        ("merchandise_trade", "CHN", "WLD", year, chn_total, "US$ million", "gac-world", pd.NA),
+        ("merchandise_exports", "RUS", "WLD", year, rus_total / 2, "US$ million", "fcs-world", pd.NA),
+        ("merchandise_imports", "RUS", "WLD", year, rus_total / 2, "US$ million", "fcs-world", pd.NA),
+    ]
     return replace(evidence, observations=pd.concat([base.observations, _obs(rows)], ignore_index=True))
 
 
@@ -235,8 +279,12 @@ def test_customs_mirror_continues_the_ratio_after_the_own_figures(evidence):
 def test_customs_mirror_can_contradict_and_needs_all_three_figures(evidence):
     falling = _with_customs(evidence, _asymmetry(evidence, 10, 2, 10, 2), pair=100, chn_total=3000, rus_total=800)
     assert russia_china.junior_partner(falling, JUNIOR).verdict is Verdict.CONTRADICTED  # 3.75x < 5x
-    no_russian_total = replace(falling, observations=falling.observations[
-        ~((falling.observations["entity"] == "RUS") & (falling.observations["source_id"] == "fcs-world"))])
+    no_russian_total = replace(
+        falling,
+        observations=falling.observations[
+            ~((falling.observations["entity"] == "RUS") & (falling.observations["source_id"] == "fcs-world"))
+        ],
+    )
     assert russia_china.customs_asymmetry(no_russian_total).empty
     assert russia_china.junior_partner(no_russian_total, JUNIOR).year == 2020
 
@@ -250,8 +298,10 @@ def test_customs_mirror_on_the_real_data_reaches_2023(evidence):
 
 
 def test_junior_partner_without_data_is_not_testable(evidence):
-    rows = [(s, "RUS", "WLD", 2016, 1.0, "US$ million", "imf-dots", pd.NA)
-            for s in ("merchandise_exports", "merchandise_imports")]
+    rows = [
+        (s, "RUS", "WLD", 2016, 1.0, "US$ million", "imf-dots", pd.NA)
+        for s in ("merchandise_exports", "merchandise_imports")
+    ]
     outcome = russia_china.junior_partner(replace(evidence, observations=_obs(rows)), JUNIOR)
     assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
 
@@ -267,6 +317,7 @@ def test_specifications_are_a_small_declared_grid(claim_id):
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
 
 def test_mirror_share_uses_the_partners_figure_over_the_reporters_total(evidence):
     mirror = russia_china.mirror_share(evidence, "RUS", "CHN")

@@ -4,8 +4,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import parse_line, set_cells
 
+from conftest import parse_line, set_cells
 from helpers import data, datapackage, paths
 from helpers.datapackage import descriptor
 
@@ -63,8 +63,12 @@ def test_a_missing_year_must_be_listed_in_gaps_csv(data_copy):
         handle.write("gdp_growth,KAZ,-,2015,2015,removed for this test\n")
     assert datapackage.validate(data_copy) == []
     # ... and goes stale, and is reported, once the figure is back
-    path.write_text("".join(lines[: line - 1]) + (paths.data_dir() / "observations.csv").read_text(
-        encoding="utf-8").splitlines(keepends=True)[line - 1] + "".join(lines[line - 1:]), encoding="utf-8")
+    path.write_text(
+        "".join(lines[: line - 1])
+        + (paths.data_dir() / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)[line - 1]
+        + "".join(lines[line - 1 :]),
+        encoding="utf-8",
+    )
     stale = only(datapackage.validate(data_copy), "stale-gap")
     assert Path(stale.file).name == "gaps.csv" and "2015" in stale.message
 
@@ -74,10 +78,13 @@ def test_every_documented_gap_has_a_reason(evidence):
     assert (evidence.gaps["last_year"] >= evidence.gaps["first_year"]).all()
 
 
-@pytest.mark.parametrize("file, key, column", [
-    ("claims.csv", {"claim_id": "CAS-01"}, "countries"),
-    ("events.csv", {"event_id": "eaeu-treaty-signed"}, "parties"),
-])
+@pytest.mark.parametrize(
+    "file, key, column",
+    [
+        ("claims.csv", {"claim_id": "CAS-01"}, "countries"),
+        ("events.csv", {"event_id": "eaeu-treaty-signed"}, "parties"),
+    ],
+)
 def test_an_unknown_code_in_a_list_column_is_reported(data_copy, file, key, column):
     path = data_copy / file
     line = find_line(path, **key)

@@ -6,17 +6,23 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.datapackage import consistency
 from helpers.data import load
+from helpers.datapackage import consistency
 
 
 def _obs(exports: float, imports: float, note_x=None, note_m=None) -> pd.DataFrame:
-    return pd.DataFrame({
-        "series_id": ["merchandise_exports", "merchandise_imports"],
-        "entity": ["AAA", "BBB"], "counterpart": ["BBB", "AAA"], "year": [2005, 2005],
-        "value": [exports, imports], "unit": ["US$ million"] * 2, "source_id": ["s", "s"],
-        "note": [note_x, note_m],
-    })
+    return pd.DataFrame(
+        {
+            "series_id": ["merchandise_exports", "merchandise_imports"],
+            "entity": ["AAA", "BBB"],
+            "counterpart": ["BBB", "AAA"],
+            "year": [2005, 2005],
+            "value": [exports, imports],
+            "unit": ["US$ million"] * 2,
+            "source_id": ["s", "s"],
+            "note": [note_x, note_m],
+        }
+    )
 
 
 def test_the_data_have_no_unexplained_mirror_anomaly():

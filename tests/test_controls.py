@@ -24,8 +24,9 @@ def _judge(ev, rule):
 @pytest.fixture
 def toy(monkeypatch):
     monkeypatch.setattr(registry, "_REGISTRY", {})
-    claims.claim_test("RCH-03", metric="m", unit="u", rule=BarRule,
-                      alternatives={"bar": {20.0: "A higher bar."}})(_judge)
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=BarRule, alternatives={"bar": {20.0: "A higher bar."}})(
+        _judge
+    )
 
 
 def test_options_put_the_published_value_first(toy):

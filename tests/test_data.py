@@ -8,18 +8,24 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from conftest import parse_line, set_cells
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import parse_line, set_cells
 from helpers import data, datapackage, paper, paths
 from helpers.data import AmbiguousSourceError, Evidence, UnknownSeriesError, period_end
 
 SETTINGS = settings(derandomize=True, deadline=None)
 
 #: Evidence attribute holding each resource of the data package.
-TABLES = {"claims": "claims", "sources": "sources", "entities": "entities", "series": "series_meta",
-          "observations": "observations", "events": "events"}
+TABLES = {
+    "claims": "claims",
+    "sources": "sources",
+    "entities": "entities",
+    "series": "series_meta",
+    "observations": "observations",
+    "events": "events",
+}
 SERIES_COLUMNS = ["series_id", "entity", "counterpart", "year", "value", "unit", "source_id", "note"]
 EXPORTS = "merchandise_exports"
 
@@ -34,7 +40,11 @@ def csv_value(series_id: str, entity: str, counterpart: str, year: int) -> float
     with open(paths.data_dir() / "observations.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if (row["series_id"], row["entity"], row["counterpart"], row["year"]) == (
-                    series_id, entity, counterpart, str(year)):
+                series_id,
+                entity,
+                counterpart,
+                str(year),
+            ):
                 return float(row["value"])
     raise LookupError((series_id, entity, counterpart, year))
 
@@ -42,8 +52,10 @@ def csv_value(series_id: str, entity: str, counterpart: str, year: int) -> float
 def event_rows(ev: Evidence, dated: dict[str, str], project: str = "test-project") -> pd.DataFrame:
     """Events copied from the first real one, with the given ``{event_id: date}``."""
     template = ev.events.iloc[0]
-    rows = [template.to_dict() | {"event_id": event_id, "date": when, "project": project}
-            for event_id, when in dated.items()]
+    rows = [
+        template.to_dict() | {"event_id": event_id, "date": when, "project": project}
+        for event_id, when in dated.items()
+    ]
     return pd.DataFrame(rows).astype(ev.events.dtypes.to_dict())
 
 
@@ -256,9 +268,12 @@ def test_a_view_is_made_once_per_date_and_shares_nothing_it_should_not(evidence)
 
 
 @SETTINGS
-@given(seed=st.integers(0, 2**32 - 1), fraction=st.floats(0.05, 1.0),
-       series_id=st.sampled_from(["merchandise_exports", "merchandise_imports", "gdp_current_usd", "gdp_growth"]),
-       entity=st.sampled_from([None, "RUS", "CHN", "KAZ"]))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    fraction=st.floats(0.05, 1.0),
+    series_id=st.sampled_from(["merchandise_exports", "merchandise_imports", "gdp_current_usd", "gdp_growth"]),
+    entity=st.sampled_from([None, "RUS", "CHN", "KAZ"]),
+)
 def test_series_does_not_depend_on_row_order(evidence, seed, fraction, series_id, entity):
     """series() on a shuffled subset of rows = series() on all rows, restricted to that subset."""
     subset = evidence.observations.sample(frac=fraction, random_state=seed)
@@ -290,24 +305,33 @@ def test_at_paper_hides_what_came_later(evidence):
 
 
 def test_events_dated_by_year_or_month_count_at_the_period_end(evidence):
-    dated = {"year-2017": "2017", "month-2017-06": "2017-06", "month-2017-05": "2017-05",
-             "day-paper": "2017-06-28", "day-after": "2017-06-29", "year-2016": "2016"}
+    dated = {
+        "year-2017": "2017",
+        "month-2017-06": "2017-06",
+        "month-2017-05": "2017-05",
+        "day-paper": "2017-06-28",
+        "day-after": "2017-06-29",
+        "year-2016": "2016",
+    }
     ev = with_tables(evidence, events=event_rows(evidence, dated))
     kept = set(ev.at_paper().events["event_id"])
     assert kept == {"month-2017-05", "day-paper", "year-2016"}
 
 
-@pytest.mark.parametrize(("period", "end"), [
-    ("2017", date(2017, 12, 31)),
-    ("2016-02", date(2016, 2, 29)),  # leap year
-    ("2000-02", date(2000, 2, 29)),  # leap year (divisible by 400)
-    ("2017-02", date(2017, 2, 28)),
-    ("2100-02", date(2100, 2, 28)),  # not a leap year (divisible by 100)
-    ("2017-06", date(2017, 6, 30)),
-    ("2017-12", date(2017, 12, 31)),
-    ("2017-06-28", date(2017, 6, 28)),
-    ("2016-02-29", date(2016, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("period", "end"),
+    [
+        ("2017", date(2017, 12, 31)),
+        ("2016-02", date(2016, 2, 29)),  # leap year
+        ("2000-02", date(2000, 2, 29)),  # leap year (divisible by 400)
+        ("2017-02", date(2017, 2, 28)),
+        ("2100-02", date(2100, 2, 28)),  # not a leap year (divisible by 100)
+        ("2017-06", date(2017, 6, 30)),
+        ("2017-12", date(2017, 12, 31)),
+        ("2017-06-28", date(2017, 6, 28)),
+        ("2016-02-29", date(2016, 2, 29)),
+    ],
+)
 def test_period_end(period, end):
     got = period_end(period)
     assert isinstance(got, pd.Timestamp)
@@ -337,8 +361,15 @@ def test_a_view_holds_exactly_what_was_known_on_its_date(evidence, when):
 
 def test_project_status_follows_the_latest_event(evidence):
     status = evidence.project_status().set_index("project")
-    assert list(evidence.project_status().columns) == ["project", "theme", "status", "date", "event_id", "title",
-                                                       "n_events"]
+    assert list(evidence.project_status().columns) == [
+        "project",
+        "theme",
+        "status",
+        "date",
+        "event_id",
+        "title",
+        "n_events",
+    ]
     assert status.loc["eaeu-treaty", "status"] == "in force"
     assert status.loc["eaeu-treaty", "n_events"] == 2
     before = evidence.view_as_of(date(2014, 10, 1)).project_status().set_index("project")
@@ -387,11 +418,14 @@ def test_lookups(evidence):
     assert evidence.entity_name("RUS") == "Russian Federation"
 
 
-@pytest.mark.parametrize(("method", "key", "file"), [
-    ("claim", "XXX-99", "claims.csv"),
-    ("source", "no-such-source", "sources.csv"),
-    ("entity_name", "XYZ", "entities.csv"),
-])
+@pytest.mark.parametrize(
+    ("method", "key", "file"),
+    [
+        ("claim", "XXX-99", "claims.csv"),
+        ("source", "no-such-source", "sources.csv"),
+        ("entity_name", "XYZ", "entities.csv"),
+    ],
+)
 def test_unknown_ids_raise_a_clear_key_error(evidence, method, key, file):
     with pytest.raises(KeyError) as caught:
         getattr(evidence, method)(key)

@@ -58,13 +58,20 @@ def test_a_world_total_a_thousand_times_too_small_is_the_row_named(data_copy, ca
     assert "1/1" in line and "neighbouring years" in line
 
 
-@pytest.mark.parametrize("side, series, entity, counterpart", [
-    ("exports", "merchandise_exports", "RUS", "CHN"), ("imports", "merchandise_imports", "CHN", "RUS")])
-def test_a_flow_a_thousand_times_off_its_mirror_is_named_on_the_edited_side(evidence, side, series, entity,
-                                                                             counterpart):
+@pytest.mark.parametrize(
+    "side, series, entity, counterpart",
+    [("exports", "merchandise_exports", "RUS", "CHN"), ("imports", "merchandise_imports", "CHN", "RUS")],
+)
+def test_a_flow_a_thousand_times_off_its_mirror_is_named_on_the_edited_side(
+    evidence, side, series, entity, counterpart
+):
     obs = evidence.observations.copy()
-    edited = obs.index[(obs["series_id"] == series) & (obs["entity"] == entity) & (obs["counterpart"] == counterpart)
-                       & (obs["year"] == 2012)][0]
+    edited = obs.index[
+        (obs["series_id"] == series)
+        & (obs["entity"] == entity)
+        & (obs["counterpart"] == counterpart)
+        & (obs["year"] == 2012)
+    ][0]
     obs.loc[edited, "value"] /= 1000
     [problem] = consistency.mirror_anomalies(obs)
     assert problem.row == edited + 2 and problem.field == "value"
@@ -80,8 +87,11 @@ def test_an_unexplained_mirror_gap_with_no_slip_in_sight_asks_for_a_note(evidenc
 
 
 def test_snan_in_an_integer_field_is_one_line(data_copy):
-    edit_csv(data_copy / "gaps.csv", 2, lambda line: ",".join(
-        "sNaN" if i == 3 else cell for i, cell in enumerate(line.split(","))))
+    edit_csv(
+        data_copy / "gaps.csv",
+        2,
+        lambda line: ",".join("sNaN" if i == 3 else cell for i, cell in enumerate(line.split(","))),
+    )
     problems = datapackage.validate(data_copy)
     assert [(p.row, p.field, p.rule) for p in problems] == [(2, "first_year", "type-error")]
 
@@ -117,21 +127,32 @@ def test_every_declared_need_is_met_by_rows_that_exist(evidence):
 def test_a_series_taken_out_is_one_line_from_make_validate(data_copy, capsys):
     path = data_copy / "observations.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("arctic_lng2_chinese_equity,")),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(line for line in lines if not line.startswith("arctic_lng2_chinese_equity,")), encoding="utf-8"
+    )
     [line] = _problems(data_copy, capsys)
-    assert line == ("observations.csv, field 'series_id': series-coverage: claim ARC-01 reads "
-                    "'arctic_lng2_chinese_equity', which has no figures at all: restore its rows "
-                    "(git diff data/observations.csv shows what changed)")
+    assert line == (
+        "observations.csv, field 'series_id': series-coverage: claim ARC-01 reads "
+        "'arctic_lng2_chinese_equity', which has no figures at all: restore its rows "
+        "(git diff data/observations.csv shows what changed)"
+    )
 
 
 def test_the_years_before_the_paper_taken_out_are_named(evidence):
-    ev = dataclasses.replace(evidence, observations=evidence.observations[
-        ~((evidence.observations["series_id"] == "fuel_share_of_exports_to_partner")
-          & (evidence.observations["year"] <= 2016))].reset_index(drop=True))
+    ev = dataclasses.replace(
+        evidence,
+        observations=evidence.observations[
+            ~(
+                (evidence.observations["series_id"] == "fuel_share_of_exports_to_partner")
+                & (evidence.observations["year"] <= 2016)
+            )
+        ].reset_index(drop=True),
+    )
     [problem] = coverage.problems(ev)
-    assert "claim RCH-02 reads 'fuel_share_of_exports_to_partner' RUS->CHN, which has no figure up to 2016 (only" \
+    assert (
+        "claim RCH-02 reads 'fuel_share_of_exports_to_partner' RUS->CHN, which has no figure up to 2016 (only"
         in problem.message
+    )
 
 
 def test_a_claim_test_that_fails_on_missing_data_names_the_series(evidence):

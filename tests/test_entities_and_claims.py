@@ -8,11 +8,13 @@ import pandas as pd
 import pycountry
 import pytest
 
-from helpers import claims, data, datapackage, paper, paths
+from helpers import claims, data, datapackage, paper
 from helpers.data import Evidence
 
 #: The themes a claim may have, from the schema's enum (one notebook each).
-THEMES = next(f for f in datapackage.resource("claims")["schema"]["fields"] if f["name"] == "theme")["constraints"]["enum"]
+THEMES = next(f for f in datapackage.resource("claims")["schema"]["fields"] if f["name"] == "theme")["constraints"][
+    "enum"
+]
 
 
 def codes(cell) -> list[str]:
@@ -103,8 +105,11 @@ def test_claim_years_are_a_forward_period(evidence):
 
 def test_every_source_is_used_and_every_used_source_exists(evidence):
     sources = set(evidence.sources["source_id"])
-    used = {"observations": set(evidence.observations["source_id"]), "events": set(evidence.events["source_id"]),
-            "claims": set(evidence.claims["source_id"])}
+    used = {
+        "observations": set(evidence.observations["source_id"]),
+        "events": set(evidence.events["source_id"]),
+        "claims": set(evidence.claims["source_id"]),
+    }
     unused = sources - set().union(*used.values())
     assert not unused, f"sources used by no observation, event or claim: {sorted(unused)}"
     for table, ids in used.items():

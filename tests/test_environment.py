@@ -14,8 +14,22 @@ def test_environment_yml_agrees_with_requirements_txt():
 
 def test_the_stack_is_pinned_where_outputs_depend_on_it():
     pins = environment.requirement_pins()
-    for package in ("pandas", "matplotlib", "seaborn", "jupyterlab", "nbval", "pytest", "frictionless",
-                    "nbconvert", "nbclient", "ipykernel", "numpy", "pycountry", "hypothesis", "pytest-xdist"):
+    for package in (
+        "pandas",
+        "matplotlib",
+        "seaborn",
+        "jupyterlab",
+        "nbval",
+        "pytest",
+        "frictionless",
+        "nbconvert",
+        "nbclient",
+        "ipykernel",
+        "numpy",
+        "pycountry",
+        "hypothesis",
+        "pytest-xdist",
+    ):
         assert package in pins, package
     assert pins["pandas"].split(".")[0] == "3"
 
@@ -49,8 +63,9 @@ def test_a_disagreement_is_reported(tmp_path):
     env = tmp_path / "environment.yml"
     text = environment.render_environment()
     assert "      - pandas==3.1.1\n" in text
-    env.write_text(text.replace("pandas==3.1.1", "pandas==3.0.0").replace("python=3.11", "python=3.12"),
-                   encoding="utf-8")
+    env.write_text(
+        text.replace("pandas==3.1.1", "pandas==3.0.0").replace("python=3.11", "python=3.12"), encoding="utf-8"
+    )
     assert environment.differences(environment=env) == [
         "environment.yml pins python=3.12, expected 3.11",
         "pandas: requirements.txt has 3.1.1, environment.yml has 3.0.0",

@@ -18,13 +18,18 @@ def _obs(rows):
 
 
 def test_turnover_sums_exports_and_imports_and_falls_back_to_published_figures(evidence):
-    ev = replace(evidence, observations=_obs([
-        ("merchandise_exports", "RUS", "CHN", 2019, 10.0, "imf-dots"),
-        ("merchandise_imports", "RUS", "CHN", 2019, 5.0, "imf-dots"),
-        ("merchandise_exports", "RUS", "CHN", 2020, 7.0, "imf-dots"),  # no imports: not summed
-        ("merchandise_trade", "RUS", "CHN", 2021, 30.0, "fcs-via-pledgetimes-2024"),
-        ("merchandise_trade", "RUS", "CHN", 2019, 99.0, "fcs-via-pledgetimes-2024"),  # DOTS sum wins
-    ]))
+    ev = replace(
+        evidence,
+        observations=_obs(
+            [
+                ("merchandise_exports", "RUS", "CHN", 2019, 10.0, "imf-dots"),
+                ("merchandise_imports", "RUS", "CHN", 2019, 5.0, "imf-dots"),
+                ("merchandise_exports", "RUS", "CHN", 2020, 7.0, "imf-dots"),  # no imports: not summed
+                ("merchandise_trade", "RUS", "CHN", 2021, 30.0, "fcs-via-pledgetimes-2024"),
+                ("merchandise_trade", "RUS", "CHN", 2019, 99.0, "fcs-via-pledgetimes-2024"),  # DOTS sum wins
+            ]
+        ),
+    )
     out = indicators.turnover(ev, "RUS", "CHN")
     assert list(out["year"]) == [2019, 2021]
     assert list(out["value"]) == [15.0, 30.0]
@@ -33,15 +38,20 @@ def test_turnover_sums_exports_and_imports_and_falls_back_to_published_figures(e
 
 
 def test_share_uses_only_years_with_the_same_basis(evidence):
-    ev = replace(evidence, observations=_obs([
-        ("merchandise_exports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
-        ("merchandise_imports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
-        ("merchandise_exports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
-        ("merchandise_imports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
-        ("merchandise_trade", "KAZ", "CHN", 2020, 25.0, "fcs-via-pledgetimes-2024"),
-        ("merchandise_exports", "KAZ", "WLD", 2020, 60.0, "imf-dots"),
-        ("merchandise_imports", "KAZ", "WLD", 2020, 40.0, "imf-dots"),
-    ]))
+    ev = replace(
+        evidence,
+        observations=_obs(
+            [
+                ("merchandise_exports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
+                ("merchandise_imports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
+                ("merchandise_exports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
+                ("merchandise_imports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
+                ("merchandise_trade", "KAZ", "CHN", 2020, 25.0, "fcs-via-pledgetimes-2024"),
+                ("merchandise_exports", "KAZ", "WLD", 2020, 60.0, "imf-dots"),
+                ("merchandise_imports", "KAZ", "WLD", 2020, 40.0, "imf-dots"),
+            ]
+        ),
+    )
     out = indicators.trade_share(ev, "KAZ", "CHN", basis="any")
     assert list(out["year"]) == [2019]  # 2020 mixes a published total with a DOTS sum: left out
     assert out["share"].iloc[0] == pytest.approx(20.0)
@@ -53,8 +63,9 @@ def test_asymmetry_on_the_real_data_matches_its_inputs(evidence):
     rus = indicators.trade_share(evidence, "RUS", "CHN").set_index("year").loc[2016]
     chn = indicators.trade_share(evidence, "CHN", "RUS").set_index("year").loc[2016]
     assert row["ratio"] == pytest.approx(rus["share"] / chn["share"])
-    expected = (evidence.value("merchandise_exports", "RUS", "CHN", 2016)
-                + evidence.value("merchandise_imports", "RUS", "CHN", 2016))
+    expected = evidence.value("merchandise_exports", "RUS", "CHN", 2016) + evidence.value(
+        "merchandise_imports", "RUS", "CHN", 2016
+    )
     assert rus["partner_trade"] == pytest.approx(expected)
 
 
@@ -66,24 +77,34 @@ amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 def test_a_partner_share_is_between_0_and_100_when_the_total_includes_it(evidence, x, m, rest_x, rest_m):
     if x + m + rest_x + rest_m == 0:
         return
-    ev = replace(evidence, observations=_obs([
-        ("merchandise_exports", "UZB", "CHN", 2015, x, "imf-dots"),
-        ("merchandise_imports", "UZB", "CHN", 2015, m, "imf-dots"),
-        ("merchandise_exports", "UZB", "WLD", 2015, x + rest_x, "imf-dots"),
-        ("merchandise_imports", "UZB", "WLD", 2015, m + rest_m, "imf-dots"),
-    ]))
+    ev = replace(
+        evidence,
+        observations=_obs(
+            [
+                ("merchandise_exports", "UZB", "CHN", 2015, x, "imf-dots"),
+                ("merchandise_imports", "UZB", "CHN", 2015, m, "imf-dots"),
+                ("merchandise_exports", "UZB", "WLD", 2015, x + rest_x, "imf-dots"),
+                ("merchandise_imports", "UZB", "WLD", 2015, m + rest_m, "imf-dots"),
+            ]
+        ),
+    )
     share = indicators.trade_share(ev, "UZB", "CHN")["share"].iloc[0]
     assert 0 <= share <= 100 + 1e-9
 
 
 def test_group_turnover_keeps_only_complete_years(evidence):
-    ev = replace(evidence, observations=_obs([
-        (series, "RUS", member, year, 1.0, "imf-dots")
-        for series in ("merchandise_exports", "merchandise_imports")
-        for member in ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-        for year in (2015, 2016)
-        if not (member == "TKM" and year == 2016)  # one member missing in 2016
-    ]))
+    ev = replace(
+        evidence,
+        observations=_obs(
+            [
+                (series, "RUS", member, year, 1.0, "imf-dots")
+                for series in ("merchandise_exports", "merchandise_imports")
+                for member in ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+                for year in (2015, 2016)
+                if not (member == "TKM" and year == 2016)  # one member missing in 2016
+            ]
+        ),
+    )
     out = indicators.group_turnover(ev, "RUS", "CA5")
     assert list(out["year"]) == [2015]
     assert out["value"].iloc[0] == pytest.approx(10.0) and out["n_members"].iloc[0] == 5
@@ -105,11 +126,18 @@ def test_members_of_an_unknown_group_is_a_clear_error(evidence):
 def test_conflicting_published_turnovers_must_be_chosen_between(evidence):
     from helpers.data import AmbiguousSourceError
 
-    ev = replace(evidence, observations=_obs([
-        ("merchandise_trade", "KAZ", "RUS", 2023, 26000.0, "source-a"),
-        ("merchandise_trade", "KAZ", "RUS", 2023, 28500.0, "source-b"),
-    ]))
-    with pytest.raises(AmbiguousSourceError, match=r"KAZ->RUS 2023: several published turnovers \(source-a: 26000, source-b: 28500\)"):
+    ev = replace(
+        evidence,
+        observations=_obs(
+            [
+                ("merchandise_trade", "KAZ", "RUS", 2023, 26000.0, "source-a"),
+                ("merchandise_trade", "KAZ", "RUS", 2023, 28500.0, "source-b"),
+            ]
+        ),
+    )
+    with pytest.raises(
+        AmbiguousSourceError, match=r"KAZ->RUS 2023: several published turnovers \(source-a: 26000, source-b: 28500\)"
+    ):
         indicators.turnover(ev, "KAZ", "RUS")
     chosen = indicators.turnover(ev, "KAZ", "RUS", published_sources=["source-b", "source-a"])
     assert list(chosen["value"]) == [28500.0] and list(chosen["sources"]) == ["source-b"]

@@ -34,8 +34,7 @@ def test_the_kernels_run_offline_and_the_collections_kernel_is_found_first():
 
 def test_no_news_and_no_update_check():
     overrides = json.loads((lab.LAB_TOOLS / "settings" / "overrides.json").read_text(encoding="utf-8"))
-    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
-                                                                         "checkForUpdates": False}
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
     assert any(arg == f"--LabApp.app_settings_dir={lab.LAB_TOOLS / 'settings'}" for arg in lab.arguments())
 
 

@@ -10,14 +10,25 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "helpers"
 
 #: Each module's layer (by its dotted name under helpers, or its package); lower imports from higher.
 LAYERS = {
-    "paths": 0, "paper": 0, "themes": 0, "text": 0, "offline": 0,
+    "paths": 0,
+    "paper": 0,
+    "themes": 0,
+    "text": 0,
+    "offline": 0,
     "datapackage": 1,
     "data": 2,
     "indicators": 3,
     "claims": 4,
-    "style": 5, "report": 5, "controls": 5, "charts": 5, "chart_output": 5, "markup": 5,
-    "central_asia_tables": 5, "eurasian_union_tables": 5,
-    "arctic_story": 5, "north_korea_story": 5,
+    "style": 5,
+    "report": 5,
+    "controls": 5,
+    "charts": 5,
+    "chart_output": 5,
+    "markup": 5,
+    "central_asia_tables": 5,
+    "eurasian_union_tables": 5,
+    "arctic_story": 5,
+    "north_korea_story": 5,
     "cli": 6,
 }
 

@@ -75,7 +75,9 @@ def test_every_chart_has_a_source_line(notebook):
     path, nb = notebook
     for cell in code_cells(nb):
         if any("image/png" in o.get("data", {}) for o in cell.outputs):
-            assert "style.finish(" in cell.source or "charts_" in cell.source, f"{path.name}: a chart without style.finish"
+            assert "style.finish(" in cell.source or "charts_" in cell.source, (
+                f"{path.name}: a chart without style.finish"
+            )
 
 
 def test_every_chart_is_followed_by_its_description(notebook):
@@ -87,7 +89,7 @@ def test_every_chart_is_followed_by_its_description(notebook):
         images = [i for i, o in enumerate(cell.outputs) if "image/png" in o.get("data", {})]
         if images:
             following = cells[index + 1].outputs if index + 1 < len(cells) else []
-            shown = json.dumps([o.get("data", {}) for o in [*cell.outputs[images[-1] + 1:], *following]])
+            shown = json.dumps([o.get("data", {}) for o in [*cell.outputs[images[-1] + 1 :], *following]])
             assert "Chart description:" in shown, f"{path.name}: chart in cell {index} has no description after it"
 
 
@@ -112,5 +114,5 @@ def test_every_chart_carries_the_numbers_it_plots(notebook):
         outputs = cell.outputs
         for position, output in enumerate(outputs):
             if "image/png" in output.get("data", {}):
-                described = [o for o in outputs[position + 1:position + 2] if DATA_KEY in o.get("metadata", {})]
+                described = [o for o in outputs[position + 1 : position + 2] if DATA_KEY in o.get("metadata", {})]
                 assert described, f"{path.name}: a chart without its plotted numbers: {cell.source[:60]!r}"

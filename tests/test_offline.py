@@ -84,17 +84,29 @@ def test_udp_sendto_and_sendmsg_are_refused(module, host):
         sock.close()
 
 
-@pytest.mark.parametrize("look_up", [
-    lambda: socket.getaddrinfo(NAME.encode(), 80),
-    lambda: socket.getaddrinfo(NAME, 80),
-    lambda: _socket.getaddrinfo(NAME.encode(), 80),
-    lambda: socket.gethostbyname(NAME),
-    lambda: socket.gethostbyname_ex(NAME),
-    lambda: socket.gethostbyaddr(FAR),
-    lambda: socket.getnameinfo((FAR, 80), 0),
-    lambda: socket.create_connection((NAME, 80), timeout=1),
-], ids=["getaddrinfo-bytes", "getaddrinfo-str", "_socket-getaddrinfo-bytes", "gethostbyname",
-        "gethostbyname_ex", "gethostbyaddr", "getnameinfo", "create_connection"])
+@pytest.mark.parametrize(
+    "look_up",
+    [
+        lambda: socket.getaddrinfo(NAME.encode(), 80),
+        lambda: socket.getaddrinfo(NAME, 80),
+        lambda: _socket.getaddrinfo(NAME.encode(), 80),
+        lambda: socket.gethostbyname(NAME),
+        lambda: socket.gethostbyname_ex(NAME),
+        lambda: socket.gethostbyaddr(FAR),
+        lambda: socket.getnameinfo((FAR, 80), 0),
+        lambda: socket.create_connection((NAME, 80), timeout=1),
+    ],
+    ids=[
+        "getaddrinfo-bytes",
+        "getaddrinfo-str",
+        "_socket-getaddrinfo-bytes",
+        "gethostbyname",
+        "gethostbyname_ex",
+        "gethostbyaddr",
+        "getnameinfo",
+        "create_connection",
+    ],
+)
 def test_name_look_ups_never_reach_the_resolver(look_up):
     with pytest.raises(offline.NetworkDisabled):
         look_up()
@@ -130,11 +142,14 @@ def test_the_guard_holds_below_the_python_classes(monkeypatch):
 def test_a_python_child_that_imports_helpers_inherits_the_guard():
     # A child process is outside this process's guard (README: Reliability); the flag travels
     # in the environment, so a Python child that imports helpers refuses the network too.
-    code = ("import helpers, socket\n"
-            "try:\n    socket.getaddrinfo(b'pivot-check.invalid', 80)\n"
-            "except helpers.offline.NetworkDisabled:\n    print('refused')\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env=os.environ | {offline.ENV: "1"})
+    code = (
+        "import helpers, socket\n"
+        "try:\n    socket.getaddrinfo(b'pivot-check.invalid', 80)\n"
+        "except helpers.offline.NetworkDisabled:\n    print('refused')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=os.environ | {offline.ENV: "1"}
+    )
     assert done.stdout.strip() == "refused", done.stderr
 
 
@@ -161,12 +176,32 @@ def test_the_loopback_still_works():
         assert right.recv(2) == b"ok"
 
 
-@pytest.mark.parametrize("host, local", [
-    ("127.0.0.1", True), ("127.8.9.10", True), ("::1", True), ("[::1]", True), ("localhost", True),
-    ("LOCALHOST.", True), (b"127.0.0.1", True), (b"localhost", True), (None, True), ("0.0.0.0", True),
-    ("::ffff:127.0.0.1", True), ("10.0.0.1", False), ("8.8.8.8", False), ("example.org", False),
-    (b"example.org", False), (bytearray(b"8.8.8.8"), False), (b"\xff\xfe", False), ("<broadcast>", False),
-    ("::ffff:8.8.8.8", False), ("2130706433", False), (42, False)])
+@pytest.mark.parametrize(
+    "host, local",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("LOCALHOST.", True),
+        (b"127.0.0.1", True),
+        (b"localhost", True),
+        (None, True),
+        ("0.0.0.0", True),
+        ("::ffff:127.0.0.1", True),
+        ("10.0.0.1", False),
+        ("8.8.8.8", False),
+        ("example.org", False),
+        (b"example.org", False),
+        (bytearray(b"8.8.8.8"), False),
+        (b"\xff\xfe", False),
+        ("<broadcast>", False),
+        ("::ffff:8.8.8.8", False),
+        ("2130706433", False),
+        (42, False),
+    ],
+)
 def test_what_counts_as_this_machine(host, local):
     assert offline.is_local(host) is local
 

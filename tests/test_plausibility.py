@@ -4,8 +4,8 @@ from both ``make validate`` and the loader, never a traceback."""
 from pathlib import Path
 
 import pytest
-from conftest import copy_small_data, parse_line, set_cells
 
+from conftest import copy_small_data, parse_line, set_cells
 from helpers import data, datapackage
 from helpers.cli import validate as validate_cli
 
@@ -48,8 +48,9 @@ def test_snan_in_an_integer_field_is_refused(small, capsys):
     path = small / "gaps.csv"
     set_cells(path, 2, first_year="sNaN")
     problems = datapackage.validate(small)
-    assert any(p.rule in ("finite-number", "type-error") and p.row == 2 and p.field == "first_year"
-               for p in problems), problems
+    assert any(
+        p.rule in ("finite-number", "type-error") and p.row == 2 and p.field == "first_year" for p in problems
+    ), problems
     with pytest.raises(datapackage.DataValidationError, match="gaps.csv, row 2, field 'first_year'"):
         data.load(small)
 
@@ -97,8 +98,12 @@ def test_a_unit_slip_is_flagged_naming_the_edited_row(small, capsys, monkeypatch
     rows = datapackage.read_table("observations", small)
     before = set(datapackage.flags(small))
     # a row in the middle of a run of positive values: multiplied by 1000 (million for billion)
-    candidates = rows[rows["series_id"].isin(nonneg) & (rows["value"] > 0) & rows["note"].isna()
-                      & rows["series_id"].map(series["maximum"]).isna()]
+    candidates = rows[
+        rows["series_id"].isin(nonneg)
+        & (rows["value"] > 0)
+        & rows["note"].isna()
+        & rows["series_id"].map(series["maximum"]).isna()
+    ]
     for index in candidates.index:
         key = rows.loc[index, ["series_id", "entity", "counterpart", "source_id"]]
         same = (rows[["series_id", "entity", "counterpart", "source_id"]] == key).all(axis=1)

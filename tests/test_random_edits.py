@@ -10,11 +10,11 @@ its two largest series), so that frictionless, which reads every broken copy, st
 """
 
 import pandas as pd
-from conftest import FRICTIONLESS_EXAMPLES, copy_small_data, small_observation_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import data, datapackage, paths
+from conftest import FRICTIONLESS_EXAMPLES, copy_small_data, small_observation_lines
+from helpers import datapackage
 
 FILE = "observations.csv"
 
@@ -35,7 +35,7 @@ def _edit(line: str, op: str, position: int) -> str:
     if op == "delete comma":
         commas = [i for i, ch in enumerate(line) if ch == ","]
         cut = commas[position % len(commas)]
-        return line[:cut] + line[cut + 1:]
+        return line[:cut] + line[cut + 1 :]
     if op == "break line":
         return line[:position] + "\n" + line[position:]
     if op == "stray quote":
@@ -44,8 +44,11 @@ def _edit(line: str, op: str, position: int) -> str:
 
 
 @FRICTIONLESS_EXAMPLES
-@given(row=st.sampled_from(PLAIN), op=st.sampled_from(["insert comma", "delete comma", "break line", "stray quote"]),
-       position=st.integers(min_value=0, max_value=200))
+@given(
+    row=st.sampled_from(PLAIN),
+    op=st.sampled_from(["insert comma", "delete comma", "break line", "stray quote"]),
+    position=st.integers(min_value=0, max_value=200),
+)
 def test_a_structural_slip_is_refused_or_harmless(tmp_path_factory, row, op, position):
     folder = copy_small_data(tmp_path_factory.mktemp("edit") / "data")
     original = datapackage.read_table("observations", folder)

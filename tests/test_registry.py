@@ -28,6 +28,7 @@ def test_registering_a_second_test_for_a_claim_is_refused(scratch_registry):
         return Assessment(Verdict.MIXED, 1.0, 2016, "one")
 
     with pytest.raises(ValueError, match="RCH-03 already has a test"):
+
         @claims.claim_test("RCH-03", metric="m", unit="u", rule=claims.NoRule)
         def second(ev, rule):
             return Assessment(Verdict.MIXED, 1.0, 2016, "two")
@@ -56,12 +57,15 @@ def test_a_test_that_returns_something_else_than_an_assessment_is_an_error(evide
         claims.run("RCH-03", evidence)
 
 
-@pytest.mark.parametrize("kwargs, error", [
-    (dict(verdict="supported", value=1.0, year=2016, explanation="x"), TypeError),
-    (dict(verdict=Verdict.SUPPORTED, value=float("nan"), year=2016, explanation="x"), ValueError),
-    (dict(verdict=Verdict.SUPPORTED, value=None, year=2016, explanation="x"), ValueError),
-    (dict(verdict=Verdict.MIXED, value=1.0, year=2016, explanation="  "), ValueError),
-])
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        (dict(verdict="supported", value=1.0, year=2016, explanation="x"), TypeError),
+        (dict(verdict=Verdict.SUPPORTED, value=float("nan"), year=2016, explanation="x"), ValueError),
+        (dict(verdict=Verdict.SUPPORTED, value=None, year=2016, explanation="x"), ValueError),
+        (dict(verdict=Verdict.MIXED, value=1.0, year=2016, explanation="  "), ValueError),
+    ],
+)
 def test_assessment_refuses_inconsistent_outcomes(kwargs, error):
     with pytest.raises(error):
         Assessment(**kwargs)
@@ -114,13 +118,24 @@ def test_registered_tests_give_numbers_in_their_explanations(evidence):
 
 # -- a verdict rule on synthetic trade (RCH-03's cases are in test_claims_russia_china.py) ----
 
+
 def _trade_evidence(evidence, rows):
     """Evidence whose observations are only the given (entity, counterpart, year, exports, imports)."""
     records = []
     for entity, counterpart, year, exports, imports in rows:
         for series, value in (("merchandise_exports", exports), ("merchandise_imports", imports)):
-            records.append({"series_id": series, "entity": entity, "counterpart": counterpart, "year": year,
-                            "value": value, "unit": "US$ million", "source_id": "imf-dots", "note": pd.NA})
+            records.append(
+                {
+                    "series_id": series,
+                    "entity": entity,
+                    "counterpart": counterpart,
+                    "year": year,
+                    "value": value,
+                    "unit": "US$ million",
+                    "source_id": "imf-dots",
+                    "note": pd.NA,
+                }
+            )
     obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
     return replace(evidence, observations=obs)
 
@@ -132,8 +147,11 @@ def test_central_asia_verdict_on_a_clear_case(evidence):
     for state in central_asia.CA5:
         for year in range(2004, 2017):
             china = 10.0 + (year - 2004) * 2  # China's share grows every year
-            rows += [(state, "CHN", year, china, china), (state, "RUS", year, 15.0, 15.0),
-                     (state, "WLD", year, 100.0, 100.0)]
+            rows += [
+                (state, "CHN", year, china, china),
+                (state, "RUS", year, 15.0, 15.0),
+                (state, "WLD", year, 100.0, 100.0),
+            ]
     # the published median rule: Russia's share stays flat, so the default (weighted) rule says mixed
     outcome = claims.judge("CAS-01", _trade_evidence(evidence, rows), direction="median")
     assert outcome.verdict is Verdict.SUPPORTED
@@ -174,11 +192,14 @@ def test_a_misspelt_rule_field_names_the_fields_there_are(evidence, scratch_regi
         claims.run("RCH-03", evidence, rule=object())
 
 
-@pytest.mark.parametrize("alternatives, message", [
-    ({"window": {1: "why"}}, "not a field of ToyRule"),
-    ({"threshold": {10.0: "why"}}, "is the default"),
-    ({"threshold": {5.0: " "}}, "needs one line saying why"),
-])
+@pytest.mark.parametrize(
+    "alternatives, message",
+    [
+        ({"window": {1: "why"}}, "not a field of ToyRule"),
+        ({"threshold": {10.0: "why"}}, "is the default"),
+        ({"threshold": {5.0: " "}}, "needs one line saying why"),
+    ],
+)
 def test_alternatives_must_be_real_fields_other_values_and_say_why(scratch_registry, alternatives, message):
     with pytest.raises(ValueError, match=message):
         claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives=alternatives)
@@ -190,9 +211,16 @@ def test_a_rule_must_be_a_frozen_dataclass(scratch_registry):
 
 
 def test_specifications_are_every_combination_default_first(scratch_registry):
-    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={
-        "threshold": {5.0: "A lower bar.", 20.0: "A higher bar."},
-        "sides": {("partner",): "Partner statistics only."}})(_toy)
+    claims.claim_test(
+        "RCH-03",
+        metric="m",
+        unit="u",
+        rule=ToyRule,
+        alternatives={
+            "threshold": {5.0: "A lower bar.", 20.0: "A higher bar."},
+            "sides": {("partner",): "Partner statistics only."},
+        },
+    )(_toy)
     specs = claims.specifications("RCH-03")
     assert len(specs) == 6 and specs[0].is_default and specs[0].label == "default rule"
     labels = [s.label for s in specs]
@@ -202,8 +230,13 @@ def test_specifications_are_every_combination_default_first(scratch_registry):
 
 
 def test_robustness_judges_every_specification_on_both_views(evidence, scratch_registry):
-    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={
-        "threshold": {5.0: "A lower bar.", 20.0: "A higher bar."}})(_toy)
+    claims.claim_test(
+        "RCH-03",
+        metric="m",
+        unit="u",
+        rule=ToyRule,
+        alternatives={"threshold": {5.0: "A lower bar.", 20.0: "A higher bar."}},
+    )(_toy)
     table = claims.robustness(evidence)
     assert list(table.columns[:6]) == ["claim_id", "specification", "view", "verdict", "value", "year"]
     assert len(table) == 3 * 2 and set(table["view"]) == {"as of the paper", "latest"}
@@ -214,7 +247,12 @@ def test_robustness_judges_every_specification_on_both_views(evidence, scratch_r
 
 
 def test_a_claim_no_specification_flips_is_not_fragile(evidence, scratch_registry):
-    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={
-        "threshold": {5.0: "A lower bar.", 11.0: "A slightly higher bar."}})(_toy)
+    claims.claim_test(
+        "RCH-03",
+        metric="m",
+        unit="u",
+        rule=ToyRule,
+        alternatives={"threshold": {5.0: "A lower bar.", 11.0: "A slightly higher bar."}},
+    )(_toy)
     summary = claims.robustness_summary(claims.robustness(evidence))
     assert not summary["fragile"].any() and (summary["flips"] == "").all() and (summary["share"] == 1.0).all()

@@ -62,6 +62,7 @@ def test_verdict_counts_cover_every_claim(evidence):
 
 # -- robustness tables -----------------------------------------------------------------------
 
+
 def test_markdown_cells_are_whole_escaped_and_never_na():
     from helpers import report
 
@@ -119,8 +120,11 @@ def test_data_text_in_generated_markdown_stays_text(evidence):
     claims = evidence.claims.copy()
     claims.loc[claims["claim_id"] == "ARC-01", "paraphrase"] = PAYLOAD
     seeded = replace(evidence, sources=sources, claims=claims)
-    for markdown in (report.sources_markdown(seeded, ["blank-2017"]), report.verdicts_markdown(seeded, ["ARC-01"]),
-                     report.alt_text(PAYLOAD).data):
+    for markdown in (
+        report.sources_markdown(seeded, ["blank-2017"]),
+        report.verdicts_markdown(seeded, ["ARC-01"]),
+        report.alt_text(PAYLOAD).data,
+    ):
         soup = _rendered(markdown)
         assert not soup.find_all(["script", "img", "a"]), markdown
         assert "alert(1)" in soup.get_text()  # shown as text, not dropped

@@ -78,19 +78,22 @@ def test_a_folder_on_the_way_that_is_a_symlink_is_refused(data_copy, outside, ca
     _one_line_everywhere(data_copy, "path-is-symlink", capsys)
 
 
-@pytest.mark.parametrize("path, rule", [
-    ("../../../../etc/passwd", "path-outside-data"),
-    ("/etc/passwd", "path-outside-data"),
-    ("C:\\Windows\\win.ini", "path-outside-data"),
-    ("~/gaps.csv", "path-outside-data"),
-    ("https://example.org/gaps.csv", "path-is-url"),
-    ("file:///etc/passwd", "path-is-url"),
-    ("gaps.csv\n", "unsafe-path"),
-    (".hidden.csv", "unsafe-path"),
-    ("gaps .csv", "unsafe-path"),
-    (["gaps.csv", "more.csv"], "unsafe-path"),
-    (None, "unsafe-path"),
-])
+@pytest.mark.parametrize(
+    "path, rule",
+    [
+        ("../../../../etc/passwd", "path-outside-data"),
+        ("/etc/passwd", "path-outside-data"),
+        ("C:\\Windows\\win.ini", "path-outside-data"),
+        ("~/gaps.csv", "path-outside-data"),
+        ("https://example.org/gaps.csv", "path-is-url"),
+        ("file:///etc/passwd", "path-is-url"),
+        ("gaps.csv\n", "unsafe-path"),
+        (".hidden.csv", "unsafe-path"),
+        ("gaps .csv", "unsafe-path"),
+        (["gaps.csv", "more.csv"], "unsafe-path"),
+        (None, "unsafe-path"),
+    ],
+)
 def test_an_unsafe_path_in_the_descriptor_is_one_line(data_copy, capsys, path, rule):
     _set_path(data_copy, "gaps", path)
     line = _one_line_everywhere(data_copy, rule, capsys)
@@ -117,5 +120,9 @@ def test_any_path_text_is_accepted_only_if_it_is_a_plain_relative_name(text):
         assert datapackage.descriptor.SAFE_PATH.fullmatch(text) and ".." not in text.split("/")
         assert (folder / text).resolve().is_relative_to(folder)
     else:
-        assert "\n" not in str(found) and found.rule in ("unsafe-path", "path-outside-data", "path-is-url",
-                                                          "path-is-symlink")
+        assert "\n" not in str(found) and found.rule in (
+            "unsafe-path",
+            "path-outside-data",
+            "path-is-url",
+            "path-is-symlink",
+        )

@@ -14,8 +14,18 @@ import pytest
 
 from helpers import claims, paths
 
-HEADER = ["date", "claim_id", "field", "old", "new", "reason", "paper_verdict_before", "paper_verdict_after",
-          "latest_verdict_before", "latest_verdict_after"]
+HEADER = [
+    "date",
+    "claim_id",
+    "field",
+    "old",
+    "new",
+    "reason",
+    "paper_verdict_before",
+    "paper_verdict_after",
+    "latest_verdict_before",
+    "latest_verdict_after",
+]
 
 
 def _rows() -> list[dict[str, str]]:
@@ -58,8 +68,10 @@ def test_every_testable_claim_has_its_published_rule_on_record(claim_id):
     state = replay(_rows(), claim_id)
     assert state is not None, f"rule_changes.csv has no '*' row for {claim_id}"
     current = {name: json.loads(value) for name, value in claims.rule_fingerprint(claim_id).items()}
-    assert state == current, (f"{claim_id}: the default rule differs from its record in rule_changes.csv; "
-                              f"add a row per changed field (recorded {state}, code {current})")
+    assert state == current, (
+        f"{claim_id}: the default rule differs from its record in rule_changes.csv; "
+        f"add a row per changed field (recorded {state}, code {current})"
+    )
 
 
 def test_every_row_names_a_registered_claim_with_a_reason():
@@ -71,23 +83,42 @@ def test_every_row_names_a_registered_claim_with_a_reason():
             json.loads(row["old"]), json.loads(row["new"])  # both JSON values
 
 
-@pytest.mark.parametrize("rows, expected", [
-    ([], None),
-    ([{"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1", "b": "[1, 2]"}), "old": ""}], {"a": 1, "b": [1, 2]}),
-    ([{"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1"}), "old": ""},
-      {"claim_id": "Y-01", "field": "a", "new": "5", "old": "1"},
-      {"claim_id": "X-01", "field": "a", "new": "2", "old": "1"}], {"a": 2}),
-    ([{"claim_id": "X-01", "field": "a", "new": "2", "old": "1"},  # before the '*' row: ignored
-      {"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1"}), "old": ""}], {"a": 1}),
-])
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([], None),
+        (
+            [{"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1", "b": "[1, 2]"}), "old": ""}],
+            {"a": 1, "b": [1, 2]},
+        ),
+        (
+            [
+                {"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1"}), "old": ""},
+                {"claim_id": "Y-01", "field": "a", "new": "5", "old": "1"},
+                {"claim_id": "X-01", "field": "a", "new": "2", "old": "1"},
+            ],
+            {"a": 2},
+        ),
+        (
+            [
+                {"claim_id": "X-01", "field": "a", "new": "2", "old": "1"},  # before the '*' row: ignored
+                {"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1"}), "old": ""},
+            ],
+            {"a": 1},
+        ),
+    ],
+)
 def test_replay_applies_rows_in_file_order(rows, expected):
     assert replay(rows, "X-01") == expected
 
 
-@pytest.mark.parametrize("row, message", [
-    ({"claim_id": "X-01", "field": "c", "new": "2", "old": "1"}, "no such field"),
-    ({"claim_id": "X-01", "field": "a", "new": "2", "old": "7"}, "is not the recorded 1"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"claim_id": "X-01", "field": "c", "new": "2", "old": "1"}, "no such field"),
+        ({"claim_id": "X-01", "field": "a", "new": "2", "old": "7"}, "is not the recorded 1"),
+    ],
+)
 def test_replay_refuses_a_row_that_does_not_follow(row, message):
     star = {"claim_id": "X-01", "field": "*", "new": json.dumps({"a": "1"}), "old": ""}
     with pytest.raises(ValueError, match=message):

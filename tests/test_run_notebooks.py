@@ -18,10 +18,12 @@ def _notebook(tmp_path, *sources, name="probe"):
 
 
 def test_a_run_is_offline_numbered_and_free_of_machine_metadata(tmp_path):
-    path = _notebook(tmp_path,
-                     "import socket, helpers\nprint(getattr(socket, '_pivot_check_offline', False))",
-                     "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org', timeout=2)\n"
-                     "except Exception as error:\n    print(type(error.reason).__name__)")
+    path = _notebook(
+        tmp_path,
+        "import socket, helpers\nprint(getattr(socket, '_pivot_check_offline', False))",
+        "import urllib.request\ntry:\n    urllib.request.urlopen('http://example.org', timeout=2)\n"
+        "except Exception as error:\n    print(type(error.reason).__name__)",
+    )
     nb = notebook_files.execute(path)
     assert [c.execution_count for c in nb.cells] == [1, 2]
     assert nb.cells[0].outputs[0]["text"] == "True\n"
@@ -46,8 +48,9 @@ def test_a_notebook_failing_on_missing_data_is_told_which_series(tmp_path, capsy
     folder = copy_data(tmp_path / "data")
     observations = folder / "observations.csv"
     lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
-    observations.write_text("".join(line for line in lines if not line.startswith("fuel_share_of_exports_to_partner,")),
-                            encoding="utf-8")
+    observations.write_text(
+        "".join(line for line in lines if not line.startswith("fuel_share_of_exports_to_partner,")), encoding="utf-8"
+    )
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(folder))
     path = _notebook(tmp_path, "raise IndexError('single positional indexer is out-of-bounds')")
     assert run_notebooks.main([str(path)]) == 1

@@ -33,7 +33,10 @@ def card(evidence):
 
 
 def pages(site):
-    return {p.name: BeautifulSoup(p.read_text(encoding="utf-8"), features="html.parser") for p in sorted(site.glob("*.html"))}
+    return {
+        p.name: BeautifulSoup(p.read_text(encoding="utf-8"), features="html.parser")
+        for p in sorted(site.glob("*.html"))
+    }
 
 
 def reviews(soup) -> list[dict]:
@@ -50,7 +53,9 @@ def test_every_claim_has_one_claimreview_with_the_required_fields(site, card, ev
             assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview", name
             missing = [key for key in REQUIRED if not review.get(key)]
             assert not missing, f"{name}: {review.get('identifier')} lacks {missing}"
-            assert review["identifier"] not in found, f"{review['identifier']} on {found.get(review['identifier'])} and {name}"
+            assert review["identifier"] not in found, (
+                f"{review['identifier']} on {found.get(review['identifier'])} and {name}"
+            )
             found[review["identifier"]] = name
             page, _, anchor = review["url"].partition("#")
             assert page == name, review["url"]
@@ -78,6 +83,7 @@ def test_data_date_comes_from_the_data(evidence):
     later = evidence.sources.copy()
     later.loc[later.index[0], "published"] = "2099-01-02"
     from dataclasses import replace
+
     assert site_data.data_date(replace(evidence, sources=later)) == "2099-01-02"
 
 
@@ -133,7 +139,7 @@ def _luminance(colour: str) -> float:
     colour = colour.lstrip("#")
     if len(colour) == 3:
         colour = "".join(c * 2 for c in colour)
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -157,8 +163,11 @@ def test_each_chart_offers_the_csv_of_the_numbers_it_plots():
     cell = nbformat.v4.new_code_cell("chart")
     cell.outputs = [
         nbformat.v4.new_output("display_data", {"image/png": "iVBORw0KGgo="}),
-        nbformat.v4.new_output("display_data", {"text/markdown": "*Chart description: two bars.*"},
-                               metadata={DATA_KEY: "year,value,sources\n2016,1.5,imf-dots\n"}),
+        nbformat.v4.new_output(
+            "display_data",
+            {"text/markdown": "*Chart description: two bars.*"},
+            metadata={DATA_KEY: "year,value,sources\n2016,1.5,imf-dots\n"},
+        ),
     ]
     nb.cells = [cell, nbformat.v4.new_code_cell("no chart")]
     published, files = site_data.chart_downloads(nb, "01_arctic")

@@ -13,8 +13,15 @@ def nk_view(evidence):
     rule = claims.default_rule("DPRK-01")
     bal = nk.balance(evidence, rule.flow)
     chn, rus = nk.partner_trade(evidence, "CHN"), nk.partner_trade(evidence, "RUS")
-    return {"rule": rule, "bal": bal, "chn": chn, "rus": rus, "latest": nk.compare(evidence, rule, bal),
-            "paper": nk.compare(evidence.at_paper(), rule), "result": claims.run("DPRK-01", evidence)}
+    return {
+        "rule": rule,
+        "bal": bal,
+        "chn": chn,
+        "rus": rus,
+        "latest": nk.compare(evidence, rule, bal),
+        "paper": nk.compare(evidence.at_paper(), rule),
+        "result": claims.run("DPRK-01", evidence),
+    }
 
 
 def test_the_method_states_the_rule_numbers(nk_view):
@@ -24,8 +31,9 @@ def test_the_method_states_the_rule_numbers(nk_view):
 
 
 def test_what_moved_names_both_verdicts_and_the_treaty(evidence, nk_view):
-    words = north_korea_story.what_moved(evidence, nk_view["rule"], nk_view["bal"], nk_view["latest"],
-                                         nk_view["paper"], nk_view["result"])
+    words = north_korea_story.what_moved(
+        evidence, nk_view["rule"], nk_view["bal"], nk_view["latest"], nk_view["paper"], nk_view["result"]
+    )
     assert f"**As of the paper** the verdict is **{nk_view['result'].at_paper.verdict}**" in words
     assert f"**With the latest data** the verdict is **{nk_view['result'].latest.verdict}**" in words
     assert ("What changes the overall verdict is the treaty" in words) == (not nk_view["latest"]["treaties"].empty)
@@ -34,8 +42,9 @@ def test_what_moved_names_both_verdicts_and_the_treaty(evidence, nk_view):
 def test_since_lists_every_recent_chinese_year_and_the_bridge_status(evidence, nk_view):
     chn, rus = nk_view["chn"], nk_view["rus"]
     recent = sorted(int(y) for y in chn.loc[chn["year"] > 2020, "year"])
-    words = north_korea_story.since(evidence, chn, rus, recent, 2020, nk_view["latest"], nk_view["paper"],
-                                    nk_view["result"])
+    words = north_korea_story.since(
+        evidence, chn, rus, recent, 2020, nk_view["latest"], nk_view["paper"], nk_view["result"]
+    )
     for year in [y for y in recent if y >= 2023]:  # the years of the recovery, each named with its figure
         assert f"{text.usd_million(north_korea_story.turnover_in(chn, year))} in {year}" in words
     assert "(status: under construction)" in words
@@ -51,7 +60,9 @@ def test_military_events_come_from_the_events_table(evidence):
 def test_gaps_name_the_missing_russian_years_and_what_would_settle_them(nk_view):
     chn, rus = nk_view["chn"], nk_view["rus"]
     recent = sorted(int(y) for y in chn.loc[chn["year"] > 2020, "year"])
-    later = [y for y in recent if y not in set(rus["year"].astype(int)) and y > max(nk_view["latest"]["latest"]["years"])]
+    later = [
+        y for y in recent if y not in set(rus["year"].astype(int)) and y > max(nk_view["latest"]["latest"]["years"])
+    ]
     words = north_korea_story.gaps(recent, rus, 2020, nk_view["latest"], nk_view["rule"])
     assert words.startswith("**Gaps to keep in mind.**")
     assert ("What would settle the latest window" in words) == bool(later)

@@ -53,8 +53,13 @@ def test_no_solution_leaks_into_the_student_copy(path):
     nb = nbformat.read(path, as_version=4)
     copy = student_copies.student_copy(nb)
     elsewhere = {line.strip() for c in nb.cells if not student_copies.is_solution(c) for line in c.source.splitlines()}
-    particular = [line.strip() for c in nb.cells if student_copies.is_solution(c) for line in c.source.splitlines()
-                  if len(line.strip()) >= 12 and not line.strip().startswith("#") and line.strip() not in elsewhere]
+    particular = [
+        line.strip()
+        for c in nb.cells
+        if student_copies.is_solution(c)
+        for line in c.source.splitlines()
+        if len(line.strip()) >= 12 and not line.strip().startswith("#") and line.strip() not in elsewhere
+    ]
     text = "\n".join(line.strip() for c in copy.cells for line in c.source.splitlines())
     text += nbformat.writes(copy)
     for line in particular:
@@ -70,4 +75,6 @@ def test_every_exercise_is_followed_by_its_solution(path):
     assert exercises, f"{path.name} has no exercise"
     for i in exercises:
         following = next((j for j in range(i + 1, len(nb.cells)) if nb.cells[j].cell_type == "code"), None)
-        assert following is not None and "solution" in tags[following], f"{path.name}: exercise in cell {i} has no solution"
+        assert following is not None and "solution" in tags[following], (
+            f"{path.name}: exercise in cell {i} has no solution"
+        )

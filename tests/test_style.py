@@ -28,7 +28,7 @@ def test_setup_turns_future_warnings_into_errors():
     import warnings
 
     with pytest.raises(FutureWarning):
-        warnings.warn("old API", FutureWarning)
+        warnings.warn("old API", FutureWarning, stacklevel=1)
 
 
 def test_russia_and_china_keep_distinct_fixed_colours():
@@ -62,8 +62,9 @@ def test_source_line_refuses_unknown_or_missing_sources(evidence):
 def test_finish_adds_title_subtitle_and_source(evidence):
     fig, ax = plt.subplots()
     ax.plot([2010, 2020], [1, 2])
-    style.finish(fig, title="Something rose", subtitle="Measure, unit, 2010-2020", evidence=evidence,
-                 source_ids=["imf-dots"])
+    style.finish(
+        fig, title="Something rose", subtitle="Measure, unit, 2010-2020", evidence=evidence, source_ids=["imf-dots"]
+    )
     texts = [t.get_text() for t in fig.texts]
     assert "Something rose" in texts[0]
     assert "Measure, unit" in texts[1]

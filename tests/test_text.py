@@ -161,9 +161,7 @@ def test_join_words():
     assert text.join_words(["a", "b"]) == "a and b"
     assert text.join_words(["a", "b", "c"]) == "a, b and c"
     assert text.join_words(("x", "y")) == "x and y"
-    assert text.join_words(["China", "India", "Brazil", "Chile"]) == (
-        "China, India, Brazil and Chile"
-    )
+    assert text.join_words(["China", "India", "Brazil", "Chile"]) == ("China, India, Brazil and Chile")
 
 
 # --- numpy and pandas scalars -------------------------------------------------
@@ -249,9 +247,7 @@ def test_change_word_rejects_bad_values(bad, error, fragment, argument):
     arguments = {"before": 1.0, "after": 2.0, "tolerance": 0.0}
     arguments[argument] = bad
     with pytest.raises(error) as info:
-        text.change_word(
-            arguments["before"], arguments["after"], tolerance=arguments["tolerance"]
-        )
+        text.change_word(arguments["before"], arguments["after"], tolerance=arguments["tolerance"])
     message = str(info.value)
     assert message.startswith(f"change_word(): {argument} must be")
     assert fragment in message

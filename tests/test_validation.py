@@ -14,16 +14,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import copy_small_data, edit_csv, parse_line, read_line, set_cells, small_observation_lines
 
+from conftest import copy_small_data, edit_csv, parse_line, read_line, set_cells, small_observation_lines
 from helpers import data, datapackage, paths
 from helpers.cli import validate
 from helpers.datapackage import Problem
 
 OBS = "observations.csv"
 #: A data line of the small observations.csv: a US$ million figure with an empty note.
-LINE = next(number for number, row in enumerate(csv.DictReader(small_observation_lines()), start=2)
-            if row["unit"] == "US$ million" and row["note"] == "")
+LINE = next(
+    number
+    for number, row in enumerate(csv.DictReader(small_observation_lines()), start=2)
+    if row["unit"] == "US$ million" and row["note"] == ""
+)
 
 
 def check(problem: Problem, file: str, row: int | None, field: str | None, rule: str) -> None:
@@ -65,8 +68,16 @@ def test_real_data_are_valid():
 
 
 def test_descriptor_lists_the_seven_csv_files():
-    assert datapackage.resource_names() == ["sources", "entities", "claims", "series", "observations", "gaps", "events",
-                                     "rule_changes"]
+    assert datapackage.resource_names() == [
+        "sources",
+        "entities",
+        "claims",
+        "series",
+        "observations",
+        "gaps",
+        "events",
+        "rule_changes",
+    ]
     for name in datapackage.resource_names():
         assert (paths.data_dir() / datapackage.resource(name)["path"]).is_file()
     with pytest.raises(KeyError, match="resources are: sources, entities"):

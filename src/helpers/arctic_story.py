@@ -41,21 +41,24 @@ def yamal_text(equity: pd.DataFrame, events: pd.DataFrame, loans: pd.DataFrame, 
     return (
         f"In Yamal LNG, Chinese buyers came in twice and together hold {text.pct(yamal['chinese_total'])}: "
         f"{yamal['position']}, enough to veto changes to the project's charter but not to run it. "
-        f"The events say who sold: \"{events.at['yamal-lng-cnpc-stake', 'description']}\" and "
-        f"\"{events.at['yamal-lng-srf-stake', 'description']}\" "
+        f'The events say who sold: "{events.at["yamal-lng-cnpc-stake", "description"]}" and '
+        f'"{events.at["yamal-lng-srf-stake", "description"]}" '
         f"In Arctic LNG 2, bought in {alng2['first_year']}, the Chinese share is smaller, "
         f"{text.pct(alng2['chinese_total'])} ({alng2['position']}), split between two buyers "
         f"({alng2['buyers']}).\n\n"
         f"**Money as well as shares.** Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to "
         f"Yamal LNG ({text.join_words([f'{text.usd_million(r.value)} in {r.year}' for r in loans.itertuples()])}, "
         f"agreed amounts as converted by the sources). The event record explains why they mattered: "
-        f"\"{events.at['yamal-lng-chinese-loans', 'description']}\" "
-        + ("Whether Chinese money was *decisive* would need its share of the project's total financing, and that "
-           "total is not in the dataset; so the loans are reported here but kept out of the verdict." if cost is None
-           else f"Set against the project's cost as {cost['source']} stated it in {cost['year']}, "
-           f"{text.usd_million(cost['value'], digits=0)}, the Chinese loans come to {text.pct(100 * total / cost['value'], digits=0)}"
-           " of it. How the rest was financed (Russian banks and state funds, the shareholders' own money) is not in "
-           "the dataset, so the loans are reported here but kept out of the verdict.")
+        f'"{events.at["yamal-lng-chinese-loans", "description"]}" '
+        + (
+            "Whether Chinese money was *decisive* would need its share of the project's total financing, and that "
+            "total is not in the dataset; so the loans are reported here but kept out of the verdict."
+            if cost is None
+            else f"Set against the project's cost as {cost['source']} stated it in {cost['year']}, "
+            f"{text.usd_million(cost['value'], digits=0)}, the Chinese loans come to {text.pct(100 * total / cost['value'], digits=0)}"
+            " of it. How the rest was financed (Russian banks and state funds, the shareholders' own money) is not in "
+            "the dataset, so the loans are reported here but kept out of the verdict."
+        )
     )
 
 
@@ -65,8 +68,11 @@ def project_cost(ev: Evidence) -> dict | None:
     if rows.empty:
         return None
     row = rows.iloc[-1]
-    return {"value": float(row["value"]), "year": int(row["year"]),
-            "source": ev.sources.set_index("source_id").at[row["source_id"], "publisher"]}
+    return {
+        "value": float(row["value"]),
+        "year": int(row["year"]),
+        "source": ev.sources.set_index("source_id").at[row["source_id"], "publisher"],
+    }
 
 
 def paper_year(paper_ev: Evidence) -> int:
@@ -85,15 +91,21 @@ def cargo_text(cargo: pd.DataFrame, targets: pd.DataFrame, year: int) -> str:
         f"Mt). Against the official targets the record is split: the annual targets for "
         f"{text.join_words([str(y) for y in met['year']])} were met, while the target for "
         f"{text.join_words([str(y) for y in missed['year']])} was missed by a wide margin "
-        + text.join_words([f"({text.number(r.outcome, digits=1)} Mt against {text.number(r.target, digits=0)} Mt, "
-                           f"set by {r.target_note.split(';')[0].split(' (')[0]})" for r in missed.itertuples()])
+        + text.join_words(
+            [
+                f"({text.number(r.outcome, digits=1)} Mt against {text.number(r.target, digits=0)} Mt, "
+                f"set by {r.target_note.split(';')[0].split(' (')[0]})"
+                for r in missed.itertuples()
+            ]
+        )
         + ". The dataset does not split NSR cargo by project or by buyer, so the share of Yamal LNG's exports in "
         "this growth, and the share bound for China, cannot be computed here."
     )
 
 
-def transit_text(ev: Evidence, transit: pd.DataFrame, cargo: pd.DataFrame, gaps: pd.DataFrame,
-                 rule: arctic.ArcticRule) -> str:
+def transit_text(
+    ev: Evidence, transit: pd.DataFrame, cargo: pd.DataFrame, gaps: pd.DataFrame, rule: arctic.ArcticRule
+) -> str:
     """Transit as a share of all NSR cargo, the gaps, and the share carried from Russia to China."""
     both = transit.merge(cargo[["year", "value"]], on="year", suffixes=("_transit", "_all"))
     share = 100 * both["value_transit"] / both["value_all"]
@@ -102,22 +114,28 @@ def transit_text(ev: Evidence, transit: pd.DataFrame, cargo: pd.DataFrame, gaps:
     direction = (
         "The claim's own indicator asks for the *Chinese-linked* share of transit voyages and cargo (ships flagged, "
         "owned or chartered in China, such as COSCO's); the dataset does not hold that split, so this chart shows "
-        "the route's use, not China's part in it." if route is None else
-        f"The claim's own indicator asks for the *Chinese-linked* share of transit. For {int(route['year'])} the "
+        "the route's use, not China's part in it."
+        if route is None
+        else f"The claim's own indicator asks for the *Chinese-linked* share of transit. For {int(route['year'])} the "
         f"data hold the direction of the cargo: {text.pct(route['value'])} of transit tonnage was carried from "
         f"Russia to China (source `{route['source_id']}`); no earlier year is in the data, and no split by the "
-        "ships' flag or owner.")
+        "ships' flag or owner."
+    )
     return (
         f"Where both are known, transit was between {text.pct(share.min())} and {text.pct(share.max())} of all NSR "
         f"cargo ({text.join_words([str(y) for y in both['year']])}). "
-        + (f"Gaps in the transit series ({text.join_words(spans)}): {text.join_words(sorted(set(gaps['reason'])))}. "
-           if spans else "The transit series has no gaps. ")
+        + (
+            f"Gaps in the transit series ({text.join_words(spans)}): {text.join_words(sorted(set(gaps['reason'])))}. "
+            if spans
+            else "The transit series has no gaps. "
+        )
         + direction
     )
 
 
-def what_moved(ev: Evidence, rule: arctic.ArcticRule, equity: pd.DataFrame, stakes: pd.DataFrame, result,
-               margin_line: float) -> str:
+def what_moved(
+    ev: Evidence, rule: arctic.ArcticRule, equity: pd.DataFrame, stakes: pd.DataFrame, result, margin_line: float
+) -> str:
     """What the two views say, and the two choices that carry the verdict."""
     paper_equity = arctic.chinese_equity(ev.at_paper(), rule)
     yamal, alng2 = (equity.set_index("project").loc[name] for name in ("Yamal LNG", "Arctic LNG 2"))
@@ -157,12 +175,12 @@ def counter_case(ev: Evidence, equity: pd.DataFrame, rule: arctic.ArcticRule) ->
         "held by Novatek and non-Chinese partners, whose exact split is not in the dataset.\n"
         f"- **China stepped back when it counted.** When the United States sanctioned Arctic LNG 2, the Chinese "
         f"partners declared force majeure ({fm['date']}) together with those of {text.join_words(fm_parties)}: "
-        f"\"{fm['description']}\" Read for what it is, this was a freeze of financing and offtake imposed by a third "
+        f'"{fm["description"]}" Read for what it is, this was a freeze of financing and offtake imposed by a third '
         "state's sanctions and shared by every foreign partner, not a sale: the stakes stayed where they were. The "
         "claim's own contradicting evidence (data/claims.csv) names exactly this, Chinese partners stepping back under "
         "sanctions, as a sign of a limited Chinese presence, so the published rule counts it; the alternative that "
         "leaves it out is in the robustness table above.\n"
-        f"- **Russia went ahead without them.** \"{production['description']}\" (source `{production['source_id']}`)."
+        f'- **Russia went ahead without them.** "{production["description"]}" (source `{production["source_id"]}`).'
     )
 
 
@@ -175,30 +193,41 @@ def since(ev: Evidence, cargo: pd.DataFrame, year: int) -> str:
     after = cargo[cargo["year"] > year]
     biggest = after.assign(step=after["value"].diff()).dropna().sort_values("step").iloc[-1]
     counter = cargo["publisher"].map(arctic.publisher_label)
-    counters = [f"{text.year_span(g['year'].min(), g['year'].max())}: {g['counter'].iloc[0]}"
-                for _, g in cargo.assign(counter=counter).groupby((counter != counter.shift()).cumsum())]
+    counters = [
+        f"{text.year_span(g['year'].min(), g['year'].max())}: {g['counter'].iloc[0]}"
+        for _, g in cargo.assign(counter=counter).groupby((counter != counter.shift()).cumsum())
+    ]
     goal = ev.series("nsr_cargo_target_mt", entity="RUS", counterpart="-")
     goal = goal[goal["year"] > last["year"]]
     return (
         "**Events after the paper:** "
-        + "; ".join(f"{r.date}: {r.title} ({r.status})" for r in events.itertuples()) + ".\n\n"
+        + "; ".join(f"{r.date}: {r.title} ({r.status})" for r in events.itertuples())
+        + ".\n\n"
         f"**Cargo.** NSR cargo rose from {text.number(at_paper, digits=1)} Mt in {year} to "
         f"{text.number(last['value'], digits=1)} Mt in {last['year']}; the largest one-year rise came in "
         f"{int(biggest['year'])} (+{text.number(biggest['step'], digits=1)} Mt)"
-        + (f", the first full year after Yamal LNG's first cargo ({first_cargo['date']})"
-           if int(biggest["year"]) == int(first_cargo["date"][:4]) + 1 else "")
+        + (
+            f", the first full year after Yamal LNG's first cargo ({first_cargo['date']})"
+            if int(biggest["year"]) == int(first_cargo["date"][:4]) + 1
+            else ""
+        )
         + ". The dataset does not split cargo by project, so it cannot say how much of the rise was Yamal LNG's; "
         "and the counter changes along the way (" + "; ".join(counters) + "), so part of a jump between two "
         f"counters may be a change of definition. Growth then slowed to "
         f"{text.number(cargo.iloc[-1]['value'] - cargo.iloc[-2]['value'], digits=1)} Mt in the last year of data. "
-        + (f"The next official goal is {text.number(goal.iloc[0]['value'], digits=0)} Mt by {goal.iloc[0]['year']}, "
-           f"{text.ratio(goal.iloc[0]['value'] / last['value'])} the latest outcome; source note: "
-           f"{goal.iloc[0]['note']}." if not goal.empty else "")
+        + (
+            f"The next official goal is {text.number(goal.iloc[0]['value'], digits=0)} Mt by {goal.iloc[0]['year']}, "
+            f"{text.ratio(goal.iloc[0]['value'] / last['value'])} the latest outcome; source note: "
+            f"{goal.iloc[0]['note']}."
+            if not goal.empty
+            else ""
+        )
     )
 
 
-def china_part(ev: Evidence, equity: pd.DataFrame, transit: pd.DataFrame, gaps: pd.DataFrame,
-               rule: arctic.ArcticRule, year: int) -> str:
+def china_part(
+    ev: Evidence, equity: pd.DataFrame, transit: pd.DataFrame, gaps: pd.DataFrame, rule: arctic.ArcticRule, year: int
+) -> str:
     """China's part since the paper: no new stake, the suspension, and what the transit figures say."""
     yamal, alng2 = (equity.set_index("project").loc[name] for name in ("Yamal LNG", "Arctic LNG 2"))
     high = transit.loc[transit["value"].idxmax()]
@@ -211,12 +240,17 @@ def china_part(ev: Evidence, equity: pd.DataFrame, transit: pd.DataFrame, gaps: 
         "suspended one.\n\n"
         f"**Transit** reached {text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the data"
         + (f", but the series has no figure for {text.join_words([str(y) for y in missing])}" if missing else "")
-        + (", and nothing in the data says how much of it was Chinese." if route is None else
-           f"; in {int(route['year'])}, {text.pct(route['value'])} of it was carried from Russia to China, the one "
-           "measure of the route in the data that points China's way.")
-        + (" On balance the years since the paper do not show China steadily gaining in Russia's Arctic: its largest "
-           f"position ({text.pct(yamal['chinese_total'])} of Yamal LNG) was taken before the paper, and its later "
-           f"move was smaller ({text.pct(alng2['chinese_total'])} of Arctic LNG 2) and then {alng2['status']}."
-           if alng2["last_year"] > year and alng2["chinese_total"] < yamal["chinese_total"] and alng2["retreat"]
-           else "")
+        + (
+            ", and nothing in the data says how much of it was Chinese."
+            if route is None
+            else f"; in {int(route['year'])}, {text.pct(route['value'])} of it was carried from Russia to China, the one "
+            "measure of the route in the data that points China's way."
+        )
+        + (
+            " On balance the years since the paper do not show China steadily gaining in Russia's Arctic: its largest "
+            f"position ({text.pct(yamal['chinese_total'])} of Yamal LNG) was taken before the paper, and its later "
+            f"move was smaller ({text.pct(alng2['chinese_total'])} of Arctic LNG 2) and then {alng2['status']}."
+            if alng2["last_year"] > year and alng2["chinese_total"] < yamal["chinese_total"] and alng2["retreat"]
+            else ""
+        )
     )

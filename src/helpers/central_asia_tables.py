@@ -19,8 +19,15 @@ PUBLISHED = CentralAsiaRule()
 
 
 def _ids(*joined) -> list[str]:
-    return sorted({part.strip() for item in joined if isinstance(item, str)
-                   for part in item.replace("; ", "+").replace(" + ", "+").split("+") if part.strip()})
+    return sorted(
+        {
+            part.strip()
+            for item in joined
+            if isinstance(item, str)
+            for part in item.replace("; ", "+").replace(" + ", "+").split("+")
+            if part.strip()
+        }
+    )
 
 
 def source_ids(*frames: pd.DataFrame) -> set[str]:
@@ -42,6 +49,7 @@ def imf_last_year(evidence: Evidence) -> int:
 def mirror_ratios(evidence: Evidence, years: list[int], states: tuple[str, ...] = CA5) -> pd.DataFrame:
     """Each power's recorded exports to (imports from) a state over the state's recorded imports
     from (exports to) it, summed over ``years`` (IMF DOTS); empty where a year is missing."""
+
     def recorded(series: str, entity: str, counterpart: str) -> float:
         rows = evidence.series(series, entity=entity, counterpart=counterpart, source_id="imf-dots")
         rows = rows[rows["year"].isin(years)]
@@ -51,10 +59,12 @@ def mirror_ratios(evidence: Evidence, years: list[int], states: tuple[str, ...] 
     for s in states:
         row = {"state": evidence.entity_name(s)}
         for power, name in (("CHN", "China"), ("RUS", "Russia")):
-            row[f"{name}'s exports ÷ state's imports from {name}"] = (
-                recorded("merchandise_exports", power, s) / recorded("merchandise_imports", s, power))
-            row[f"{name}'s imports ÷ state's exports to {name}"] = (
-                recorded("merchandise_imports", power, s) / recorded("merchandise_exports", s, power))
+            row[f"{name}'s exports ÷ state's imports from {name}"] = recorded(
+                "merchandise_exports", power, s
+            ) / recorded("merchandise_imports", s, power)
+            row[f"{name}'s imports ÷ state's exports to {name}"] = recorded("merchandise_imports", power, s) / recorded(
+                "merchandise_exports", s, power
+            )
         rows.append(row)
     table = pd.DataFrame(rows).set_index("state")
     return table.sort_values(table.columns[0], ascending=False)
@@ -96,14 +106,16 @@ def latest_pairs(evidence: Evidence, rule: CentralAsiaRule = PUBLISHED) -> pd.Da
     for state in rule.states:
         c = gac[(gac["counterpart"] == state) & (gac["year"] == last)]
         r = _official_russia(evidence, state, after, choice)
-        rows.append({
-            "state": evidence.entity_name(state),
-            china_col: float(c["value"].iloc[0]) / 1000 if len(c) else float("nan"),
-            "with Russia, latest official figure (US$ bn)": r[2] / 1000 if r else float("nan"),
-            "year of that figure": str(r[0]) if r else NO_DATA,
-            "whose figure": (evidence.entity_name(state) if r[1] else "Russia") if r else "none found",
-            "sources": " + ".join(_ids(*(list(c["source_id"]) + ([r[3]] if r else [])))),
-        })
+        rows.append(
+            {
+                "state": evidence.entity_name(state),
+                china_col: float(c["value"].iloc[0]) / 1000 if len(c) else float("nan"),
+                "with Russia, latest official figure (US$ bn)": r[2] / 1000 if r else float("nan"),
+                "year of that figure": str(r[0]) if r else NO_DATA,
+                "whose figure": (evidence.entity_name(state) if r[1] else "Russia") if r else "none found",
+                "sources": " + ".join(_ids(*(list(c["source_id"]) + ([r[3]] if r else [])))),
+            }
+        )
     return pd.DataFrame(rows).sort_values(china_col, ascending=False).set_index("state")
 
 
@@ -117,10 +129,16 @@ def same_reporter_pairs(evidence: Evidence, rule: CentralAsiaRule = PUBLISHED) -
         r = indicators.turnover(evidence, state, "RUS", published_sources=choice)
         both = c.merge(r, on="year", suffixes=("_c", "_r"))
         for row in both[both["year"] > after].itertuples():
-            rows.append({"state": evidence.entity_name(state), "year": int(row.year),
-                         "with China (US$ bn)": row.value_c / 1000, "with Russia (US$ bn)": row.value_r / 1000,
-                         "China minus Russia (US$ bn)": (row.value_c - row.value_r) / 1000,
-                         "sources": " + ".join(_ids(row.sources_c, row.sources_r))})
+            rows.append(
+                {
+                    "state": evidence.entity_name(state),
+                    "year": int(row.year),
+                    "with China (US$ bn)": row.value_c / 1000,
+                    "with Russia (US$ bn)": row.value_r / 1000,
+                    "China minus Russia (US$ bn)": (row.value_c - row.value_r) / 1000,
+                    "sources": " + ".join(_ids(row.sources_c, row.sources_r)),
+                }
+            )
     return pd.DataFrame(rows).sort_values(["state", "year"]).set_index(["state", "year"])
 
 
@@ -128,16 +146,20 @@ def gas_table(evidence: Evidence, russia_source: str = "macro-gazprom-via-tass-2
     """Pipeline gas to China, bcm per year: from Central Asia (with lower bounds flagged) and from
     Russia through Power of Siberia (``russia_source``: Gazprom's own year-by-year series)."""
     ca = evidence.series("pipeline_gas_exports_bcm", entity="CA5", counterpart="CHN").set_index("year")
-    ru = evidence.series("pipeline_gas_exports_bcm", entity="RUS", counterpart="CHN",
-                         source_id=russia_source).set_index("year")
-    out = pd.DataFrame({
-        "Central Asia to China (bcm)": ca["value"],
-        "lower bound?": ca["note"].fillna("").str.contains("LOWER BOUND").map({True: "yes", False: ""}),
-        "Russia to China, Power of Siberia (bcm)": ru["value"],
-    })
+    ru = evidence.series(
+        "pipeline_gas_exports_bcm", entity="RUS", counterpart="CHN", source_id=russia_source
+    ).set_index("year")
+    out = pd.DataFrame(
+        {
+            "Central Asia to China (bcm)": ca["value"],
+            "lower bound?": ca["note"].fillna("").str.contains("LOWER BOUND").map({True: "yes", False: ""}),
+            "Russia to China, Power of Siberia (bcm)": ru["value"],
+        }
+    )
     out["lower bound?"] = out["lower bound?"].fillna("")
-    out["sources"] = [" + ".join(_ids(a, b)) for a, b in zip(ca["source_id"].reindex(out.index),
-                                                             ru["source_id"].reindex(out.index))]
+    out["sources"] = [
+        " + ".join(_ids(a, b)) for a, b in zip(ca["source_id"].reindex(out.index), ru["source_id"].reindex(out.index))
+    ]
     out.index = out.index.astype(int)
     out.index.name = "year"
     return out
@@ -148,15 +170,21 @@ def remittances_from_russia(evidence: Evidence) -> pd.DataFrame:
     from_rus = evidence.series("remittances_from_russia_usd", counterpart="RUS")
     wdi = evidence.series("remittances_received_usd", counterpart="-")
     both = from_rus.merge(wdi, on=["entity", "year"], suffixes=("_rus", "_all"))
-    return pd.DataFrame({
-        "state": both["entity"].map(evidence.entity_name),
-        "year": both["year"],
-        "from Russia, money-transfer systems (US$ bn)": both["value_rus"] / 1e9,
-        "all remittances received, WDI (US$ bn)": both["value_all"] / 1e9,
-        "from Russia ÷ all (%)": 100 * both["value_rus"] / both["value_all"],
-        "source (from Russia)": both["source_id_rus"],
-        "sources": [" + ".join(_ids(a, b)) for a, b in zip(both["source_id_rus"], both["source_id_all"])],
-    }).sort_values(["state", "year"]).set_index(["state", "year"])
+    return (
+        pd.DataFrame(
+            {
+                "state": both["entity"].map(evidence.entity_name),
+                "year": both["year"],
+                "from Russia, money-transfer systems (US$ bn)": both["value_rus"] / 1e9,
+                "all remittances received, WDI (US$ bn)": both["value_all"] / 1e9,
+                "from Russia ÷ all (%)": 100 * both["value_rus"] / both["value_all"],
+                "source (from Russia)": both["source_id_rus"],
+                "sources": [" + ".join(_ids(a, b)) for a, b in zip(both["source_id_rus"], both["source_id_all"])],
+            }
+        )
+        .sort_values(["state", "year"])
+        .set_index(["state", "year"])
+    )
 
 
 def for_display(frame: pd.DataFrame, digits: dict[str, int], missing: str = NO_DATA) -> pd.DataFrame:

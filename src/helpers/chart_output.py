@@ -95,6 +95,8 @@ def _outside(figure: Figure) -> list[str]:
     width, height = figure.get_size_inches()
     slack = 1 / figure.dpi  # one pixel
     if box.x0 < -slack or box.y0 < -slack or box.x1 > width + slack or box.y1 > height + slack:
-        return [f"something is drawn outside the figure: the drawing spans {box.x0:.2f} to {box.x1:.2f} in across "
-                f"and {box.y0:.2f} to {box.y1:.2f} in up, the figure {width:.2f} by {height:.2f} in"]
+        return [
+            f"something is drawn outside the figure: the drawing spans {box.x0:.2f} to {box.x1:.2f} in across "
+            f"and {box.y0:.2f} to {box.y1:.2f} in up, the figure {width:.2f} by {height:.2f} in"
+        ]
     return []

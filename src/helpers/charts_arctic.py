@@ -25,13 +25,15 @@ def _chart(fig, description: str, plotted: pd.DataFrame) -> Chart:
     return Chart(fig, description, plotted)
 
 
-def ownership(evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *, description: str,
-              rule: ArcticRule = ArcticRule()) -> Chart:
+def ownership(
+    evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *, description: str, rule: ArcticRule | None = None
+) -> Chart:
     """Stacked bars, one per project: each Chinese buyer's stake, the rest in grey, the rule's lines.
 
     ``equity`` and ``stakes`` are :func:`helpers.claims.arctic.chinese_equity` (with ``rule``) and
     :func:`~helpers.claims.arctic.chinese_stakes` of ``evidence``.
     """
+    rule = rule or ArcticRule()
     fig, ax = plt.subplots(figsize=(8, 4.6))
     projects = list(equity["project"])
     ypos = {name: len(projects) - 1 - i for i, name in enumerate(projects)}
@@ -39,29 +41,75 @@ def ownership(evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *,
     for name, group in stakes.groupby("project", sort=False):
         left, y = 0.0, ypos[name]
         for i, row in enumerate(group.itertuples()):
-            ax.barh(y, row.stake, left=left, height=height, color=style.colour("CHN"), edgecolor="white",
-                    linewidth=2, zorder=2)
+            ax.barh(
+                y,
+                row.stake,
+                left=left,
+                height=height,
+                color=style.colour("CHN"),
+                edgecolor="white",
+                linewidth=2,
+                zorder=2,
+            )
             centre = left + row.stake / 2
-            ax.text(centre, y, text.pct(row.stake), ha="center", va="center", color="white", fontsize=9,
-                    fontweight="bold", zorder=4)
+            ax.text(
+                centre,
+                y,
+                text.pct(row.stake),
+                ha="center",
+                va="center",
+                color="white",
+                fontsize=9,
+                fontweight="bold",
+                zorder=4,
+            )
             above = i % 2 == 0
-            ax.text(centre, y + (height / 2 + 0.04) * (1 if above else -1), f"{row.buyer} ({row.year})",
-                    ha="center", va="bottom" if above else "top", color=style.colour("CHN"), fontsize=8.5, zorder=4,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=1))
+            ax.text(
+                centre,
+                y + (height / 2 + 0.04) * (1 if above else -1),
+                f"{row.buyer} ({row.year})",
+                ha="center",
+                va="bottom" if above else "top",
+                color=style.colour("CHN"),
+                fontsize=8.5,
+                zorder=4,
+                bbox=dict(facecolor="white", edgecolor="none", pad=1),
+            )
             left += row.stake
         ax.barh(y, 100 - left, left=left, height=height, color=style.GREY, edgecolor="white", linewidth=2, zorder=2)
-        ax.text(left + (100 - left) / 2, y, f"not Chinese: {text.pct(100 - left)}\n(Novatek and foreign partners)",
-                ha="center", va="center", color="white", fontsize=8.5, zorder=4)
-    for share, label, side in ((rule.blocking_share, "blocking minority", "right"),
-                               (rule.control_share, "control", "left")):
+        ax.text(
+            left + (100 - left) / 2,
+            y,
+            f"not Chinese: {text.pct(100 - left)}\n(Novatek and foreign partners)",
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=8.5,
+            zorder=4,
+        )
+    for share, label, side in (
+        (rule.blocking_share, "blocking minority", "right"),
+        (rule.control_share, "control", "left"),
+    ):
         ax.axvline(share, color="#333333", linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(f"{label} (>{text.pct(share, digits=0)})", xy=(share, 1), xycoords=("data", "axes fraction"),
-                    xytext=(-3 if side == "right" else 3, -2), textcoords="offset points", ha=side, va="top",
-                    fontsize=8, color="#333333")
+        ax.annotate(
+            f"{label} (>{text.pct(share, digits=0)})",
+            xy=(share, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3 if side == "right" else 3, -2),
+            textcoords="offset points",
+            ha=side,
+            va="top",
+            fontsize=8,
+            color="#333333",
+        )
     labels = []
     for row in equity.itertuples():
-        status = (f"Chinese participation {row.status} ({row.status_date})" if row.status in rule.retreat_statuses
-                  else f"status: {row.status}")
+        status = (
+            f"Chinese participation {row.status} ({row.status_date})"
+            if row.status in rule.retreat_statuses
+            else f"status: {row.status}"
+        )
         labels.append((ypos[row.project], f"{row.project}\n{status}"))
     ax.set_yticks([y for y, _ in labels], [label for _, label in labels], fontsize=9)
     ax.set_ylim(-0.75, len(projects) - 0.1)
@@ -71,17 +119,23 @@ def ownership(evidence: Evidence, equity: pd.DataFrame, stakes: pd.DataFrame, *,
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
     in_control = equity[equity["chinese_total"] > rule.control_share]
-    held = text.join_words([f"{text.pct(r.chinese_total)} of {r.project} "
-                            f"({position(r.chinese_total, blocking=rule.blocking_share, control=rule.control_share)})" for r in equity.itertuples()])
+    held = text.join_words(
+        [
+            f"{text.pct(r.chinese_total)} of {r.project} "
+            f"({position(r.chinese_total, blocking=rule.blocking_share, control=rule.control_share)})"
+            for r in equity.itertuples()
+        ]
+    )
     _ticks_inside(ax)
     style.finish(
         fig,
         title=f"Chinese state buyers hold {held}; "
-              + ("control of neither" if in_control.empty
-                 else f"control of {text.join_words(list(in_control['project']))}"),
-        subtitle=(f"Stakes bought by Chinese state companies and funds, % of each project's share capital, "
-                  f"{text.year_span(stakes['year'].min(), stakes['year'].max())}; grey is the rest, whose owners "
-                  f"are not in the dataset"),
+        + ("control of neither" if in_control.empty else f"control of {text.join_words(list(in_control['project']))}"),
+        subtitle=(
+            f"Stakes bought by Chinese state companies and funds, % of each project's share capital, "
+            f"{text.year_span(stakes['year'].min(), stakes['year'].max())}; grey is the rest, whose owners "
+            f"are not in the dataset"
+        ),
         evidence=evidence,
         source_ids=list(stakes["source_id"]),
     )
@@ -98,11 +152,19 @@ def ownership_data(stakes: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for name, group in stakes.groupby("project", sort=False):
-        rows += [{"project": name, "holder": r.buyer, "year": int(r.year), "stake": float(r.stake),
-                  "sources": r.source_id} for r in group.itertuples()]
-        rows.append({"project": name, "holder": "not Chinese (the rest)", "year": pd.NA,
-                     "stake": round(100 - float(group["stake"].sum()), 6),
-                     "sources": "; ".join(dict.fromkeys(group["source_id"]))})
+        rows += [
+            {"project": name, "holder": r.buyer, "year": int(r.year), "stake": float(r.stake), "sources": r.source_id}
+            for r in group.itertuples()
+        ]
+        rows.append(
+            {
+                "project": name,
+                "holder": "not Chinese (the rest)",
+                "year": pd.NA,
+                "stake": round(100 - float(group["stake"].sum()), 6),
+                "sources": "; ".join(dict.fromkeys(group["source_id"])),
+            }
+        )
     out = pd.DataFrame(rows, columns=["project", "holder", "year", "stake", "sources"])
     out["year"] = out["year"].astype("Int64")
     return out
@@ -117,39 +179,73 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
     headline = targets.sort_values("target").iloc[-1]  # the largest target with an outcome
     others = targets.drop(index=headline.name)
     fig, ax = plt.subplots()
-    ax.plot(cargo["year"], cargo["value"], color=style.colour("RUS"), linewidth=2.2, marker="o", markersize=4,
-            zorder=4)
+    ax.plot(cargo["year"], cargo["value"], color=style.colour("RUS"), linewidth=2.2, marker="o", markersize=4, zorder=4)
     spread = cargo[cargo["n_sources"] > 1]
-    ax.errorbar(spread["year"], spread["low"], yerr=[[0] * len(spread), spread["high"] - spread["low"]],
-                fmt="none", ecolor="#555555", elinewidth=1.5, capsize=3, zorder=3)
+    ax.errorbar(
+        spread["year"],
+        spread["low"],
+        yerr=[[0] * len(spread), spread["high"] - spread["low"]],
+        fmt="none",
+        ecolor="#555555",
+        elinewidth=1.5,
+        capsize=3,
+        zorder=3,
+    )
     ax.scatter(targets["year"], targets["target"], marker="D", s=50, color=style.OKABE_ITO["orange"], zorder=5)
     for row in targets.itertuples():
         below = row.target < cargo["value"].max() * 1.2  # small targets sit near the line: label them below
-        ax.annotate(f"target {text.number(row.target, digits=0)} Mt", (row.year, row.target),
-                    xytext=(0, -9) if below else (-9, 0), textcoords="offset points",
-                    ha="center" if below else "right", va="top" if below else "center", fontsize=8.5,
-                    color=style.OKABE_ITO["orange"], fontweight="bold")
+        ax.annotate(
+            f"target {text.number(row.target, digits=0)} Mt",
+            (row.year, row.target),
+            xytext=(0, -9) if below else (-9, 0),
+            textcoords="offset points",
+            ha="center" if below else "right",
+            va="top" if below else "center",
+            fontsize=8.5,
+            color=style.OKABE_ITO["orange"],
+            fontweight="bold",
+        )
     label_year = 2018 if 2018 in set(cargo["year"]) else int(cargo["year"].iloc[len(cargo) // 2])
-    style.label_line(ax, label_year, cargo.set_index("year").at[label_year, "value"],
-                     "cargo carried (one source per year)", "RUS", ha="right")
-    ax.annotate(f"{text.number(last['value'], digits=1)} Mt", (last["year"], last["value"]), xytext=(0, 8),
-                textcoords="offset points", ha="center", va="bottom", fontsize=8.5, color=style.colour("RUS"))
+    style.label_line(
+        ax,
+        label_year,
+        cargo.set_index("year").at[label_year, "value"],
+        "cargo carried (one source per year)",
+        "RUS",
+        ha="right",
+    )
+    ax.annotate(
+        f"{text.number(last['value'], digits=1)} Mt",
+        (last["year"], last["value"]),
+        xytext=(0, 8),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8.5,
+        color=style.colour("RUS"),
+    )
     ax.set_ylabel("million tonnes")
     ax.set_ylim(0, targets["target"].max() * 1.1)
     ax.set_xlim(cargo["year"].min() - 0.5, cargo["year"].max() + 0.5)
     style.mark_paper(ax)
-    met_others = (f"; the smaller targets for {text.join_words([str(y) for y in others['year']])} were met"
-                  if len(others) and (others["share"] >= 100).all()
-                  else f"; {(others['share'] >= 100).sum()} of {len(others)} smaller targets were met")
+    met_others = (
+        f"; the smaller targets for {text.join_words([str(y) for y in others['year']])} were met"
+        if len(others) and (others["share"] >= 100).all()
+        else f"; {(others['share'] >= 100).sum()} of {len(others)} smaller targets were met"
+    )
     _ticks_inside(ax)
     style.finish(
         fig,
-        title=(f"NSR cargo reached {text.number(headline['outcome'], digits=1)} Mt in {headline['year']}: "
-               f"{text.pct(headline['share'], digits=0)} of the {text.number(headline['target'], digits=0)} Mt "
-               f"target for that year" + met_others),
-        subtitle=(f"Total cargo carried in Northern Sea Route waters, million tonnes, "
-                  f"{text.year_span(cargo['year'].min(), cargo['year'].max())}, one source per year (rule in the "
-                  f"text); whiskers: range across sources; diamonds: official targets"),
+        title=(
+            f"NSR cargo reached {text.number(headline['outcome'], digits=1)} Mt in {headline['year']}: "
+            f"{text.pct(headline['share'], digits=0)} of the {text.number(headline['target'], digits=0)} Mt "
+            f"target for that year" + met_others
+        ),
+        subtitle=(
+            f"Total cargo carried in Northern Sea Route waters, million tonnes, "
+            f"{text.year_span(cargo['year'].min(), cargo['year'].max())}, one source per year (rule in the "
+            f"text); whiskers: range across sources; diamonds: official targets"
+        ),
         evidence=evidence,
         source_ids=sorted(set(cargo["source_id"]) | set(targets["target_source"])),
     )
@@ -163,12 +259,26 @@ def cargo_data(cargo: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     Columns: year, series ("cargo carried" or "official target"), value, low, high (million
     tonnes; low and high empty for targets), sources.
     """
-    carried = pd.DataFrame({"year": cargo["year"].astype(int), "series": "cargo carried",
-                            "value": cargo["value"], "low": cargo["low"], "high": cargo["high"],
-                            "sources": cargo["source_id"]})
-    goals = pd.DataFrame({"year": targets["year"].astype(int), "series": "official target",
-                          "value": targets["target"], "low": float("nan"), "high": float("nan"),
-                          "sources": targets["target_source"]})
+    carried = pd.DataFrame(
+        {
+            "year": cargo["year"].astype(int),
+            "series": "cargo carried",
+            "value": cargo["value"],
+            "low": cargo["low"],
+            "high": cargo["high"],
+            "sources": cargo["source_id"],
+        }
+    )
+    goals = pd.DataFrame(
+        {
+            "year": targets["year"].astype(int),
+            "series": "official target",
+            "value": targets["target"],
+            "low": float("nan"),
+            "high": float("nan"),
+            "sources": targets["target_source"],
+        }
+    )
     return pd.concat([carried, goals], ignore_index=True)
 
 
@@ -209,17 +319,41 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
     fig, ax = plt.subplots()
     ax.bar(transit["year"], transit["value"], color=style.colour("RUS"), width=0.7)
     spread = transit[transit["n_sources"] > 1]
-    ax.errorbar(spread["year"], spread["low"], yerr=[[0] * len(spread), spread["high"] - spread["low"]],
-                fmt="none", ecolor="#555555", elinewidth=1.2, capsize=3, zorder=3)
+    ax.errorbar(
+        spread["year"],
+        spread["low"],
+        yerr=[[0] * len(spread), spread["high"] - spread["low"]],
+        fmt="none",
+        ecolor="#555555",
+        elinewidth=1.2,
+        capsize=3,
+        zorder=3,
+    )
     for row in transit.itertuples():
-        ax.annotate(text.number(row.value, digits=2), (row.year, max(row.value, row.high)), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8)
+        ax.annotate(
+            text.number(row.value, digits=2),
+            (row.year, max(row.value, row.high)),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
     runs = missing_years(transit, gaps)
     for first, last in runs:
         ax.axvspan(first - 0.4, last + 0.4, color="#EEEEEE", zorder=0)
         at = first + (0.5 if last - first > 1 else 0)  # off the paper's line at 2017
-        ax.text(at, transit["value"].max() * 0.02, "no\nfigure", ha="center", va="bottom", fontsize=8,
-                color="#666666", zorder=4, bbox=dict(facecolor="#EEEEEE", edgecolor="none", pad=2))
+        ax.text(
+            at,
+            transit["value"].max() * 0.02,
+            "no\nfigure",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color="#666666",
+            zorder=4,
+            bbox=dict(facecolor="#EEEEEE", edgecolor="none", pad=2),
+        )
     ax.set_ylabel("million tonnes")
     ax.set_ylim(0, transit["high"].max() * 1.15)
     ax.set_xlim(transit["year"].min() - 0.6, transit["year"].max() + 0.6)
@@ -229,28 +363,43 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
     _ticks_inside(ax)
     style.finish(
         fig,
-        title=(f"Transit cargo reached {text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the "
-               f"data, after falling to "
-               + text.join_words([f"{text.number(r.value, digits=2)} Mt in {r.year}" for r in troughs.itertuples()])),
-        subtitle=(f"Cargo on full transit voyages through the Northern Sea Route, million tonnes, "
-                  f"{text.year_span(transit['year'].min(), transit['year'].max())}, one source per year (same rule "
-                  f"as for all cargo); whiskers: range across sources{missing}"),
+        title=(
+            f"Transit cargo reached {text.number(high['value'], digits=2)} Mt in {high['year']}, the highest in the "
+            f"data, after falling to "
+            + text.join_words([f"{text.number(r.value, digits=2)} Mt in {r.year}" for r in troughs.itertuples()])
+        ),
+        subtitle=(
+            f"Cargo on full transit voyages through the Northern Sea Route, million tonnes, "
+            f"{text.year_span(transit['year'].min(), transit['year'].max())}, one source per year (same rule "
+            f"as for all cargo); whiskers: range across sources{missing}"
+        ),
         evidence=evidence,
         source_ids=list(transit["source_id"]),
     )
-    plotted = pd.DataFrame({"year": transit["year"].astype(int), "value": transit["value"], "low": transit["low"],
-                            "high": transit["high"], "sources": transit["source_id"]})
+    plotted = pd.DataFrame(
+        {
+            "year": transit["year"].astype(int),
+            "value": transit["value"],
+            "low": transit["low"],
+            "high": transit["high"],
+            "sources": transit["source_id"],
+        }
+    )
     return _chart(fig, description, plotted)
 
 
 # -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
 
+
 def ownership_description(equity: pd.DataFrame, rule: ArcticRule) -> str:
     """The alt text of :func:`ownership`."""
     return (
         "Horizontal stacked bars, one per project. "
-        + " ".join(f"{r.project}: Chinese buyers ({r.buyers}) hold {text.pct(r.chinese_total)}, {r.position}; "
-                   f"the other {text.pct(100 - r.chinese_total)} is held by others." for r in equity.itertuples())
+        + " ".join(
+            f"{r.project}: Chinese buyers ({r.buyers}) hold {text.pct(r.chinese_total)}, {r.position}; "
+            f"the other {text.pct(100 - r.chinese_total)} is held by others."
+            for r in equity.itertuples()
+        )
         + f" China has more than a blocking minority ({text.pct(rule.blocking_share, digits=0)}) in "
         f"{(equity['chinese_total'] > rule.blocking_share).sum()} of {len(equity)} projects and control in "
         f"{(equity['chinese_total'] > rule.control_share).sum()}."
@@ -263,8 +412,12 @@ def cargo_description(cargo: pd.DataFrame, targets: pd.DataFrame) -> str:
     return (
         f"A rising line of NSR cargo from {text.number(first['value'], digits=1)} Mt in {first['year']} to "
         f"{text.number(last['value'], digits=1)} Mt in {last['year']}, with official targets as diamonds: "
-        + text.join_words([f"{text.number(r.target, digits=0)} Mt for {r.year} ({text.pct(r.share, digits=0)} "
-                           "reached)" for r in targets.itertuples()])
+        + text.join_words(
+            [
+                f"{text.number(r.target, digits=0)} Mt for {r.year} ({text.pct(r.share, digits=0)} reached)"
+                for r in targets.itertuples()
+            ]
+        )
         + f". The whiskers (range across sources) are at most "
         f"{text.number((cargo['high'] - cargo['low']).max(), digits=1)} Mt tall, small against the gap to the "
         "largest target."

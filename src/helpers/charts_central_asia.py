@@ -39,15 +39,24 @@ def _sources(*joined) -> str:
     return "; ".join(sorted(ids))
 
 
-def _points(panel: str, series: str, kind: str, colour: str, frame: pd.DataFrame, column: str,
-            transit: bool = False) -> pd.DataFrame:
+def _points(
+    panel: str, series: str, kind: str, colour: str, frame: pd.DataFrame, column: str, transit: bool = False
+) -> pd.DataFrame:
     """One series of a panel as rows of the long table (rows with no value dropped)."""
     frame = frame.dropna(subset=[column])
-    return pd.DataFrame({
-        "panel": panel, "series": series, "kind": kind, "colour": colour,
-        "year": frame["year"].astype(int).to_numpy(), "value": frame[column].astype(float).to_numpy(),
-        "transit": transit, "sources": [_sources(s) for s in frame["sources"]],
-    }, columns=list(COLUMNS))
+    return pd.DataFrame(
+        {
+            "panel": panel,
+            "series": series,
+            "kind": kind,
+            "colour": colour,
+            "year": frame["year"].astype(int).to_numpy(),
+            "value": frame[column].astype(float).to_numpy(),
+            "transit": transit,
+            "sources": [_sources(s) for s in frame["sources"]],
+        },
+        columns=list(COLUMNS),
+    )
 
 
 def _unbroken(rows: pd.DataFrame):
@@ -62,47 +71,79 @@ def _draw(ax: plt.Axes, rows: pd.DataFrame) -> None:
     years, values = _unbroken(rows)
     if kind == "area":
         for where, code in ((values > 0, "CHN"), (values < 0, "RUS")):
-            ax.fill_between(years, 0, values, where=where, color=style.colour(code), alpha=0.5,
-                            interpolate=True, linewidth=0)
+            ax.fill_between(
+                years, 0, values, where=where, color=style.colour(code), alpha=0.5, interpolate=True, linewidth=0
+            )
         # a year with no neighbour would fill no area: draw it as a bar of one year instead
         padded = [float("nan"), *values, float("nan")]
         for i, (year, value) in enumerate(zip(years, values)):
             if value == value and padded[i] != padded[i] and padded[i + 2] != padded[i + 2]:
-                ax.bar(year, value, width=0.8, color=style.colour("CHN" if value > 0 else "RUS"), alpha=0.5,
-                       linewidth=0)
+                ax.bar(
+                    year, value, width=0.8, color=style.colour("CHN" if value > 0 else "RUS"), alpha=0.5, linewidth=0
+                )
     elif kind == "line":
         ax.plot(years, values, color=colour, linewidth=1.6)
     elif kind == "dashed":
         ax.plot(years, values, color=colour, linewidth=1.5, linestyle="--", marker="o", markersize=3.5)
     else:
-        ax.plot(rows["year"].astype(float), rows["value"], linestyle="none", marker="o", markersize=5,
-                markerfacecolor="white", markeredgecolor=colour)
+        ax.plot(
+            rows["year"].astype(float),
+            rows["value"],
+            linestyle="none",
+            marker="o",
+            markersize=5,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+        )
     marked = rows[rows["transit"]]
     if not marked.empty:
-        ax.plot(marked["year"].astype(float), marked["value"], linestyle="none", marker="x", markersize=4,
-                color="#000000", markeredgewidth=1.1)
+        ax.plot(
+            marked["year"].astype(float),
+            marked["value"],
+            linestyle="none",
+            marker="x",
+            markersize=4,
+            color="#000000",
+            markeredgewidth=1.1,
+        )
 
 
 def _handles(data: pd.DataFrame) -> list:
     handles = []
     for (series, kind, colour), _rows in data.groupby(["series", "kind", "colour"], sort=False):
         if kind == "area":
-            handles += [Patch(color=style.colour("CHN"), alpha=0.5, label=f"China ahead, {series}"),
-                        Patch(color=style.colour("RUS"), alpha=0.5, label=f"Russia ahead, {series}")]
+            handles += [
+                Patch(color=style.colour("CHN"), alpha=0.5, label=f"China ahead, {series}"),
+                Patch(color=style.colour("RUS"), alpha=0.5, label=f"Russia ahead, {series}"),
+            ]
         elif kind == "hollow":
-            handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
-                                  markeredgecolor=colour, label=series))
+            handles.append(
+                Line2D(
+                    [], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=colour, label=series
+                )
+            )
         else:
-            handles.append(Line2D([], [], color=colour, linewidth=1.6, linestyle="--" if kind == "dashed" else "-",
-                                  label=series))
+            handles.append(
+                Line2D([], [], color=colour, linewidth=1.6, linestyle="--" if kind == "dashed" else "-", label=series)
+            )
     if data["transit"].any():
         handles.append(Line2D([], [], linestyle="none", marker="x", color="#000000", label=TRANSIT_LABEL))
     return handles
 
 
-def state_panels(data: pd.DataFrame, *, names: dict[str, str], ylabel: str, title: str, subtitle: str,
-                 description: str, evidence, share_y: bool = True, ylim: tuple[float, float] | None = None,
-                 zero_line: bool = True) -> Chart:
+def state_panels(
+    data: pd.DataFrame,
+    *,
+    names: dict[str, str],
+    ylabel: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    evidence,
+    share_y: bool = True,
+    ylim: tuple[float, float] | None = None,
+    zero_line: bool = True,
+) -> Chart:
     """Small multiples on a 2 x 3 grid: one panel per ``panel`` code of ``data``, in its order.
 
     ``data`` has the columns of :data:`COLUMNS`, one row per plotted point. ``share_y`` puts
@@ -142,12 +183,18 @@ def state_panels(data: pd.DataFrame, *, names: dict[str, str], ylabel: str, titl
         key.axis("off")
         key.legend(handles=_handles(data), loc="center left", fontsize=8, frameon=False)
         axes.flat[2].tick_params(axis="x", labelbottom=True)
-    style.finish(fig, title=title, subtitle=subtitle, evidence=evidence,
-                 source_ids=sorted(set("; ".join(data["sources"]).split("; "))))
+    style.finish(
+        fig,
+        title=title,
+        subtitle=subtitle,
+        evidence=evidence,
+        source_ids=sorted(set("; ".join(data["sources"]).split("; "))),
+    )
     top = fig.subplotpars.top
     if len(panels) == 6:
-        fig.legend(handles=_handles(data), loc="upper left", bbox_to_anchor=(0.01, top), ncol=3, fontsize=8,
-                   frameon=False)
+        fig.legend(
+            handles=_handles(data), loc="upper left", bbox_to_anchor=(0.01, top), ncol=3, fontsize=8, frameon=False
+        )
     fig.subplots_adjust(top=top - (0.05 if len(panels) < 6 else 0.14), hspace=0.45)  # room for panel titles
     fig.draw_without_rendering()  # place the legend before the checklist looks for texts outside
     return Chart(fig, description, data.reset_index(drop=True))
@@ -171,28 +218,43 @@ def share_gap_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     for state in rule.states:
         gap = central_asia.share_gap(evidence, state, "reporter", rule)
         dots = gap["sources"] == "imf-dots"
-        parts += [_points(state, f"{rule.window}-year average", "area", "", gap, "gap_avg"),
-                  _points(state, "single years (IMF)", "line", style.GREY, gap[dots], "gap"),
-                  _points(state, "single years, national statistics", "hollow", "#333333", gap[~dots], "gap")]
+        parts += [
+            _points(state, f"{rule.window}-year average", "area", "", gap, "gap_avg"),
+            _points(state, "single years (IMF)", "line", style.GREY, gap[dots], "gap"),
+            _points(state, "single years, national statistics", "hollow", "#333333", gap[~dots], "gap"),
+        ]
         averaged = gap.dropna(subset=["gap_avg"])
         last[state] = (int(averaged["year"].iloc[-1]), float(averaged["gap_avg"].iloc[-1]))
     data = pd.concat(parts, ignore_index=True)
     ahead = [s for s in rule.states if last[s][1] > 0]
     ends = [y for y, _ in last.values()]
-    window = (f"the {rule.window} years to {ends[0]}" if min(ends) == max(ends) else
-              f"each state's latest {rule.window} years (ending {text.year_span(min(ends), max(ends))})")
+    window = (
+        f"the {rule.window} years to {ends[0]}"
+        if min(ends) == max(ends)
+        else f"each state's latest {rule.window} years (ending {text.year_span(min(ends), max(ends))})"
+    )
     period = text.year_span(int(data["year"].min()), int(data["year"].max()))
     ahead_names = text.join_words([names[s] for s in ahead]) or "none of them"
     return state_panels(
-        data, names=names, ylabel="pp", evidence=evidence,
-        title=(f"By their own statistics, {len(ahead)} of {len(rule.states)} Central Asian states traded more "
-               f"with China than with Russia in {window}: {ahead_names}"),
-        subtitle=(f"China's minus Russia's share of each state's merchandise trade (exports + imports), "
-                  f"percentage points, {period}, as each state reports it; one scale for all panels"),
-        description=(f"Five small panels, one per state, {period}. Averaged over {window}, China's share minus "
-                     f"Russia's was " + text.join_words([f"{text.pp(last[s][1])} in {names[s]} ({last[s][0]})"
-                                                          for s in rule.states])
-                     + f". Only {ahead_names} lean to China on the states' own figures."))
+        data,
+        names=names,
+        ylabel="pp",
+        evidence=evidence,
+        title=(
+            f"By their own statistics, {len(ahead)} of {len(rule.states)} Central Asian states traded more "
+            f"with China than with Russia in {window}: {ahead_names}"
+        ),
+        subtitle=(
+            f"China's minus Russia's share of each state's merchandise trade (exports + imports), "
+            f"percentage points, {period}, as each state reports it; one scale for all panels"
+        ),
+        description=(
+            f"Five small panels, one per state, {period}. Averaged over {window}, China's share minus "
+            f"Russia's was "
+            + text.join_words([f"{text.pp(last[s][1])} in {names[s]} ({last[s][0]})" for s in rule.states])
+            + f". Only {ahead_names} lean to China on the states' own figures."
+        ),
+    )
 
 
 def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
@@ -203,14 +265,26 @@ def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     The headline compares the latest window that every state has on both sides.
     """
     names = _names(evidence, rule.states)
-    two = {(s, side): central_asia.china_of_two(evidence, s, side, rule).dropna(subset=["lead_avg"])
-           for s in rule.states for side in ("reporter", "partner")}
+    two = {
+        (s, side): central_asia.china_of_two(evidence, s, side, rule).dropna(subset=["lead_avg"])
+        for s in rule.states
+        for side in ("reporter", "partner")
+    }
     end = min(int(t["year"].max()) for t in two.values())
     parts = []
     for state in rule.states:
-        parts += [_points(state, "state's record", "area", "", two[(state, "reporter")], "lead_avg"),
-                  _points(state, "China's and Russia's records", "line", "#000000", two[(state, "partner")],
-                          "lead_avg", transit=state in TRANSIT_STATES)]
+        parts += [
+            _points(state, "state's record", "area", "", two[(state, "reporter")], "lead_avg"),
+            _points(
+                state,
+                "China's and Russia's records",
+                "line",
+                "#000000",
+                two[(state, "partner")],
+                "lead_avg",
+                transit=state in TRANSIT_STATES,
+            ),
+        ]
     data = pd.concat(parts, ignore_index=True)
     at_end = data[data["year"] == end].set_index(["panel", "kind"])["value"]
     n_rep = sum(at_end[(s, "area")] > 0 for s in rule.states)
@@ -221,18 +295,30 @@ def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     span = text.year_span(end - rule.window + 1, end)
     period = text.year_span(int(data["year"].min()), int(data["year"].max()))
     return state_panels(
-        data, names=names, ylabel="pp", evidence=evidence, ylim=(-100, 100),
-        title=(f"Who leads depends on whose statistics: in {span} China led in {n_rep} of {len(rule.states)} "
-               f"states by their own records, in {n_par} of {len(rule.states)} by China's and Russia's"),
-        subtitle=(f"China's minus Russia's share of each state's trade with the two combined, percentage points, "
-                  f"{rule.window}-year averages, {period}; one scale for all panels"),
-        description=(f"Five small panels, one per state, {period}. In {span}, China's minus Russia's share of the "
-                     f"state's trade with the two was, on the state's own records and on China's and Russia's: "
-                     + text.join_words([f"{names[s]} {text.pp(at_end[(s, 'area')])} and {text.pp(at_end[(s, 'line')])}"
-                                        for s in rule.states])
-                     + f". The partner records put China further ahead in {further}, most of all in {names[widest]}; "
-                     f"China's records of {text.join_words([names[s] for s in TRANSIT_STATES])} are marked as "
-                     f"inflated by goods in transit."))
+        data,
+        names=names,
+        ylabel="pp",
+        evidence=evidence,
+        ylim=(-100, 100),
+        title=(
+            f"Who leads depends on whose statistics: in {span} China led in {n_rep} of {len(rule.states)} "
+            f"states by their own records, in {n_par} of {len(rule.states)} by China's and Russia's"
+        ),
+        subtitle=(
+            f"China's minus Russia's share of each state's trade with the two combined, percentage points, "
+            f"{rule.window}-year averages, {period}; one scale for all panels"
+        ),
+        description=(
+            f"Five small panels, one per state, {period}. In {span}, China's minus Russia's share of the "
+            f"state's trade with the two was, on the state's own records and on China's and Russia's: "
+            + text.join_words(
+                [f"{names[s]} {text.pp(at_end[(s, 'area')])} and {text.pp(at_end[(s, 'line')])}" for s in rule.states]
+            )
+            + f". The partner records put China further ahead in {further}, most of all in {names[widest]}; "
+            f"China's records of {text.join_words([names[s] for s in TRANSIT_STATES])} are marked as "
+            f"inflated by goods in transit."
+        ),
+    )
 
 
 def _partner_usd(evidence, state: str, power: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -262,12 +348,14 @@ def partner_usd_panels(evidence, states: tuple[str, ...] = CA5) -> Chart:
             dots, later = _partner_usd(evidence, state, power)
             transit = power == "CHN" and state in TRANSIT_STATES
             label = POWER_NAMES[power]
-            parts += [_points(state, f"{label}, IMF", "line", style.colour(power), dots, "value", transit),
-                      _points(state, f"{label}, published later", later_kind, style.colour(power), later, "value",
-                              transit)]
+            parts += [
+                _points(state, f"{label}, IMF", "line", style.colour(power), dots, "value", transit),
+                _points(state, f"{label}, published later", later_kind, style.colour(power), later, "value", transit),
+            ]
     data = pd.concat(parts, ignore_index=True)
-    dots_ca = data[(data["panel"] == "CA5") & (data["kind"] == "line")].pivot(index="year", columns="series",
-                                                                               values="value")
+    dots_ca = data[(data["panel"] == "CA5") & (data["kind"] == "line")].pivot(
+        index="year", columns="series", values="value"
+    )
     dots_ca = dots_ca.dropna()
     common = int(dots_ca.index.max())
     china, russia = (dots_ca.loc[common, f"{POWER_NAMES[p]}, IMF"] for p in ("CHN", "RUS"))
@@ -279,19 +367,32 @@ def partner_usd_panels(evidence, states: tuple[str, ...] = CA5) -> Chart:
         ratios[s] = values["China, IMF"] / values["Russia, IMF"]
     period = text.year_span(int(data["year"].min()), int(last["year"]))
     return state_panels(
-        data, names=names, ylabel="US$ billion", evidence=evidence, share_y=False, zero_line=False, ylim=(0, None),
-        title=(f"China's customs recorded {text.ratio(china / russia)} as much trade with Central Asia as "
-               f"Russia's in {common}; by {int(last['year'])} China's figure reached "
-               f"{text.usd_million(last['value'] * 1000)}"),
-        subtitle=(f"Merchandise trade (exports + imports) with each state as China and Russia report it, US$ billion, "
-                  f"{period}; to {common} IMF DOTS, later years as published. Each panel has its own scale"),
-        description=(f"Six small line charts, {period}, one per state and one for the five together, each with "
-                     f"China's reported trade (vermillion) and Russia's (blue), each panel on its own scale. In "
-                     f"{common} China's figure was " + text.join_words([f"{text.ratio(v)} Russia's for {names[s]}"
-                                                                         for s, v in ratios.items()])
-                     + f". China's line keeps rising after {common}, to {text.usd_million(last['value'] * 1000)} with "
-                     f"the five states in {int(last['year'])}; Russia's own figures mostly stop in {common}. China's "
-                     f"records of Kyrgyzstan, crossed, include goods that pass through it to other countries."))
+        data,
+        names=names,
+        ylabel="US$ billion",
+        evidence=evidence,
+        share_y=False,
+        zero_line=False,
+        ylim=(0, None),
+        title=(
+            f"China's customs recorded {text.ratio(china / russia)} as much trade with Central Asia as "
+            f"Russia's in {common}; by {int(last['year'])} China's figure reached "
+            f"{text.usd_million(last['value'] * 1000)}"
+        ),
+        subtitle=(
+            f"Merchandise trade (exports + imports) with each state as China and Russia report it, US$ billion, "
+            f"{period}; to {common} IMF DOTS, later years as published. Each panel has its own scale"
+        ),
+        description=(
+            f"Six small line charts, {period}, one per state and one for the five together, each with "
+            f"China's reported trade (vermillion) and Russia's (blue), each panel on its own scale. In "
+            f"{common} China's figure was "
+            + text.join_words([f"{text.ratio(v)} Russia's for {names[s]}" for s, v in ratios.items()])
+            + f". China's line keeps rising after {common}, to {text.usd_million(last['value'] * 1000)} with "
+            f"the five states in {int(last['year'])}; Russia's own figures mostly stop in {common}. China's "
+            f"records of Kyrgyzstan, crossed, include goods that pass through it to other countries."
+        ),
+    )
 
 
 def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
@@ -320,15 +421,22 @@ def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
     data = data.assign(year=data["year"].astype(int), sources=[_sources(s) for s in data["sources"]])
     style.finish(
         fig,
-        title=(f"Remittances were worth {text.pct(at[a].loc[last])} of {names[a]}'s GDP and "
-               f"{text.pct(at[b].loc[last])} of {names[b]}'s in {last} "
-               f"({text.pct(at[a].loc[before])} and {text.pct(at[b].loc[before])} in {before})"),
-        subtitle=(f"Personal remittances received as a share of GDP, percent, {text.year_span(first, last)}; "
-                  f"all sending countries"),
-        evidence=evidence, source_ids=sorted(set("; ".join(data["sources"]).split("; "))))
+        title=(
+            f"Remittances were worth {text.pct(at[a].loc[last])} of {names[a]}'s GDP and "
+            f"{text.pct(at[b].loc[last])} of {names[b]}'s in {last} "
+            f"({text.pct(at[a].loc[before])} and {text.pct(at[b].loc[before])} in {before})"
+        ),
+        subtitle=(
+            f"Personal remittances received as a share of GDP, percent, {text.year_span(first, last)}; "
+            f"all sending countries"
+        ),
+        evidence=evidence,
+        source_ids=sorted(set("; ".join(data["sources"]).split("; "))),
+    )
     description = (
         f"Two lines. {names[a]}'s remittances peaked at {text.pct(at[a].loc[peak_a])} of GDP in {peak_a}; "
         f"{names[b]}'s reached {text.pct(at[b].loc[peak_b])} in {peak_b}. In {last} they stood at "
         f"{text.pct(at[a].loc[last])} and {text.pct(at[b].loc[last])} of GDP: both economies depend on money "
-        f"earned abroad, much of it in Russia, on a scale that trade shares do not show.")
+        f"earned abroad, much of it in Russia, on a scale that trade shares do not show."
+    )
     return Chart(fig, description, data[["state", "year", "remittances", "gdp", "pct", "sources"]])

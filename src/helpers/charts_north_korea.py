@@ -14,8 +14,16 @@ from .claims import north_korea as nk
 from .data import Evidence
 
 #: Marker of each event status on the timeline.
-STATUS_MARKERS = {"announced": "o", "signed": "o", "in force": "s", "under construction": "^", "implemented": "D",
-                  "stalled": "h", "suspended": "P", "cancelled": "X"}
+STATUS_MARKERS = {
+    "announced": "o",
+    "signed": "o",
+    "in force": "s",
+    "under construction": "^",
+    "implemented": "D",
+    "stalled": "h",
+    "suspended": "P",
+    "cancelled": "X",
+}
 #: Statuses drawn hollow: nothing built or in force yet (a half-filled marker: under construction).
 HOLLOW = ("announced", "signed")
 
@@ -50,14 +58,21 @@ def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
     """
     frames = [frame.assign(partner=code) for code, frame in (("CHN", chn), ("RUS", rus))]
     both = pd.concat(frames, ignore_index=True)
-    return pd.DataFrame({"partner": both["partner"], "year": both["year"].astype(int), "value": both["value"],
-                         "basis": both["basis"],
-                         "line": ["IMF" if s == "imf-dots" else "official figure" for s in both["sources"]],
-                         "sources": _joined(both["sources"])})
+    return pd.DataFrame(
+        {
+            "partner": both["partner"],
+            "year": both["year"].astype(int),
+            "value": both["value"],
+            "basis": both["basis"],
+            "line": ["IMF" if s == "imf-dots" else "official figure" for s in both["sources"]],
+            "sources": _joined(both["sources"]),
+        }
+    )
 
 
-def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame, *,
-                description: str) -> Chart:
+def trade_lines(
+    evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame, *, description: str
+) -> Chart:
     """China's and Russia's reported trade with North Korea on a log scale (IMF solid, official hollow).
 
     ``chn`` and ``rus`` are :func:`helpers.claims.north_korea.partner_trade`; ``bal`` their
@@ -72,8 +87,16 @@ def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: p
         for run in nk.runs(frame[frame["year"] >= imf_end]):
             ax.plot(run["year"].astype(int), run["value"], color=style.colour(code), linewidth=1.4, linestyle="--")
         official = frame[frame["sources"] != "imf-dots"]
-        ax.plot(official["year"].astype(int), official["value"], linestyle="none", marker="o", markersize=6,
-                markerfacecolor="white", markeredgecolor=style.colour(code), markeredgewidth=1.8)
+        ax.plot(
+            official["year"].astype(int),
+            official["value"],
+            linestyle="none",
+            marker="o",
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=style.colour(code),
+            markeredgewidth=1.8,
+        )
     for code, frame, name, year, above in (("CHN", chn, "China", 2004, True), ("RUS", rus, "Russia", 2009, False)):
         at = frame.loc[frame["year"] == year, "value"]
         if not at.empty:
@@ -88,44 +111,74 @@ def trade_lines(evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: p
     _ticks_inside(ax)
     style.finish(
         fig,
-        title=(f"China's reported trade with North Korea was {text.ratio(last_both['china_multiple'], digits=0)} "
-               f"Russia's in {last_both['year']}, against {text.ratio(first_both['china_multiple'], digits=0)} "
-               f"in {first_both['year']}"),
-        subtitle=(f"Merchandise trade (exports + imports) with North Korea as China and Russia each report it, US$ "
-                  f"million, {text.year_span(chn['year'].min(), chn['year'].max())}; log scale: each gridline is 10 "
-                  f"times the one below. Solid: IMF, to {imf_end}; hollow markers: official figures relayed by news "
-                  "agencies"),
+        title=(
+            f"China's reported trade with North Korea was {text.ratio(last_both['china_multiple'], digits=0)} "
+            f"Russia's in {last_both['year']}, against {text.ratio(first_both['china_multiple'], digits=0)} "
+            f"in {first_both['year']}"
+        ),
+        subtitle=(
+            f"Merchandise trade (exports + imports) with North Korea as China and Russia each report it, US$ "
+            f"million, {text.year_span(chn['year'].min(), chn['year'].max())}; log scale: each gridline is 10 "
+            f"times the one below. Solid: IMF, to {imf_end}; hollow markers: official figures relayed by news "
+            "agencies"
+        ),
         evidence=evidence,
         source_ids=_sources([chn, rus]),
     )
     return _chart(fig, description, trade_data(chn, rus))
 
 
-def russia_share(evidence: Evidence, bal: pd.DataFrame, comparison: dict, *, description: str,
-                 rule: nk.NorthKoreaRule = nk.NorthKoreaRule()) -> Chart:
+def russia_share(
+    evidence: Evidence, bal: pd.DataFrame, comparison: dict, *, description: str, rule: nk.NorthKoreaRule | None = None
+) -> Chart:
     """Russia's share of the two partners' trade: each year (thin), pooled windows (thick), the test's windows.
 
     ``comparison`` is :func:`helpers.claims.north_korea.compare` of the same view with ``rule``.
     """
+    rule = rule or nk.NorthKoreaRule()
     rolled = nk.rolling_share(bal, rule.window)
     fig, ax = plt.subplots()
     for run in nk.runs(bal):
-        ax.plot(run["year"].astype(int), run["russia_share"], color=style.colour("RUS"), linewidth=0.9, marker="o",
-                markersize=3.5)
+        ax.plot(
+            run["year"].astype(int),
+            run["russia_share"],
+            color=style.colour("RUS"),
+            linewidth=0.9,
+            marker="o",
+            markersize=3.5,
+        )
     for run in nk.runs(rolled):
         ax.plot(run["year"].astype(int), run["russia_share"], color=style.colour("RUS"), linewidth=2.6)
     for key, words in (("base", "earlier window"), ("latest", "latest window")):
         point = comparison[key]
-        ax.hlines(point["russia_share"], min(point["years"]) - 0.4, max(point["years"]) + 0.4, color="black",
-                  linewidth=3.5, zorder=5)
-        ax.annotate(f"{words}: {text.pct(point['russia_share'])}", (max(point["years"]) + 0.4, point["russia_share"]),
-                    xytext=(4, 14 if key == "latest" else 6), textcoords="offset points",
-                    ha="right" if key == "latest" else "left", fontsize=8.5)
+        ax.hlines(
+            point["russia_share"],
+            min(point["years"]) - 0.4,
+            max(point["years"]) + 0.4,
+            color="black",
+            linewidth=3.5,
+            zorder=5,
+        )
+        ax.annotate(
+            f"{words}: {text.pct(point['russia_share'])}",
+            (max(point["years"]) + 0.4, point["russia_share"]),
+            xytext=(4, 14 if key == "latest" else 6),
+            textcoords="offset points",
+            ha="right" if key == "latest" else "left",
+            fontsize=8.5,
+        )
     spike = bal.loc[bal["year"] > bal["year"].min() + 8].sort_values("russia_share").iloc[-1]
     first_roll = rolled.iloc[0]
     anchor = rolled[rolled["year"] == 2006].iloc[0] if (rolled["year"] == 2006).any() else first_roll
-    style.label_line(ax, int(anchor["year"]) + 0.6, anchor["russia_share"],
-                     f"{rule.window}-year pooled share (thick)", "RUS", ha="left", above=False)
+    style.label_line(
+        ax,
+        int(anchor["year"]) + 0.6,
+        anchor["russia_share"],
+        f"{rule.window}-year pooled share (thick)",
+        "RUS",
+        ha="left",
+        above=False,
+    )
     style.label_line(ax, spike["year"], spike["russia_share"], "each year (thin)", "RUS", ha="right")
     ax.set_ylim(0, bal["russia_share"].max() * 1.2)
     ax.set_xlim(bal["year"].min() - 0.8, bal["year"].max() + 0.8)
@@ -136,13 +189,17 @@ def russia_share(evidence: Evidence, bal: pd.DataFrame, comparison: dict, *, des
     _ticks_inside(ax)
     style.finish(
         fig,
-        title=(f"Russia's part of the two partners' trade with North Korea "
-               f"{text.change_word(first_roll['russia_share'], latest['russia_share'])} from "
-               f"{text.pct(first_roll['russia_share'])} in {first_window} to {text.pct(latest['russia_share'])} in "
-               f"{nk.window_label(latest, rule.window)}"),
-        subtitle=(f"Russia's reported trade with North Korea as a percentage of China's plus Russia's, each as "
-                  f"reported by itself, {text.year_span(bal['year'].min(), bal['year'].max())} (years with figures "
-                  "from both)"),
+        title=(
+            f"Russia's part of the two partners' trade with North Korea "
+            f"{text.change_word(first_roll['russia_share'], latest['russia_share'])} from "
+            f"{text.pct(first_roll['russia_share'])} in {first_window} to {text.pct(latest['russia_share'])} in "
+            f"{nk.window_label(latest, rule.window)}"
+        ),
+        subtitle=(
+            f"Russia's reported trade with North Korea as a percentage of China's plus Russia's, each as "
+            f"reported by itself, {text.year_span(bal['year'].min(), bal['year'].max())} (years with figures "
+            "from both)"
+        ),
         evidence=evidence,
         source_ids=_sources([bal]),
     )
@@ -162,19 +219,40 @@ def share_data(bal: pd.DataFrame, comparison: dict, window: int) -> pd.DataFrame
         return "; ".join(sorted({s for y in years for s in sources[y].split("+")}))
 
     rolled = nk.rolling_share(bal, window)
-    rows = [{"year": int(r.year), "line": "each year", "russia_share": r.russia_share,
-             "sources": pooled_sources(int(r.year), [int(r.year)])} for r in bal.itertuples()]
-    rows += [{"year": int(r.year), "line": f"{window}-year pooled", "russia_share": r.russia_share,
-              "sources": pooled_sources(int(r.year))} for r in rolled.itertuples()]
+    rows = [
+        {
+            "year": int(r.year),
+            "line": "each year",
+            "russia_share": r.russia_share,
+            "sources": pooled_sources(int(r.year), [int(r.year)]),
+        }
+        for r in bal.itertuples()
+    ]
+    rows += [
+        {
+            "year": int(r.year),
+            "line": f"{window}-year pooled",
+            "russia_share": r.russia_share,
+            "sources": pooled_sources(int(r.year)),
+        }
+        for r in rolled.itertuples()
+    ]
     for key, words in (("base", "earlier window"), ("latest", "latest window")):
         point = comparison[key]
-        rows.append({"year": max(point["years"]), "line": words, "russia_share": point["russia_share"],
-                     "sources": pooled_sources(max(point["years"]), point["years"])})
+        rows.append(
+            {
+                "year": max(point["years"]),
+                "line": words,
+                "russia_share": point["russia_share"],
+                "sources": pooled_sources(max(point["years"]), point["years"]),
+            }
+        )
     return pd.DataFrame(rows, columns=["year", "line", "russia_share", "sources"])
 
 
-def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame, *,
-                 description: str) -> Chart:
+def recent_trade(
+    evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame, *, description: str
+) -> Chart:
     """Paired bars of the official figures after the IMF series, "no Russian figure" where there is none."""
     years = sorted(int(y) for y in recent_chn["year"])
     both_recent = bal[bal["year"].isin(years)]
@@ -183,15 +261,38 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
     for frame, shift, code in ((recent_chn, -width / 2, "CHN"), (recent_rus, width / 2, "RUS")):
         ax.bar(frame["year"].astype(int) + shift, frame["value"], width=width, color=style.colour(code))
         for row in frame.itertuples():
-            ax.annotate(text.usd_million(row.value), (int(row.year) + shift, row.value), xytext=(0, 3),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
+            ax.annotate(
+                text.usd_million(row.value),
+                (int(row.year) + shift, row.value),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8.5,
+            )
         first = frame.iloc[0]
-        ax.annotate("China" if code == "CHN" else "Russia", (int(first["year"]) + shift, first["value"]),
-                    xytext=(0, 16), textcoords="offset points", ha="center", color=style.colour(code),
-                    fontweight="bold", fontsize=9)
+        ax.annotate(
+            "China" if code == "CHN" else "Russia",
+            (int(first["year"]) + shift, first["value"]),
+            xytext=(0, 16),
+            textcoords="offset points",
+            ha="center",
+            color=style.colour(code),
+            fontweight="bold",
+            fontsize=9,
+        )
     for year in sorted(set(years) - set(int(y) for y in recent_rus["year"])):
-        ax.annotate("no Russian figure", (year + width / 2, 0), xytext=(0, 4), textcoords="offset points",
-                    ha="center", va="bottom", rotation=90, fontsize=7.5, color=style.GREY)
+        ax.annotate(
+            "no Russian figure",
+            (year + width / 2, 0),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            rotation=90,
+            fontsize=7.5,
+            color=style.GREY,
+        )
     ax.set_ylim(0, recent_chn["value"].max() * 1.15)
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -202,15 +303,21 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
     _ticks_inside(ax)
     style.finish(
         fig,
-        title=(f"In {row['year']}, the only recent year with a Russian figure, China's trade with North Korea was "
-               f"{text.ratio(row['china_multiple'], digits=0)} Russia's" if len(both_recent) == 1 else
-               "China's trade with North Korea was "
-               + text.join_words([f"{text.ratio(r.china_multiple, digits=0)} Russia's in {r.year}"
-                                  for r in both_recent.itertuples()])
-               + ", the recent years with a Russian figure"),
-        subtitle=(f"Merchandise trade with North Korea as each partner's officials report it, US$ million, "
-                  f"{text.year_span(years[0], years[-1])}; China: customs; Russia: Russian statistics relayed from its customs or "
-                  "quoted by the Kremlin"),
+        title=(
+            f"In {row['year']}, the only recent year with a Russian figure, China's trade with North Korea was "
+            f"{text.ratio(row['china_multiple'], digits=0)} Russia's"
+            if len(both_recent) == 1
+            else "China's trade with North Korea was "
+            + text.join_words(
+                [f"{text.ratio(r.china_multiple, digits=0)} Russia's in {r.year}" for r in both_recent.itertuples()]
+            )
+            + ", the recent years with a Russian figure"
+        ),
+        subtitle=(
+            f"Merchandise trade with North Korea as each partner's officials report it, US$ million, "
+            f"{text.year_span(years[0], years[-1])}; China: customs; Russia: Russian statistics relayed from its customs or "
+            "quoted by the Kremlin"
+        ),
         evidence=evidence,
         source_ids=_sources([recent_chn, recent_rus]),
         note="values rounded in the sources stay rounded",
@@ -220,11 +327,16 @@ def recent_trade(evidence: Evidence, recent_chn: pd.DataFrame, recent_rus: pd.Da
 
 #: The projects' names on the timeline (a project not listed shows its id in words).
 PROJECT_NAMES = {
-    "six-party-talks": "Six-Party Talks", "rus-prk-debt-settlement": "Soviet-era debt settlement",
-    "rajin-khasan": "Khasan-Rajin rail and port link", "rus-prk-railway-modernisation": "Railway modernisation deal",
-    "rus-prk-summits": "Putin-Kim summits", "un-1718-panel-of-experts": "UN sanctions panel of experts",
-    "rus-prk-partnership-treaty": "Partnership treaty", "rus-prk-tumen-road-bridge": "Tumen River road bridge",
-    "rus-prk-troops-kursk": "North Korean troops in Kursk", "rus-prk-passenger-rail": "Pyongyang-Moscow train",
+    "six-party-talks": "Six-Party Talks",
+    "rus-prk-debt-settlement": "Soviet-era debt settlement",
+    "rajin-khasan": "Khasan-Rajin rail and port link",
+    "rus-prk-railway-modernisation": "Railway modernisation deal",
+    "rus-prk-summits": "Putin-Kim summits",
+    "un-1718-panel-of-experts": "UN sanctions panel of experts",
+    "rus-prk-partnership-treaty": "Partnership treaty",
+    "rus-prk-tumen-road-bridge": "Tumen River road bridge",
+    "rus-prk-troops-kursk": "North Korean troops in Kursk",
+    "rus-prk-passenger-rail": "Pyongyang-Moscow train",
 }
 
 
@@ -239,13 +351,24 @@ def row_label(project: str, names: dict[str, str] | None = None) -> str:
 
 
 def _marker(ax, x: float, y: float, status: str, colour: str, **extra) -> None:
-    ax.plot(x, y, marker=STATUS_MARKERS.get(status, "o"), markersize=9, linestyle="none",
-            markerfacecolor="white" if status in HOLLOW else colour, markeredgecolor=colour, markeredgewidth=1.8,
-            fillstyle="bottom" if status == "under construction" else "full", markerfacecoloralt="white", **extra)
+    ax.plot(
+        x,
+        y,
+        marker=STATUS_MARKERS.get(status, "o"),
+        markersize=9,
+        linestyle="none",
+        markerfacecolor="white" if status in HOLLOW else colour,
+        markeredgecolor=colour,
+        markeredgewidth=1.8,
+        fillstyle="bottom" if status == "under construction" else "full",
+        markerfacecoloralt="white",
+        **extra,
+    )
 
 
-def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *,
-                    description: str) -> Chart:
+def events_timeline(
+    evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *, description: str
+) -> Chart:
     """One row per project, a marker per dated event (shape: status; blue: Russia and North Korea alone).
 
     ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names (added to
@@ -268,14 +391,29 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
             _marker(ax, event.x, y, event.status, colour)
         last = rows.iloc[-1]
         left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
-        ax.annotate(f"{last['status']}, {last['date']}", (rows["x"].iloc[0] if left else last["x"], y),
-                    xytext=(-9 if left else 9, 0), textcoords="offset points", ha="right" if left else "left",
-                    va="center", fontsize=8, color="#333333")
+        ax.annotate(
+            f"{last['status']}, {last['date']}",
+            (rows["x"].iloc[0] if left else last["x"], y),
+            xytext=(-9 if left else 9, 0),
+            textcoords="offset points",
+            ha="right" if left else "left",
+            va="center",
+            fontsize=8,
+            color="#333333",
+        )
     statuses = [s for s in STATUS_MARKERS if s in set(events["status"])]
     for status in statuses:  # legend entries only (no data)
         _marker(ax, float("nan"), float("nan"), status, "#555555", label=status)
-    ax.legend(loc="lower left", ncol=2, fontsize=8, frameon=False, title="status set by the event",
-              title_fontsize=8, handletextpad=0.3, columnspacing=1.0)
+    ax.legend(
+        loc="lower left",
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+        title="status set by the event",
+        title_fontsize=8,
+        handletextpad=0.3,
+        columnspacing=1.0,
+    )
     ax.set_yticks(range(len(order), 0, -1), [row_label(p, names) for p in order], fontsize=9)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(0.4, len(order) + 0.6)
@@ -288,9 +426,11 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
     style.finish(
         fig,
         title=title,
-        subtitle=(f"Dated North Korea events in the data, each marked by the status it set, "
-                  f"{text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}; blue: Russia and "
-                  "North Korea alone; grey: with other states; each row ends with the project's current status"),
+        subtitle=(
+            f"Dated North Korea events in the data, each marked by the status it set, "
+            f"{text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}; blue: Russia and "
+            "North Korea alone; grey: with other states; each row ends with the project's current status"
+        ),
         evidence=evidence,
         source_ids=sorted(events["source_id"].unique()),
     )
@@ -300,6 +440,7 @@ def events_timeline(evidence: Evidence, events: pd.DataFrame, names: dict[str, s
 
 
 # -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
+
 
 def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
     """The alt text of :func:`trade_lines`."""
@@ -340,9 +481,12 @@ def recent_description(recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: 
     return (
         f"Bars for {text.year_span(years[0], years[-1])}. China's reported trade with North Korea was "
         + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_chn.itertuples()])
-        + (f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}" if len(recent_rus) == 1
-           else ". Russia's figures are " + text.join_words([f"{text.usd_million(r.value)} in {r.year}"
-                                                           for r in recent_rus.itertuples()]))
+        + (
+            f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}"
+            if len(recent_rus) == 1
+            else ". Russia's figures are "
+            + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_rus.itertuples()])
+        )
         + f"; the other years have none in the dataset. In {row['year']} China's trade was "
         f"{text.ratio(row['china_multiple'], digits=0)} Russia's."
     )
@@ -355,10 +499,17 @@ def timeline_description(events: pd.DataFrame, as_of: str, names: dict[str, str]
     after = events[events["when"] > data.period_end(as_of)]
     return (
         f"A timeline of {len(order)} projects and {len(events)} events. "
-        + " ".join(f"{row_label(p, names)}: " + ", ".join(f"{r.status} {r.date}" for r in events[events['project'] == p]
-                                                          .sort_values('when').itertuples()) + "." for p in order)
+        + " ".join(
+            f"{row_label(p, names)}: "
+            + ", ".join(f"{r.status} {r.date}" for r in events[events["project"] == p].sort_values("when").itertuples())
+            + "."
+            for p in order
+        )
         + f" {len(after)} of the {len(events)} events come after the paper"
-        + (", all between Russia and North Korea." if all(sorted(p.split()) == ["PRK", "RUS"] for p in after["parties"])
-           else f", {sum(sorted(p.split()) == ['PRK', 'RUS'] for p in after['parties'])} of them between Russia and "
-           "North Korea alone.")
+        + (
+            ", all between Russia and North Korea."
+            if all(sorted(p.split()) == ["PRK", "RUS"] for p in after["parties"])
+            else f", {sum(sorted(p.split()) == ['PRK', 'RUS'] for p in after['parties'])} of them between Russia and "
+            "North Korea alone."
+        )
     )

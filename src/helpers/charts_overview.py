@@ -65,9 +65,21 @@ def verdict_heatmap(table: pd.DataFrame, *, evidence: Evidence, description: str
     n_claims = len(shares)
     fig, ax = plt.subplots(figsize=(8, 1.9 + 0.36 * n_claims))
     labels = [f"{verdict}" for _, verdict in shares.columns]
-    sns.heatmap(100 * shares.to_numpy(), ax=ax, cmap="Blues", vmin=0, vmax=100, annot=True, fmt=".0f",
-                annot_kws={"fontsize": 8}, cbar=False, linewidths=1, linecolor="white",
-                xticklabels=labels, yticklabels=list(shares.index))
+    sns.heatmap(
+        100 * shares.to_numpy(),
+        ax=ax,
+        cmap="Blues",
+        vmin=0,
+        vmax=100,
+        annot=True,
+        fmt=".0f",
+        annot_kws={"fontsize": 8},
+        cbar=False,
+        linewidths=1,
+        linecolor="white",
+        xticklabels=labels,
+        yticklabels=list(shares.index),
+    )
     ax.set_xticklabels(labels, rotation=30, ha="right", fontsize=8.5)
     ax.set_yticklabels(list(shares.index), rotation=0, fontsize=9)
     ax.set_xlabel("")
@@ -76,17 +88,28 @@ def verdict_heatmap(table: pd.DataFrame, *, evidence: Evidence, description: str
     half = len(VERDICTS)
     ax.axvline(half, color="#333333", linewidth=1.5)
     for position, view in ((half / 2, "as of the paper"), (half * 1.5, "latest data")):
-        ax.annotate(view, xy=(position, 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=9, fontweight="bold")
+        ax.annotate(
+            view,
+            xy=(position, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontweight="bold",
+        )
     latest = shares["latest"]
     steady = int((latest.max(axis=1) >= 1.0 - 1e-9).sum())
     n_specs = table.groupby("claim_id")["specification"].nunique()
     style.finish(
         fig,
         title=f"With the latest data, {steady} of {n_claims} tested claims keep their verdict under every "
-              "specification of their rule",
-        subtitle=(f"Share of each claim's specifications ({n_specs.min()}-{n_specs.max()} per claim) giving each "
-                  "verdict, percent, as of the paper (data to 2016) and with the latest data"),
+        "specification of their rule",
+        subtitle=(
+            f"Share of each claim's specifications ({n_specs.min()}-{n_specs.max()} per claim) giving each "
+            "verdict, percent, as of the paper (data to 2016) and with the latest data"
+        ),
         evidence=evidence,
         source_ids=[paper.SOURCE_ID],
         note="Verdicts computed from data/ by each claim's test; a specification is one defensible variant of its rule.",
@@ -103,8 +126,7 @@ def _decimal_year(date: str) -> float:
     return end.year + (end.day_of_year - 1) / (366 if end.is_leap_year else 365)
 
 
-def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2005,
-                    last_year: int = 2025) -> Chart:
+def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2005, last_year: int = 2025) -> Chart:
     """Every dated event of every theme, one row per project (grouped by theme), coloured by the
     status the event set; a grey line joins a project's events; the paper's date is marked.
 
@@ -145,9 +167,17 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     published = _decimal_year(paper.DATE.isoformat())
     if first_year <= published < last_year + 1:
         ax.axvline(published, color="#555555", linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(f"Blank ({paper.DATE.day} {paper.DATE:%B %Y})", xy=(published, 1),
-                    xycoords=("data", "axes fraction"), xytext=(3, -2), textcoords="offset points", ha="left",
-                    va="top", fontsize=8, color="#555555")
+        ax.annotate(
+            f"Blank ({paper.DATE.day} {paper.DATE:%B %Y})",
+            xy=(published, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=8,
+            color="#555555",
+        )
     groups = dict((group, (colour, marker)) for group, colour, marker in STATUS_STYLE.values())
     for group, (colour, marker) in groups.items():
         ax.scatter([], [], color=colour, marker=marker, s=30, label=group)
@@ -159,15 +189,17 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     style.finish(
         fig,
         title=f"{len(events)} dated events of {len(projects)} projects across the themes; {realised} projects stand "
-              "in force or implemented",
+        "in force or implemented",
         subtitle=f"Every dated agreement, summit, membership and project event in the data, {span}, one row per "
-                 "project, grouped by theme, coloured by the status the event set",
+        "project, grouped by theme, coloured by the status the event set",
         evidence=evidence,
         source_ids=sorted(events["source_id"].unique()),
     )
     box = ax.get_position()
     ax.set_position([max(box.x0, 0.3), box.y0, 0.97 - max(box.x0, 0.3), box.height])
-    data = events.sort_values(["theme", "project", "x", "event_id"])[["theme", "project", "date", "status", "source_id"]]
+    data = events.sort_values(["theme", "project", "x", "event_id"])[
+        ["theme", "project", "date", "status", "source_id"]
+    ]
     return Chart(fig, description, data.rename(columns={"source_id": "sources"}).reset_index(drop=True))
 
 
@@ -186,19 +218,31 @@ def trade_weights(evidence: Evidence) -> pd.DataFrame:
     """
     china_in_russia, russia_in_china = "China's share of Russia's trade", "Russia's share of China's trade"
     rows = []
-    dots = {line: indicators.trade_share(evidence, reporter, partner)
-            for line, reporter, partner in ((china_in_russia, "RUS", "CHN"), (russia_in_china, "CHN", "RUS"))}
+    dots = {
+        line: indicators.trade_share(evidence, reporter, partner)
+        for line, reporter, partner in ((china_in_russia, "RUS", "CHN"), (russia_in_china, "CHN", "RUS"))
+    }
     last_dots = int(min(frame["year"].max() for frame in dots.values()))
     for line, frame in dots.items():
         rows += [(line, "own report (IMF DOTS)", int(r.year), float(r.share), r.sources) for r in frame.itertuples()]
     published = indicators.trade_share(evidence, "CHN", "RUS", basis="any")
-    rows += [(russia_in_china, "China's customs (published turnover)", int(r.year), float(r.share), r.sources)
-             for r in published[published["year"] > last_dots].itertuples()]
+    rows += [
+        (russia_in_china, "China's customs (published turnover)", int(r.year), float(r.share), r.sources)
+        for r in published[published["year"] > last_dots].itertuples()
+    ]
     mirror = indicators.mirror_trade(evidence, "RUS", "CHN")
     total = indicators.turnover(evidence, "RUS", "WLD")
     joined = mirror.merge(total, on="year", suffixes=("", "_total"))
-    rows += [(china_in_russia, "mirror: China's customs / Russia's total", int(r.year), 100 * r.value / r.value_total,
-              f"{r.sources}+{r.sources_total}") for r in joined[joined["year"] > last_dots].itertuples()]
+    rows += [
+        (
+            china_in_russia,
+            "mirror: China's customs / Russia's total",
+            int(r.year),
+            100 * r.value / r.value_total,
+            f"{r.sources}+{r.sources_total}",
+        )
+        for r in joined[joined["year"] > last_dots].itertuples()
+    ]
     out = pd.DataFrame(rows, columns=["line", "basis", "year", "share", "sources"])
     return out.assign(sources=out["sources"].map(lambda s: _sources([s])))
 
@@ -221,15 +265,37 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
         start = points[points["year"] == 2010].iloc[0]
         style.label_line(ax, start["year"], start["share"], line, code, ha="left" if code == "RUS" else "right")
         after = later[later["line"] == line]
-        ax.plot(after["year"], after["share"], linestyle="none", marker="o", markerfacecolor="white",
-                markeredgewidth=1.8, color=style.colour(code), markersize=7)
+        ax.plot(
+            after["year"],
+            after["share"],
+            linestyle="none",
+            marker="o",
+            markerfacecolor="white",
+            markeredgewidth=1.8,
+            color=style.colour(code),
+            markersize=7,
+        )
         for row in after.iloc[[0, -1]].drop_duplicates().itertuples() if len(after) else ():
-            ax.annotate(text.pct(row.share), (row.year, row.share), xytext=(0, 7), textcoords="offset points",
-                        ha="center", fontsize=8, color=style.colour(code))
+            ax.annotate(
+                text.pct(row.share),
+                (row.year, row.share),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=style.colour(code),
+            )
     last_own = int(own["year"].max())
     ax.axvspan(last_own + 0.5, data["year"].max() + 0.7, color="#EBEBEB", zorder=0, linewidth=0)
-    ax.annotate("open points: China's customs;\nChina's share of Russia's trade\nas a mirror", xy=(last_own + 0.7, 0.6),
-                xycoords=("data", "axes fraction"), ha="left", va="top", fontsize=7.5, color="#444444")
+    ax.annotate(
+        "open points: China's customs;\nChina's share of Russia's trade\nas a mirror",
+        xy=(last_own + 0.7, 0.6),
+        xycoords=("data", "axes fraction"),
+        ha="left",
+        va="top",
+        fontsize=7.5,
+        color="#444444",
+    )
     ax.set_ylabel("% of the country's merchandise trade")
     ax.set_ylim(0, max(data["share"]) * 1.15)
     style.mark_paper(ax)
@@ -240,30 +306,49 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
     last = own[own["year"] == last_own].set_index("line")["share"]
     ratio = last["China's share of Russia's trade"] / last["Russia's share of China's trade"]
     newest = later.sort_values("year").groupby("line").tail(1).set_index("line")
-    mirror = newest.loc["China's share of Russia's trade"] if "China's share of Russia's trade" in newest.index else None
-    chinese = newest.loc["Russia's share of China's trade"] if "Russia's share of China's trade" in newest.index else None
+    mirror = (
+        newest.loc["China's share of Russia's trade"] if "China's share of Russia's trade" in newest.index else None
+    )
+    chinese = (
+        newest.loc["Russia's share of China's trade"] if "Russia's share of China's trade" in newest.index else None
+    )
     title = f"China's weight in Russia's trade was {text.ratio(ratio)} Russia's weight in China's in {last_own}"
     if mirror is not None:
-        title += f"; mirror figures put China at {text.pct(mirror['share'], digits=0)} of Russia's trade in {mirror['year']}"
+        title += (
+            f"; mirror figures put China at {text.pct(mirror['share'], digits=0)} of Russia's trade in {mirror['year']}"
+        )
     style.finish(
-        fig, title=title,
-        subtitle=(f"Share of each country's merchandise trade (exports + imports) with the other, percent, "
-                  f"{text.year_span(int(own['year'].min()), int(data['year'].max()))}; lines: each country's own "
-                  f"reports to the IMF, to {last_own}; points after: China's customs, and a mirror of Russia's trade"),
-        evidence=evidence, source_ids=sorted(set(_sources(data["sources"]).split("; "))),
+        fig,
+        title=title,
+        subtitle=(
+            f"Share of each country's merchandise trade (exports + imports) with the other, percent, "
+            f"{text.year_span(int(own['year'].min()), int(data['year'].max()))}; lines: each country's own "
+            f"reports to the IMF, to {last_own}; points after: China's customs, and a mirror of Russia's trade"
+        ),
+        evidence=evidence,
+        source_ids=sorted(set(_sources(data["sources"]).split("; "))),
         note="A mirror reads Russia's trade with China from China's reports (imports CIF, exports FOB, "
-             "China's dates and origin rules); it is not Russia's own figure.")
+        "China's dates and origin rules); it is not Russia's own figure.",
+    )
     if description is None:
         cr, rc = "China's share of Russia's trade", "Russia's share of China's trade"
         description = (
             f"Two lines, {text.year_span(int(own['year'].min()), last_own)}, on each country's own reports: China's "
             f"share of Russia's trade went from {text.pct(first[cr])} to {text.pct(last[cr])}, Russia's share of "
             f"China's from {text.pct(first[rc])} to {text.pct(last[rc])}."
-            + (f" China's customs put Russia at {text.pct(chinese['share'])} of China's trade in {chinese['year']}."
-               if chinese is not None else "")
-            + (f" As a mirror (China's customs over Russia's published total), China held {text.pct(mirror['share'])} "
-               f"of Russia's trade in {mirror['year']}." if mirror is not None else "")
-            + " The dependence runs one way.")
+            + (
+                f" China's customs put Russia at {text.pct(chinese['share'])} of China's trade in {chinese['year']}."
+                if chinese is not None
+                else ""
+            )
+            + (
+                f" As a mirror (China's customs over Russia's published total), China held {text.pct(mirror['share'])} "
+                f"of Russia's trade in {mirror['year']}."
+                if mirror is not None
+                else ""
+            )
+            + " The dependence runs one way."
+        )
     return Chart(fig, description, data)
 
 
@@ -291,17 +376,26 @@ def project_status_by_kind(evidence: Evidence, rule: ProjectsRule | None = None)
     for view, ev in (("as of the paper", evidence.at_paper()), ("latest data", evidence)):
         projects = russian_projects(ev, rule.russian_side)
         sources = ev.events.groupby("project")["source_id"].agg(lambda s: _sources(s))
-        for kind in [k for k in KIND_ORDER if k in set(projects["kind"])] + sorted(set(projects["kind"]) - set(KIND_ORDER)):
+        for kind in [k for k in KIND_ORDER if k in set(projects["kind"])] + sorted(
+            set(projects["kind"]) - set(KIND_ORDER)
+        ):
             for group, (statuses, _) in STATUS_GROUPS.items():
                 chosen = projects[(projects["kind"] == kind) & projects["status"].isin(statuses)]
                 if len(chosen):
-                    rows.append((view, kind, kind in rule.counted_kinds, group, len(chosen),
-                                 _sources(sources[chosen["project"]])))
+                    rows.append(
+                        (
+                            view,
+                            kind,
+                            kind in rule.counted_kinds,
+                            group,
+                            len(chosen),
+                            _sources(sources[chosen["project"]]),
+                        )
+                    )
     return pd.DataFrame(rows, columns=["view", "kind", "counted", "status", "projects", "sources"])
 
 
-def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *,
-                   description: str | None = None) -> Chart:
+def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, description: str | None = None) -> Chart:
     """Two panels (as of the paper, latest data): one stacked bar per kind of project with a Russian
     party, split by status group; the kinds the OVR-03 rule counts on top, the kinds it keeps
     apart (declarations, summits and others) below a line, in lighter colours.
@@ -320,12 +414,23 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *,
                 n = int(own.loc[(own["kind"] == kind) & (own["status"] == group), "projects"].sum())
                 if n:
                     ax.barh(y, n, left=left, color=colour, height=0.62, alpha=1 if kind in rule.counted_kinds else 0.45)
-                    ax.text(left + n / 2, y, str(n), ha="center", va="center", fontsize=8,
-                            color="white" if kind in rule.counted_kinds else "#222222", fontweight="bold")
+                    ax.text(
+                        left + n / 2,
+                        y,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        color="white" if kind in rule.counted_kinds else "#222222",
+                        fontweight="bold",
+                    )
                 left += n
         counted = own[own["counted"]]
-        totals[view] = (int(counted.loc[counted["status"] == "in force or implemented", "projects"].sum()),
-                        int(counted["projects"].sum()), int(own.loc[~own["counted"], "projects"].sum()))
+        totals[view] = (
+            int(counted.loc[counted["status"] == "in force or implemented", "projects"].sum()),
+            int(counted["projects"].sum()),
+            int(own.loc[~own["counted"], "projects"].sum()),
+        )
         ax.set_title(f"{view}: {totals[view][0]} of {totals[view][1]} counted realised", fontsize=9.5, loc="left")
         ax.axhline(n_counted - 0.5, color="#333333", linewidth=1)
         ax.set_xlim(0, max(data.groupby(["view", "kind"])["projects"].sum()) * 1.1)
@@ -334,18 +439,29 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *,
         ax.set_xlabel("projects with a Russian party")
     axes[0].set_yticks(range(len(kinds)), [k + ("" if k in rule.counted_kinds else " (kept apart)") for k in kinds])
     axes[0].set_ylim(len(kinds) - 0.5, -0.5)
-    axes[0].legend(handles=[Patch(color=colour, label=group) for group, (_, colour) in STATUS_GROUPS.items()],
-                   loc="center right", fontsize=7.5, frameon=True, framealpha=0.95)
+    axes[0].legend(
+        handles=[Patch(color=colour, label=group) for group, (_, colour) in STATUS_GROUPS.items()],
+        loc="center right",
+        fontsize=7.5,
+        frameon=True,
+        framealpha=0.95,
+    )
     realised, counted_n, apart = totals["latest data"]
     ids = sorted(set(_sources(data["sources"]).split("; ")))
     style.finish(
         fig,
-        title=(f"{realised} of the {counted_n} agreements, treaties and projects with a Russian party are in force or "
-               f"implemented; {apart} declarations, summits and other kinds are kept apart"),
-        subtitle=("Projects with Russia or the Eurasian Economic Union as a party, by the kind of their first event and "
-                  "the status set by their latest, as of 28 June 2017 and with the latest data; count"),
-        evidence=evidence, source_ids=ids,
-        note="The events are the collection's documented list, not a census; lighter bars are not counted by OVR-03.")
+        title=(
+            f"{realised} of the {counted_n} agreements, treaties and projects with a Russian party are in force or "
+            f"implemented; {apart} declarations, summits and other kinds are kept apart"
+        ),
+        subtitle=(
+            "Projects with Russia or the Eurasian Economic Union as a party, by the kind of their first event and "
+            "the status set by their latest, as of 28 June 2017 and with the latest data; count"
+        ),
+        evidence=evidence,
+        source_ids=ids,
+        note="The events are the collection's documented list, not a census; lighter bars are not counted by OVR-03.",
+    )
     if description is None:
         paper_realised, paper_counted, paper_apart = totals["as of the paper"]
         description = (
@@ -354,5 +470,6 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *,
             f"implemented ({paper_apart} declarations, summits and other kinds kept apart); with the latest data "
             f"{realised} of {counted_n} are ({apart} kept apart), and "
             f"{int(data.loc[(data['view'] == 'latest data') & data['counted'] & (data['status'] == 'stalled, suspended or cancelled'), 'projects'].sum())}"
-            " have stalled, been suspended or cancelled.")
+            " have stalled, been suspended or cancelled."
+        )
     return Chart(fig, description, data)

@@ -21,9 +21,15 @@ def _ids(value: str) -> str:
 
 def _rows(frame: pd.DataFrame, column: str, measure: str, basis: str, sources=None) -> pd.DataFrame:
     """Plotted points of one series, in the long form every Chart's data takes."""
-    return pd.DataFrame({"measure": measure, "basis": basis, "year": frame["year"].astype(int).to_numpy(),
-                         "value": frame[column].to_numpy(),
-                         "sources": [_ids(s) for s in (frame["sources"] if sources is None else [sources] * len(frame))]})
+    return pd.DataFrame(
+        {
+            "measure": measure,
+            "basis": basis,
+            "year": frame["year"].astype(int).to_numpy(),
+            "value": frame[column].to_numpy(),
+            "sources": [_ids(s) for s in (frame["sources"] if sources is None else [sources] * len(frame))],
+        }
+    )
 
 
 def _mark_paper(ax: plt.Axes) -> None:
@@ -35,8 +41,16 @@ def _mark_paper(ax: plt.Axes) -> None:
 
 
 def _hollow(ax: plt.Axes, x, y, colour: str, size: float = 8) -> None:
-    ax.plot(x, y, linestyle="none", marker="o", markersize=size, markerfacecolor="white", markeredgecolor=colour,
-            markeredgewidth=2)
+    ax.plot(
+        x,
+        y,
+        linestyle="none",
+        marker="o",
+        markersize=size,
+        markerfacecolor="white",
+        markeredgecolor=colour,
+        markeredgewidth=2,
+    )
 
 
 def trade_shares(evidence: Evidence) -> Chart:
@@ -59,39 +73,81 @@ def trade_shares(evidence: Evidence) -> Chart:
     at = own.set_index("year")
     style.label_line(ax, y0 + 2, at.loc[y0 + 6, "share_CHN_in_RUS"] + 1.5, "China's share of Russia's trade", "CHN")
     style.label_line(ax, y0 + 2, at.loc[y0 + 2, "share_RUS_in_CHN"], "Russia's share of China's trade", "RUS")
-    ax.annotate("dotted: mirror view", (y0 + 11, at.loc[y0 + 11, "share_CHN_in_RUS"]), xytext=(0, 14),
-                textcoords="offset points", ha="center", fontsize=8, color=CHN)
-    ax.annotate(f"MIRROR\nESTIMATE\n{text.pct(m_last['share_CHN_in_RUS'])}", (ym, m_last["share_CHN_in_RUS"]),
-                xytext=(-12, 0), textcoords="offset points", ha="right", va="center", fontsize=8, fontweight="bold",
-                color=CHN)
-    ax.annotate("China customs", (yc, customs["share_RUS_in_CHN"].iloc[-1]), xytext=(0, 10), textcoords="offset points",
-                ha="right", va="bottom", fontsize=8, color=RUS)
+    ax.annotate(
+        "dotted: mirror view",
+        (y0 + 11, at.loc[y0 + 11, "share_CHN_in_RUS"]),
+        xytext=(0, 14),
+        textcoords="offset points",
+        ha="center",
+        fontsize=8,
+        color=CHN,
+    )
+    ax.annotate(
+        f"MIRROR\nESTIMATE\n{text.pct(m_last['share_CHN_in_RUS'])}",
+        (ym, m_last["share_CHN_in_RUS"]),
+        xytext=(-12, 0),
+        textcoords="offset points",
+        ha="right",
+        va="center",
+        fontsize=8,
+        fontweight="bold",
+        color=CHN,
+    )
+    ax.annotate(
+        "China customs",
+        (yc, customs["share_RUS_in_CHN"].iloc[-1]),
+        xytext=(0, 10),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color=RUS,
+    )
     ax.set_ylabel("% of the country's trade")
     ax.set_ylim(0, None)
     ax.set_xlim(y0 - 0.5, yc + 0.7)
     _mark_paper(ax)
     top = max(own["share_RUS_in_CHN"].max(), customs["share_RUS_in_CHN"].max())
     low = min(own["share_RUS_in_CHN"].min(), customs["share_RUS_in_CHN"].min())
-    style.finish(fig, title=(f"China's share of Russia's trade rose from {text.pct(first['share_CHN_in_RUS'], digits=0)} "
-                             f"to {text.pct(last['share_CHN_in_RUS'], digits=0)} by {y1} (mirror estimate {ym}: "
-                             f"{text.pct(m_last['share_CHN_in_RUS'], digits=0)}); Russia's share of China's stayed "
-                             f"under {text.pct(top, digits=0)}"),
-                 subtitle=(f"Trade with the other, % of each country's merchandise trade, {text.year_span(y0, yc)}; "
-                           "lines: IMF DOTS; points: customs totals"),
-                 evidence=evidence, source_ids=sorted({"imf-dots"} | set("+".join(customs["sources"]).split("+"))))
-    data = pd.concat([
-        _rows(own, "share_CHN_in_RUS", "China's share of Russia's trade", "own figures (IMF DOTS)"),
-        _rows(mirror, "share", "China's share of Russia's trade", "mirror: China's IMF figures over Russia's total"),
-        _rows(rus_side, "share_CHN_in_RUS", "China's share of Russia's trade",
-              "MIRROR: China customs over Russia's customs total"),
-        _rows(own, "share_RUS_in_CHN", "Russia's share of China's trade", "own figures (IMF DOTS)"),
-        _rows(customs, "share_RUS_in_CHN", "Russia's share of China's trade", "China customs"),
-    ], ignore_index=True)
-    description = (f"Lines and points, {text.year_span(y0, yc)}. China's share of Russia's trade climbs from "
-                   f"{text.pct(first['share_CHN_in_RUS'])} to {text.pct(last['share_CHN_in_RUS'])} by {y1}; the mirror "
-                   f"estimate from customs totals is {text.join_words([f'{text.pct(r.share_CHN_in_RUS)} in {r.year}' for r in rus_side.itertuples()])}. "
-                   f"Russia's share of China's trade stays between {text.pct(low)} and {text.pct(top)}. "
-                   "The dependence runs one way.")
+    style.finish(
+        fig,
+        title=(
+            f"China's share of Russia's trade rose from {text.pct(first['share_CHN_in_RUS'], digits=0)} "
+            f"to {text.pct(last['share_CHN_in_RUS'], digits=0)} by {y1} (mirror estimate {ym}: "
+            f"{text.pct(m_last['share_CHN_in_RUS'], digits=0)}); Russia's share of China's stayed "
+            f"under {text.pct(top, digits=0)}"
+        ),
+        subtitle=(
+            f"Trade with the other, % of each country's merchandise trade, {text.year_span(y0, yc)}; "
+            "lines: IMF DOTS; points: customs totals"
+        ),
+        evidence=evidence,
+        source_ids=sorted({"imf-dots"} | set("+".join(customs["sources"]).split("+"))),
+    )
+    data = pd.concat(
+        [
+            _rows(own, "share_CHN_in_RUS", "China's share of Russia's trade", "own figures (IMF DOTS)"),
+            _rows(
+                mirror, "share", "China's share of Russia's trade", "mirror: China's IMF figures over Russia's total"
+            ),
+            _rows(
+                rus_side,
+                "share_CHN_in_RUS",
+                "China's share of Russia's trade",
+                "MIRROR: China customs over Russia's customs total",
+            ),
+            _rows(own, "share_RUS_in_CHN", "Russia's share of China's trade", "own figures (IMF DOTS)"),
+            _rows(customs, "share_RUS_in_CHN", "Russia's share of China's trade", "China customs"),
+        ],
+        ignore_index=True,
+    )
+    description = (
+        f"Lines and points, {text.year_span(y0, yc)}. China's share of Russia's trade climbs from "
+        f"{text.pct(first['share_CHN_in_RUS'])} to {text.pct(last['share_CHN_in_RUS'])} by {y1}; the mirror "
+        f"estimate from customs totals is {text.join_words([f'{text.pct(r.share_CHN_in_RUS)} in {r.year}' for r in rus_side.itertuples()])}. "
+        f"Russia's share of China's trade stays between {text.pct(low)} and {text.pct(top)}. "
+        "The dependence runs one way."
+    )
     return Chart(fig, description, data)
 
 
@@ -107,15 +163,38 @@ def junior_ratio(evidence: Evidence, rule: rc.JuniorPartnerRule, marks: dict[int
     ax.plot(own["year"], own["ratio"], color=CHN, linewidth=2.2)
     _hollow(ax, later["year"], later["ratio"], CHN, 9)
     ax.axhline(rule.junior_ratio, color=style.GREY, linestyle=":", linewidth=1.2)
-    ax.annotate(f"test threshold {text.ratio(rule.junior_ratio, digits=0)}", (y0, rule.junior_ratio), xytext=(0, -12),
-                textcoords="offset points", fontsize=8, color=NOTE_GREY)
+    ax.annotate(
+        f"test threshold {text.ratio(rule.junior_ratio, digits=0)}",
+        (y0, rule.junior_ratio),
+        xytext=(0, -12),
+        textcoords="offset points",
+        fontsize=8,
+        color=NOTE_GREY,
+    )
     for year, label in marks.items():
         ax.axvline(year, color=style.GREY, linewidth=1, zorder=1)
-        ax.annotate(label, (year, 0.03), xycoords=("data", "axes fraction"), xytext=(-3, 0), textcoords="offset points",
-                    fontsize=8, color=NOTE_GREY, ha="right", va="bottom")
+        ax.annotate(
+            label,
+            (year, 0.03),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, 0),
+            textcoords="offset points",
+            fontsize=8,
+            color=NOTE_GREY,
+            ha="right",
+            va="bottom",
+        )
     if not later.empty:
-        ax.annotate("customs\nMIRROR", (int(later["year"].iloc[0]), later["ratio"].iloc[0]), xytext=(0, -14),
-                    textcoords="offset points", ha="center", va="top", fontsize=8, color=CHN)
+        ax.annotate(
+            "customs\nMIRROR",
+            (int(later["year"].iloc[0]), later["ratio"].iloc[0]),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
+            color=CHN,
+        )
     style.label_line(ax, y1, last["ratio"], text.ratio(last["ratio"]), "CHN", ha="right")
     style.label_line(ax, y0, first["ratio"], text.ratio(first["ratio"]), "CHN")
     ax.set_ylabel("ratio of the two trade shares")
@@ -123,22 +202,41 @@ def junior_ratio(evidence: Evidence, rule: rc.JuniorPartnerRule, marks: dict[int
     ax.set_xlim(y0 - 0.5, max(y1, *marks) + 1.5)
     _mark_paper(ax)
     basis = f" ({last['basis']})" if not later.empty else ""
-    style.finish(fig, title=(f"China weighed {text.ratio(last['ratio'])} more in Russia's trade than Russia in China's "
-                             f"in {y1}{basis}, against {text.ratio(first['ratio'])} in {y0}"),
-                 subtitle=(f"China's share of Russia's trade ÷ Russia's share of China's, {text.year_span(y0, y1)}; "
-                           "line: own figures (IMF DOTS); points: China's customs as mirror"),
-                 evidence=evidence, source_ids=sorted(set("+".join(series["sources"]).split("+"))))
-    data = pd.concat([_rows(part, "ratio", "China's share of Russia's trade ÷ Russia's share of China's", b)
-                      for b, part in series.groupby("basis", sort=False)], ignore_index=True)
+    style.finish(
+        fig,
+        title=(
+            f"China weighed {text.ratio(last['ratio'])} more in Russia's trade than Russia in China's "
+            f"in {y1}{basis}, against {text.ratio(first['ratio'])} in {y0}"
+        ),
+        subtitle=(
+            f"China's share of Russia's trade ÷ Russia's share of China's, {text.year_span(y0, y1)}; "
+            "line: own figures (IMF DOTS); points: China's customs as mirror"
+        ),
+        evidence=evidence,
+        source_ids=sorted(set("+".join(series["sources"]).split("+"))),
+    )
+    data = pd.concat(
+        [
+            _rows(part, "ratio", "China's share of Russia's trade ÷ Russia's share of China's", b)
+            for b, part in series.groupby("basis", sort=False)
+        ],
+        ignore_index=True,
+    )
     ratios = own.set_index("year")["ratio"]
     end = int(ratios.diff(2).idxmax())
-    description = (f"Ratio per year, {text.year_span(y0, y1)}: from {text.ratio(first['ratio'])} to "
-                   f"{text.ratio(last['ratio'])}, above the {text.ratio(rule.junior_ratio, digits=0)} threshold in every "
-                   f"year. The biggest two-year rise on own figures came between {end - 2} "
-                   f"({text.ratio(ratios[end - 2])}) and {end} ({text.ratio(ratios[end])}). "
-                   + (f"Points after {int(own['year'].max())}: "
-                      + text.join_words([f"{text.ratio(r.ratio)} in {r.year}" for r in later.itertuples()])
-                      + ", on China's customs as a mirror for Russia's side." if not later.empty else ""))
+    description = (
+        f"Ratio per year, {text.year_span(y0, y1)}: from {text.ratio(first['ratio'])} to "
+        f"{text.ratio(last['ratio'])}, above the {text.ratio(rule.junior_ratio, digits=0)} threshold in every "
+        f"year. The biggest two-year rise on own figures came between {end - 2} "
+        f"({text.ratio(ratios[end - 2])}) and {end} ({text.ratio(ratios[end])}). "
+        + (
+            f"Points after {int(own['year'].max())}: "
+            + text.join_words([f"{text.ratio(r.ratio)} in {r.year}" for r in later.itertuples()])
+            + ", on China's customs as a mirror for Russia's side."
+            if not later.empty
+            else ""
+        )
+    )
     return Chart(fig, description, data)
 
 
@@ -151,32 +249,55 @@ def gdp_multiple(evidence: Evidence) -> Chart:
     estimates = [str(int(y)) for y in gdp.loc[gdp["note"].notna(), "year"]]
     fig, ax = plt.subplots()
     ax.plot(gdp["year"], gdp["multiple"], color=CHN, linewidth=2.2)
-    for row, above, ha in ((g_first, True, "left"), (g_min, False, "center"), (g_max, True, "center"),
-                           (g_last, False, "right")):
+    for row, above, ha in (
+        (g_first, True, "left"),
+        (g_min, False, "center"),
+        (g_max, True, "center"),
+        (g_last, False, "right"),
+    ):
         ax.plot([row["year"]], [row["multiple"]], marker="o", color=CHN, markersize=5)
-        style.label_line(ax, row["year"], row["multiple"], f"{text.ratio(row['multiple'])} ({int(row['year'])})", "CHN",
-                         above=above, ha=ha)
+        style.label_line(
+            ax,
+            row["year"],
+            row["multiple"],
+            f"{text.ratio(row['multiple'])} ({int(row['year'])})",
+            "CHN",
+            above=above,
+            ha=ha,
+        )
     ax.set_ylabel("China's GDP ÷ Russia's GDP")
     ax.set_ylim(0, g_max["multiple"] * 1.2)
     _mark_paper(ax)
     span = text.year_span(int(g_first["year"]), int(g_last["year"]))
-    style.finish(fig, title=(f"China's GDP was {text.ratio(g_last['multiple'])} Russia's in {int(g_last['year'])}: "
-                             f"{text.ratio(g_min['multiple'])} at the closest ({int(g_min['year'])}), "
-                             f"{text.ratio(g_max['multiple'])} at the widest ({int(g_max['year'])})"),
-                 subtitle=(f"China's GDP ÷ Russia's, current US$ at market exchange rates, {span}"
-                           + (f" ({text.join_words(estimates)}: first estimate)" if estimates else "")),
-                 evidence=evidence, source_ids=["wb-wdi-gdp"])
-    data = gdp.assign(measure="China's GDP ÷ Russia's GDP", basis="current US$", value=gdp["multiple"],
-                      sources="wb-wdi-gdp")[["measure", "basis", "year", "value", "sources"]]
-    description = (f"One line, {span}: China's GDP as a multiple of Russia's goes from {text.ratio(g_first['multiple'])} "
-                   f"to {text.ratio(g_min['multiple'])} in {int(g_min['year'])}, widens to {text.ratio(g_max['multiple'])} "
-                   f"in {int(g_max['year'])}, then narrows to {text.ratio(g_last['multiple'])} in {int(g_last['year'])}. "
-                   "The gap is large but has not widened steadily.")
+    style.finish(
+        fig,
+        title=(
+            f"China's GDP was {text.ratio(g_last['multiple'])} Russia's in {int(g_last['year'])}: "
+            f"{text.ratio(g_min['multiple'])} at the closest ({int(g_min['year'])}), "
+            f"{text.ratio(g_max['multiple'])} at the widest ({int(g_max['year'])})"
+        ),
+        subtitle=(
+            f"China's GDP ÷ Russia's, current US$ at market exchange rates, {span}"
+            + (f" ({text.join_words(estimates)}: first estimate)" if estimates else "")
+        ),
+        evidence=evidence,
+        source_ids=["wb-wdi-gdp"],
+    )
+    data = gdp.assign(
+        measure="China's GDP ÷ Russia's GDP", basis="current US$", value=gdp["multiple"], sources="wb-wdi-gdp"
+    )[["measure", "basis", "year", "value", "sources"]]
+    description = (
+        f"One line, {span}: China's GDP as a multiple of Russia's goes from {text.ratio(g_first['multiple'])} "
+        f"to {text.ratio(g_min['multiple'])} in {int(g_min['year'])}, widens to {text.ratio(g_max['multiple'])} "
+        f"in {int(g_max['year'])}, then narrows to {text.ratio(g_last['multiple'])} in {int(g_last['year'])}. "
+        "The gap is large but has not widened steadily."
+    )
     return Chart(fig, description, data.reset_index(drop=True))
 
 
-def growth_by_period(evidence: Evidence, periods, codes: tuple[str, str] = ("RUS", "CHN"),
-                     names: tuple[str, str] = ("Russia", "China")) -> Chart:
+def growth_by_period(
+    evidence: Evidence, periods, codes: tuple[str, str] = ("RUS", "CHN"), names: tuple[str, str] = ("Russia", "China")
+) -> Chart:
     """Paired bars of average real GDP growth per period
     (:func:`helpers.claims.russia_china.growth_by_period`), each bar labelled; the first period is
     the boom, the second a crash year, the rest the years after it."""
@@ -196,22 +317,44 @@ def growth_by_period(evidence: Evidence, periods, codes: tuple[str, str] = ("RUS
     ax.set_ylabel("average real GDP growth, % a year")
     ax.legend(loc="upper right")
     boom, crash, after = table.iloc[0], table.iloc[1], table.iloc[2:]
-    style.finish(fig, title=(f"{names[0]}'s growth fell from {text.pct(boom[codes[0]])} a year in {boom['period']} to "
-                             f"{text.join_words([text.pct(v) for v in after[codes[0]]])} after the {crash['period']} "
-                             f"crash ({text.pct_change(crash[codes[0]])}); {names[1]}'s stayed above "
-                             f"{text.pct(table[codes[1]].min(), digits=0)}"),
-                 subtitle=("Average annual real GDP growth (compounded), %, by period, "
-                           f"{text.year_span(int(table['first'].iloc[0]), last_year)}"
-                           + (f"; {last_year}: first estimate" if estimate else "")),
-                 evidence=evidence, source_ids=["wb-wdi-gdp-growth"])
-    data = pd.concat([pd.DataFrame({"measure": f"{name}: average real GDP growth, % a year", "period": table["period"],
-                                    "first": table["first"], "last": table["last"], "value": table[code],
-                                    "sources": "wb-wdi-gdp-growth"}) for code, name in zip(codes, names)],
-                     ignore_index=True)
-    description = (f"Paired bars for {text.join_words(list(table['period']))}. {names[0]}'s average real growth: "
-                   f"{text.join_words([text.pct(v) for v in table[codes[0]]])}; {names[1]}'s: "
-                   f"{text.join_words([text.pct(v) for v in table[codes[1]]])}. {names[0]}'s growth never returned to "
-                   "the pace of the boom years, even leaving the crash year aside.")
+    style.finish(
+        fig,
+        title=(
+            f"{names[0]}'s growth fell from {text.pct(boom[codes[0]])} a year in {boom['period']} to "
+            f"{text.join_words([text.pct(v) for v in after[codes[0]]])} after the {crash['period']} "
+            f"crash ({text.pct_change(crash[codes[0]])}); {names[1]}'s stayed above "
+            f"{text.pct(table[codes[1]].min(), digits=0)}"
+        ),
+        subtitle=(
+            "Average annual real GDP growth (compounded), %, by period, "
+            f"{text.year_span(int(table['first'].iloc[0]), last_year)}"
+            + (f"; {last_year}: first estimate" if estimate else "")
+        ),
+        evidence=evidence,
+        source_ids=["wb-wdi-gdp-growth"],
+    )
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "measure": f"{name}: average real GDP growth, % a year",
+                    "period": table["period"],
+                    "first": table["first"],
+                    "last": table["last"],
+                    "value": table[code],
+                    "sources": "wb-wdi-gdp-growth",
+                }
+            )
+            for code, name in zip(codes, names)
+        ],
+        ignore_index=True,
+    )
+    description = (
+        f"Paired bars for {text.join_words(list(table['period']))}. {names[0]}'s average real growth: "
+        f"{text.join_words([text.pct(v) for v in table[codes[0]]])}; {names[1]}'s: "
+        f"{text.join_words([text.pct(v) for v in table[codes[1]]])}. {names[0]}'s growth never returned to "
+        "the pace of the boom years, even leaving the crash year aside."
+    )
     return Chart(fig, description, data)
 
 
@@ -229,82 +372,154 @@ def fuel_composition(evidence: Evidence, rule: rc.AppendageRule) -> Chart:
         if row.value > world_at.get(row.year, 100):  # room above the point
             style.label_line(ax, row.year, row.value, f"to China: {text.pct(row.value)}", "CHN", ha="center")
         else:  # the world line is just above: label below and to the right
-            ax.annotate(f"to China: {text.pct(row.value)}", (row.year, row.value), xytext=(9, -3),
-                        textcoords="offset points", ha="left", va="top", color=CHN, fontsize=9, fontweight="bold")
+            ax.annotate(
+                f"to China: {text.pct(row.value)}",
+                (row.year, row.value),
+                xytext=(9, -3),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                color=CHN,
+                fontsize=9,
+                fontweight="bold",
+            )
     style.label_line(ax, int(fuel_all["year"].iloc[0]), fuel_all["value"].iloc[0], "to the world", "RUS", above=False)
     ax.axhline(rule.appendage_share, color=style.GREY, linestyle=":", linewidth=1.2)
-    ax.annotate(f"test threshold {text.pct(rule.appendage_share, digits=0)}", (2011, rule.appendage_share),
-                xytext=(0, -12), textcoords="offset points", fontsize=8, color=NOTE_GREY, ha="center")
+    ax.annotate(
+        f"test threshold {text.pct(rule.appendage_share, digits=0)}",
+        (2011, rule.appendage_share),
+        xytext=(0, -12),
+        textcoords="offset points",
+        fontsize=8,
+        color=NOTE_GREY,
+        ha="center",
+    )
     ax.set_ylabel("fuels, % of exports")
     ax.set_ylim(0, 100)
     ax.set_xlim(int(fuel_all["year"].min()) - 0.5, int(fuel_all["year"].max()) + 1)
     _mark_paper(ax)
     old, new = pairs.iloc[0], pairs.iloc[-1]
     span = text.year_span(int(fuel_all["year"].min()), int(fuel_all["year"].max()))
-    style.finish(fig, title=(f"Fuels were {text.pct(new['value_chn'], digits=0)} of Russia's exports to China in "
-                             f"{int(new['year'])}, {text.pct(new['value_all'], digits=0)} of all its exports; in "
-                             f"{int(old['year'])}: {text.pct(old['value_chn'], digits=0)} and "
-                             f"{text.pct(old['value_all'], digits=0)}"),
-                 subtitle=(f"Mineral fuels, % of Russia's exports: to China "
-                           f"({text.join_words([str(int(y)) for y in fuel_chn['year']])}, definitions differ), "
-                           f"to the world ({span})"),
-                 evidence=evidence, source_ids=["macro-wb-wdi-fuel-exports", *fuel_chn["source_id"]])
-    data = pd.concat([
-        fuel_all.assign(measure="fuels, % of Russia's exports to the world", sources="macro-wb-wdi-fuel-exports"),
-        fuel_chn.assign(measure="fuels, % of Russia's exports to China", sources=fuel_chn["source_id"]),
-    ], ignore_index=True)[["measure", "year", "value", "sources"]]
+    style.finish(
+        fig,
+        title=(
+            f"Fuels were {text.pct(new['value_chn'], digits=0)} of Russia's exports to China in "
+            f"{int(new['year'])}, {text.pct(new['value_all'], digits=0)} of all its exports; in "
+            f"{int(old['year'])}: {text.pct(old['value_chn'], digits=0)} and "
+            f"{text.pct(old['value_all'], digits=0)}"
+        ),
+        subtitle=(
+            f"Mineral fuels, % of Russia's exports: to China "
+            f"({text.join_words([str(int(y)) for y in fuel_chn['year']])}, definitions differ), "
+            f"to the world ({span})"
+        ),
+        evidence=evidence,
+        source_ids=["macro-wb-wdi-fuel-exports", *fuel_chn["source_id"]],
+    )
+    data = pd.concat(
+        [
+            fuel_all.assign(measure="fuels, % of Russia's exports to the world", sources="macro-wb-wdi-fuel-exports"),
+            fuel_chn.assign(measure="fuels, % of Russia's exports to China", sources=fuel_chn["source_id"]),
+        ],
+        ignore_index=True,
+    )[["measure", "year", "value", "sources"]]
     data["year"] = data["year"].astype(int)
-    description = (f"A line for fuels in all Russian exports, {span}, between {text.pct(fuel_all['value'].min())} and "
-                   f"{text.pct(fuel_all['value'].max())}, and {len(fuel_chn)} points for exports to China: "
-                   f"{text.join_words([f'{text.pct(r.value)} in {int(r.year)}' for r in fuel_chn.itertuples()])}. In "
-                   f"{int(old['year'])} exports to China were "
-                   f"{'less' if old['value_chn'] < old['value_all'] else 'more'} fuel-heavy than Russia's exports as a "
-                   f"whole; in {int(new['year'])} they were {'less' if new['value_chn'] < new['value_all'] else 'more'}.")
+    description = (
+        f"A line for fuels in all Russian exports, {span}, between {text.pct(fuel_all['value'].min())} and "
+        f"{text.pct(fuel_all['value'].max())}, and {len(fuel_chn)} points for exports to China: "
+        f"{text.join_words([f'{text.pct(r.value)} in {int(r.year)}' for r in fuel_chn.itertuples()])}. In "
+        f"{int(old['year'])} exports to China were "
+        f"{'less' if old['value_chn'] < old['value_all'] else 'more'} fuel-heavy than Russia's exports as a "
+        f"whole; in {int(new['year'])} they were {'less' if new['value_chn'] < new['value_all'] else 'more'}."
+    )
     return Chart(fig, description, data)
 
 
 def pipeline_gas(evidence: Evidence, source_ids: list[str]) -> Chart:
     """Russian pipeline gas to China per year from one publisher (bars, ``source_ids``), with the
     Central Asia-China pipeline's published years as grey points (hollow: a lower bound)."""
-    pos = pd.concat([evidence.series("pipeline_gas_exports_bcm", entity="RUS", counterpart="CHN", source_id=s)
-                     for s in source_ids], ignore_index=True).sort_values("year").reset_index(drop=True)
+    pos = (
+        pd.concat(
+            [
+                evidence.series("pipeline_gas_exports_bcm", entity="RUS", counterpart="CHN", source_id=s)
+                for s in source_ids
+            ],
+            ignore_index=True,
+        )
+        .sort_values("year")
+        .reset_index(drop=True)
+    )
     ca = evidence.series("pipeline_gas_exports_bcm", entity="CA5", counterpart="CHN")
     bound = ca["note"].fillna("").str.contains("LOWER BOUND")
     p_first, p_last = pos.iloc[0], pos.iloc[-1]
     fig, ax = plt.subplots()
     bars = ax.bar(pos["year"], pos["value"], color=RUS, width=0.7)
     ax.bar_label(bars, labels=[text.number(v, digits=1) for v in pos["value"]], padding=2, fontsize=9)
-    ax.plot(ca.loc[~bound, "year"], ca.loc[~bound, "value"], linestyle="none", marker="o", markersize=8,
-            color=style.GREY)
+    ax.plot(
+        ca.loc[~bound, "year"], ca.loc[~bound, "value"], linestyle="none", marker="o", markersize=8, color=style.GREY
+    )
     _hollow(ax, ca.loc[bound, "year"], ca.loc[bound, "value"], style.GREY)
-    ax.annotate("Central Asia\npipeline", (ca["year"].iloc[0], ca["value"].iloc[0]), xytext=(9, 0),
-                textcoords="offset points", fontsize=8, color=NOTE_GREY, ha="left", va="center")
-    ax.annotate("Power of Siberia", (p_first["year"] - 0.45, p_first["value"]), xytext=(-4, 0),
-                textcoords="offset points", fontsize=9, fontweight="bold", color=RUS, ha="right", va="bottom")
+    ax.annotate(
+        "Central Asia\npipeline",
+        (ca["year"].iloc[0], ca["value"].iloc[0]),
+        xytext=(9, 0),
+        textcoords="offset points",
+        fontsize=8,
+        color=NOTE_GREY,
+        ha="left",
+        va="center",
+    )
+    ax.annotate(
+        "Power of Siberia",
+        (p_first["year"] - 0.45, p_first["value"]),
+        xytext=(-4, 0),
+        textcoords="offset points",
+        fontsize=9,
+        fontweight="bold",
+        color=RUS,
+        ha="right",
+        va="bottom",
+    )
     ax.set_ylabel("billion cubic metres")
     ax.set_ylim(0, max(pos["value"].max(), ca["value"].max()) * 1.2)
     ax.set_xlim(int(ca["year"].min()) - 0.7, int(pos["year"].max()) + 0.7)
     _mark_paper(ax)
-    style.finish(fig, title=(f"Power of Siberia deliveries rose from {text.number(p_first['value'], digits=1)} bcm in "
-                             f"{int(p_first['year'])} to {text.number(p_last['value'], digits=1)} bcm in "
-                             f"{int(p_last['year'])}"),
-                 subtitle=(f"Pipeline gas to China, bcm, {text.year_span(int(ca['year'].min()), int(pos['year'].max()))}: "
-                           "Russia (bars), Central Asia-China pipeline (points; hollow = lower bound)"),
-                 evidence=evidence, source_ids=[*source_ids, *ca["source_id"]])
-    data = pd.concat([pos.assign(measure="Russia: Power of Siberia", bound=""),
-                      ca.assign(measure="Central Asia-China pipeline", bound=bound.map({True: "lower bound", False: ""}))],
-                     ignore_index=True).rename(columns={"source_id": "sources"})[["measure", "year", "value", "bound",
-                                                                                     "sources"]]
+    style.finish(
+        fig,
+        title=(
+            f"Power of Siberia deliveries rose from {text.number(p_first['value'], digits=1)} bcm in "
+            f"{int(p_first['year'])} to {text.number(p_last['value'], digits=1)} bcm in "
+            f"{int(p_last['year'])}"
+        ),
+        subtitle=(
+            f"Pipeline gas to China, bcm, {text.year_span(int(ca['year'].min()), int(pos['year'].max()))}: "
+            "Russia (bars), Central Asia-China pipeline (points; hollow = lower bound)"
+        ),
+        evidence=evidence,
+        source_ids=[*source_ids, *ca["source_id"]],
+    )
+    data = pd.concat(
+        [
+            pos.assign(measure="Russia: Power of Siberia", bound=""),
+            ca.assign(measure="Central Asia-China pipeline", bound=bound.map({True: "lower bound", False: ""})),
+        ],
+        ignore_index=True,
+    ).rename(columns={"source_id": "sources"})[["measure", "year", "value", "bound", "sources"]]
     data["year"] = data["year"].astype(int)
     over = pos[pos["value"] >= ca["value"].max()]
-    description = (f"Bars for {text.year_span(int(p_first['year']), int(p_last['year']))}: Power of Siberia deliveries "
-                   f"{'grow every year' if pos['value'].is_monotonic_increasing else 'grow'}, from "
-                   f"{text.number(p_first['value'], digits=1)} to {text.number(p_last['value'], digits=1)} bcm. Grey "
-                   f"points show the Central Asia-China pipeline at "
-                   f"{text.join_words([text.number(v, digits=1) + ' bcm' for v in ca['value']])} in "
-                   f"{text.join_words([str(int(y)) for y in ca['year']])}"
-                   + (f"; Russian pipeline gas reached the largest Central Asian figure in {int(over['year'].iloc[0])}."
-                      if len(over) else "; Russian pipeline gas has not yet reached the largest Central Asian figure."))
+    description = (
+        f"Bars for {text.year_span(int(p_first['year']), int(p_last['year']))}: Power of Siberia deliveries "
+        f"{'grow every year' if pos['value'].is_monotonic_increasing else 'grow'}, from "
+        f"{text.number(p_first['value'], digits=1)} to {text.number(p_last['value'], digits=1)} bcm. Grey "
+        f"points show the Central Asia-China pipeline at "
+        f"{text.join_words([text.number(v, digits=1) + ' bcm' for v in ca['value']])} in "
+        f"{text.join_words([str(int(y)) for y in ca['year']])}"
+        + (
+            f"; Russian pipeline gas reached the largest Central Asian figure in {int(over['year'].iloc[0])}."
+            if len(over)
+            else "; Russian pipeline gas has not yet reached the largest Central Asian figure."
+        )
+    )
     return Chart(fig, description, data)
 
 
@@ -323,16 +538,27 @@ def military_effort(evidence: Evidence) -> Chart:
     ax.set_ylabel("military expenditure, % of GDP")
     ax.set_ylim(0, mil.max().max() * 1.15)
     _mark_paper(ax)
-    style.finish(fig, title=(f"Russia spent {text.pct(mil.loc[ml, 'RUS'])} of GDP on its military in {ml}, China "
-                             f"{text.pct(mil.loc[ml, 'CHN'])}; in dollars China still spent "
-                             f"{text.ratio(usd['CHN'] / usd['RUS'])} as much"),
-                 subtitle=(f"Military expenditure, % of GDP, {text.year_span(m0, ml)} (World Bank from SIPRI); dollar "
-                           "amounts computed from these shares and GDP"),
-                 evidence=evidence, source_ids=["macro-wb-wdi-military-expenditure", "wb-wdi-gdp"])
-    data = spend.assign(measure="military expenditure, % of GDP", value=spend["share_gdp"],
-                        sources="macro-wb-wdi-military-expenditure")[["measure", "entity", "year", "value", "sources"]]
-    description = (f"Two lines, {text.year_span(m0, ml)}: Russia's military spending was the higher share of GDP in "
-                   f"{int((mil['RUS'] > mil['CHN']).sum())} of {len(mil)} years ({text.pct(mil['RUS'].min())} to "
-                   f"{text.pct(mil['RUS'].max())}, against {text.pct(mil['CHN'].min())} to {text.pct(mil['CHN'].max())} "
-                   f"for China). In {ml} China's spending was {text.usd(usd['CHN'])} and Russia's {text.usd(usd['RUS'])}.")
+    style.finish(
+        fig,
+        title=(
+            f"Russia spent {text.pct(mil.loc[ml, 'RUS'])} of GDP on its military in {ml}, China "
+            f"{text.pct(mil.loc[ml, 'CHN'])}; in dollars China still spent "
+            f"{text.ratio(usd['CHN'] / usd['RUS'])} as much"
+        ),
+        subtitle=(
+            f"Military expenditure, % of GDP, {text.year_span(m0, ml)} (World Bank from SIPRI); dollar "
+            "amounts computed from these shares and GDP"
+        ),
+        evidence=evidence,
+        source_ids=["macro-wb-wdi-military-expenditure", "wb-wdi-gdp"],
+    )
+    data = spend.assign(
+        measure="military expenditure, % of GDP", value=spend["share_gdp"], sources="macro-wb-wdi-military-expenditure"
+    )[["measure", "entity", "year", "value", "sources"]]
+    description = (
+        f"Two lines, {text.year_span(m0, ml)}: Russia's military spending was the higher share of GDP in "
+        f"{int((mil['RUS'] > mil['CHN']).sum())} of {len(mil)} years ({text.pct(mil['RUS'].min())} to "
+        f"{text.pct(mil['RUS'].max())}, against {text.pct(mil['CHN'].min())} to {text.pct(mil['CHN'].max())} "
+        f"for China). In {ml} China's spending was {text.usd(usd['CHN'])} and Russia's {text.usd(usd['RUS'])}."
+    )
     return Chart(fig, description, data.reset_index(drop=True))

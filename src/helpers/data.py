@@ -27,6 +27,7 @@ from .datapackage import DESCRIPTOR, check, check_paths, period_end, read_table,
 from .datapackage.descriptor import resource_path
 from .paths import data_dir
 
+
 class UnknownSeriesError(KeyError):
     """A series id that is not in ``series.csv``."""
 
@@ -79,8 +80,7 @@ class Evidence:
         obs = self.observations[self.observations["year"] <= last_year]
         ends = self.events["date"].map(period_end)
         events = self.events[ends <= pd.Timestamp(when)]
-        view = replace(self, observations=obs.reset_index(drop=True), events=events.reset_index(drop=True),
-                       as_of=when)
+        view = replace(self, observations=obs.reset_index(drop=True), events=events.reset_index(drop=True), as_of=when)
         for shared in (("rows", "sources"), ("rows", "entities"), ("rows", "claims"), "series_rows"):
             if shared in self._index:  # these tables are the same in the view: so are their lookups
                 view._index[shared] = self._index[shared]
@@ -100,8 +100,15 @@ class Evidence:
         """The short title of a series."""
         return self._series_row(series_id)["title"]
 
-    def series(self, series_id: str, *, entity: str | None = None, counterpart: str | None = None,
-               source_id: str | None = None, all_sources: bool = False) -> pd.DataFrame:
+    def series(
+        self,
+        series_id: str,
+        *,
+        entity: str | None = None,
+        counterpart: str | None = None,
+        source_id: str | None = None,
+        all_sources: bool = False,
+    ) -> pd.DataFrame:
         """One series as a tidy DataFrame, sorted by entity, counterpart and year.
 
         Columns: series_id, entity, counterpart, year, value, unit, source_id, note.
@@ -124,8 +131,9 @@ class Evidence:
         # a shallow copy: the caller may add or change columns without touching the memo
         return found.copy(deep=False)
 
-    def _select(self, series_id: str, entity: str | None, counterpart: str | None,
-                source_id: str | None, all_sources: bool) -> pd.DataFrame | AmbiguousSourceError:
+    def _select(
+        self, series_id: str, entity: str | None, counterpart: str | None, source_id: str | None, all_sources: bool
+    ) -> pd.DataFrame | AmbiguousSourceError:
         """The rows of :meth:`series`, or the error to raise; read from the sorted index."""
         ordered, bounds = self._sorted()
         if entity is not None and counterpart is not None:
@@ -148,8 +156,9 @@ class Evidence:
                 )
         return rows.reset_index(drop=True)
 
-    def value(self, series_id: str, entity: str, counterpart: str, year: int, *,
-              source_id: str | None = None) -> float | None:
+    def value(
+        self, series_id: str, entity: str, counterpart: str, year: int, *, source_id: str | None = None
+    ) -> float | None:
         """One figure, or ``None`` if there is none for that year."""
         rows = self.series(series_id, entity=entity, counterpart=counterpart, source_id=source_id)
         rows = rows[rows["year"] == year]
@@ -230,9 +239,11 @@ class Evidence:
     def _sorted(self) -> tuple[pd.DataFrame, dict[tuple, tuple[int, int]]]:
         """Observations sorted by series, entity, counterpart, year and source, and where each
         series and each (series, entity, counterpart) run starts and stops in that order."""
+
         def build():
-            ordered = self.observations.sort_values(["series_id", "entity", "counterpart", "year", "source_id"],
-                                                    kind="stable").reset_index(drop=True)
+            ordered = self.observations.sort_values(
+                ["series_id", "entity", "counterpart", "year", "source_id"], kind="stable"
+            ).reset_index(drop=True)
             bounds: dict[tuple, tuple[int, int]] = {}
             columns = ["series_id", "entity", "counterpart"]
             for width in (1, 3):  # runs of a series, and of a series for one pair
@@ -249,8 +260,9 @@ class Evidence:
 def _signature(folder: Path) -> tuple:
     """What identifies the files' current contents cheaply: names, sizes, mtimes."""
     files = [folder / DESCRIPTOR] + [resource_path(name, folder) for name in resource_names(folder)]
-    return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (f.name, None, None)
-                 for f in files)
+    return tuple(
+        (f.name, f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (f.name, None, None) for f in files
+    )
 
 
 @cache
@@ -259,8 +271,12 @@ def _load(folder: Path, signature: tuple, validate: bool) -> Evidence:
         check(folder)
     tables = {name: read_table(name, folder) for name in resource_names(folder)}
     return Evidence(
-        claims=tables["claims"], sources=tables["sources"], entities=tables["entities"],
-        series_meta=tables["series"], observations=tables["observations"], events=tables["events"],
+        claims=tables["claims"],
+        sources=tables["sources"],
+        entities=tables["entities"],
+        series_meta=tables["series"],
+        observations=tables["observations"],
+        events=tables["events"],
         gaps=tables["gaps"],
     )
 
@@ -281,6 +297,10 @@ def load(directory: str | os.PathLike | None = None, *, validate: bool = True) -
     cached = _load(folder, signature, validate)
     # Fresh frames for each caller (copy-on-write makes this cheap), so that a notebook
     # that edits a table in place cannot change what the next caller sees.
-    return replace(cached, **{name: getattr(cached, name).copy() for name in
-                              ("claims", "sources", "entities", "series_meta", "observations", "events", "gaps")})
-
+    return replace(
+        cached,
+        **{
+            name: getattr(cached, name).copy()
+            for name in ("claims", "sources", "entities", "series_meta", "observations", "events", "gaps")
+        },
+    )

@@ -44,8 +44,9 @@ def growth_table(evidence: Evidence, rule: eu.MembersRule, members: tuple[str, .
     rows = []
     for code in (*members, *rule.comparators):
         g = eu.growth_change(evidence, code, rule)
-        rows.append({"code": code, "before": g["before"], "after": g["after"], "change": g["change"],
-                     "member": code in members})
+        rows.append(
+            {"code": code, "before": g["before"], "after": g["after"], "change": g["change"], "member": code in members}
+        )
     table = pd.DataFrame(rows)
     table = pd.concat([table[~table["member"]].sort_values("after"), table[table["member"]].sort_values("after")])
     table["sources"] = "; ".join(sorted(set(evidence.series("gdp_growth")["source_id"])))
@@ -65,8 +66,10 @@ def member_shares(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 def window_means(frame: pd.DataFrame, column: str, rule) -> tuple[float | None, float | None]:
     """The averages of ``column`` over ``rule.before`` and ``rule.after``."""
-    return (eu.window_mean(frame, column, rule.before, rule.min_years)[0],
-            eu.window_mean(frame, column, rule.after, rule.min_years)[0])
+    return (
+        eu.window_mean(frame, column, rule.before, rule.min_years)[0],
+        eu.window_mean(frame, column, rule.after, rule.min_years)[0],
+    )
 
 
 def russia_versus_rest(evidence: Evidence, rule: eu.MembersRule) -> dict:
@@ -81,12 +84,19 @@ def russia_versus_rest(evidence: Evidence, rule: eu.MembersRule) -> dict:
     ub, years_b = eu.window_mean(pairs, "union_trade", rule.before)
     ua, years_a = eu.window_mean(pairs, "union_trade", rule.after)
     rb, ra = window_means(pairs, "rest", rule)
-    return {"union_before": ub, "union_after": ua, "rest_before": rb, "rest_after": ra,
-            "years_before": years_b, "years_after": years_a}
+    return {
+        "union_before": ub,
+        "union_after": ua,
+        "rest_before": rb,
+        "rest_after": ra,
+        "years_before": years_b,
+        "years_after": years_a,
+    }
 
 
-def remittances(evidence: Evidence, codes: tuple[str, ...], rule: eu.MembersRule, names: dict[str, str],
-                members: tuple[str, ...]) -> pd.DataFrame:
+def remittances(
+    evidence: Evidence, codes: tuple[str, ...], rule: eu.MembersRule, names: dict[str, str], members: tuple[str, ...]
+) -> pd.DataFrame:
     """Personal remittances received as a share of GDP (World Bank), averaged over the two periods."""
     rem = evidence.series("remittances_received_usd").pivot(index="year", columns="entity", values="value")
     gdp = evidence.series("gdp_current_usd").pivot(index="year", columns="entity", values="value")
@@ -94,15 +104,26 @@ def remittances(evidence: Evidence, codes: tuple[str, ...], rule: eu.MembersRule
     rows = []
     for code in codes:
         before, after = window_means(share[code].dropna().rename("pct").reset_index(), "pct", rule)
-        rows.append({"country": names[code], "EAEU member": "yes" if code in members else "no",
-                     f"{text.year_span(*rule.before)} (% of GDP)": before,
-                     f"{text.year_span(*rule.after)} (% of GDP)": after, "change (pp)": after - before})
+        rows.append(
+            {
+                "country": names[code],
+                "EAEU member": "yes" if code in members else "no",
+                f"{text.year_span(*rule.before)} (% of GDP)": before,
+                f"{text.year_span(*rule.after)} (% of GDP)": after,
+                "change (pp)": after - before,
+            }
+        )
     return pd.DataFrame(rows).set_index("country")
 
 
-def trade_with_russia(evidence: Evidence, countries: tuple[str, ...], since: int, *,
-                      side_choice: dict[str, str] = SIDE_CHOICE,
-                      preference: tuple[str, ...] = PUBLISHED_PREFERENCE) -> tuple[pd.DataFrame, pd.DataFrame]:
+def trade_with_russia(
+    evidence: Evidence,
+    countries: tuple[str, ...],
+    since: int,
+    *,
+    side_choice: dict[str, str] = SIDE_CHOICE,
+    preference: tuple[str, ...] = PUBLISHED_PREFERENCE,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each country's trade with Russia: its own IMF reports from ``since``, then official later points.
 
     Returns ``(lines, points)``. ``lines``: country, year, value (US$ million), sources, the
@@ -112,16 +133,28 @@ def trade_with_russia(evidence: Evidence, countries: tuple[str, ...], since: int
     """
     lines, points = [], []
     for code in countries:
-        frames = {side: indicators.turnover(evidence, side, "RUS" if side == code else code,
-                                            published_sources=list(preference)) for side in (code, "RUS")}
+        frames = {
+            side: indicators.turnover(
+                evidence, side, "RUS" if side == code else code, published_sources=list(preference)
+            )
+            for side in (code, "RUS")
+        }
         own = frames[code][frames[code]["sources"] == "imf-dots"]
         last_dots = int(own["year"].max())
         lines.append(own[own["year"] >= since].assign(country=code))
         taken: set[int] = set()
-        for side in ([code, "RUS"] if side_choice.get(code) != "RUS" else ["RUS"]):
+        for side in [code, "RUS"] if side_choice.get(code) != "RUS" else ["RUS"]:
             later = frames[side][(frames[side]["year"] > last_dots) & ~frames[side]["year"].isin(taken)]
-            points += [{"country": code, "year": int(r.year), "value": float(r.value), "side": side,
-                        "sources": r.sources.replace("+", "; ")} for r in later.itertuples()]
+            points += [
+                {
+                    "country": code,
+                    "year": int(r.year),
+                    "value": float(r.value),
+                    "side": side,
+                    "sources": r.sources.replace("+", "; "),
+                }
+                for r in later.itertuples()
+            ]
             taken |= set(later["year"].astype(int))
     line_frame = pd.concat(lines, ignore_index=True)[["country", "year", "value", "sources"]]
     line_frame["year"] = line_frame["year"].astype(int)
@@ -139,8 +172,16 @@ def multiples(evidence: Evidence, points: pd.DataFrame, base_year: int) -> pd.Da
         side = last["side"]
         same = indicators.turnover(evidence, side, "RUS" if side == code else code, include_published=False)
         base = float(same.set_index("year").loc[base_year, "value"])
-        rows.append({"country": code, "year": int(last["year"]), "value": float(last["value"]), "side": side,
-                     "base": base, "multiple": float(last["value"]) / base})
+        rows.append(
+            {
+                "country": code,
+                "year": int(last["year"]),
+                "value": float(last["value"]),
+                "side": side,
+                "base": base,
+                "multiple": float(last["value"]) / base,
+            }
+        )
     return pd.DataFrame(rows).set_index("country")
 
 
@@ -153,18 +194,31 @@ def later_points(evidence: Evidence, points: pd.DataFrame, names: dict[str, str]
     trade = obs[obs["series_id"] == indicators.TURNOVER]
     rivals, rival_ids = [], set()
     for row in points.itertuples():
-        pair = trade[(trade["year"] == row.year)
-                     & (((trade["entity"] == row.country) & (trade["counterpart"] == "RUS"))
-                        | ((trade["entity"] == "RUS") & (trade["counterpart"] == row.country)))]
+        pair = trade[
+            (trade["year"] == row.year)
+            & (
+                ((trade["entity"] == row.country) & (trade["counterpart"] == "RUS"))
+                | ((trade["entity"] == "RUS") & (trade["counterpart"] == row.country))
+            )
+        ]
         pair = pair[~((pair["entity"] == row.side) & pair["source_id"].isin(row.sources.split("; ")))]
         rival_ids |= set(pair["source_id"])
-        rivals.append("; ".join(
-            f"{text.usd_million(r.value)} ({'Russia' if r.entity == 'RUS' else names[r.entity]}'s side, {r.source_id})"
-            for r in pair.sort_values(["entity", "source_id"]).itertuples()))
-    table = pd.DataFrame({"country": points["country"].map(names), "year": points["year"],
-                          "US$ bn": points["value"] / 1000,
-                          "side": points["side"].map(lambda s: "Russia's" if s == "RUS" else "the country's own"),
-                          "source_id": points["sources"], "not used": rivals})
+        rivals.append(
+            "; ".join(
+                f"{text.usd_million(r.value)} ({'Russia' if r.entity == 'RUS' else names[r.entity]}'s side, {r.source_id})"
+                for r in pair.sort_values(["entity", "source_id"]).itertuples()
+            )
+        )
+    table = pd.DataFrame(
+        {
+            "country": points["country"].map(names),
+            "year": points["year"],
+            "US$ bn": points["value"] / 1000,
+            "side": points["side"].map(lambda s: "Russia's" if s == "RUS" else "the country's own"),
+            "source_id": points["sources"],
+            "not used": rivals,
+        }
+    )
     return table, rival_ids
 
 
@@ -172,21 +226,30 @@ def imf_gaps(evidence: Evidence, members: tuple[str, ...], names: dict[str, str]
     """Which members' exports to which others are missing in the IMF data up to ``last_year``, in words,
     and the reason ``data/gaps.csv`` gives."""
     gaps = evidence.gaps
-    rows = gaps[(gaps["series_id"] == indicators.EXPORTS) & gaps["entity"].isin(members)
-                & gaps["counterpart"].isin(members) & (gaps["first_year"] <= last_year)]
+    rows = gaps[
+        (gaps["series_id"] == indicators.EXPORTS)
+        & gaps["entity"].isin(members)
+        & gaps["counterpart"].isin(members)
+        & (gaps["first_year"] <= last_year)
+    ]
     words = "; ".join(
         f"{names[entity]}'s exports to {names[counterpart]} in "
-        + text.join_words([text.year_span(int(r.first_year), int(r.last_year)) for r in part.sort_values("first_year").itertuples()])
-        for (entity, counterpart), part in rows.groupby(["entity", "counterpart"], sort=True))
+        + text.join_words(
+            [text.year_span(int(r.first_year), int(r.last_year)) for r in part.sort_values("first_year").itertuples()]
+        )
+        for (entity, counterpart), part in rows.groupby(["entity", "counterpart"], sort=True)
+    )
     return words, str(rows["reason"].iloc[0])
 
 
 def russia_belarus_mismatch(evidence: Evidence, years: tuple[int, int]) -> tuple[int, float, float]:
     """The year in ``years`` in which Russia's reported exports to Belarus fall furthest short of
     Belarus's reported imports from Russia: (year, Russia's figure, Belarus's figure), US$ million."""
-    rus = evidence.series(indicators.EXPORTS, entity="RUS", counterpart="BLR", source_id="imf-dots").set_index("year")["value"]
+    rus = evidence.series(indicators.EXPORTS, entity="RUS", counterpart="BLR", source_id="imf-dots").set_index("year")[
+        "value"
+    ]
     blr = evidence.series(indicators.IMPORTS, entity="BLR", counterpart="RUS").set_index("year")["value"]
-    year = int((rus / blr).dropna().loc[years[0]:years[1]].idxmin())
+    year = int((rus / blr).dropna().loc[years[0] : years[1]].idxmin())
     return year, float(rus.loc[year]), float(blr.loc[year])
 
 
@@ -197,15 +260,29 @@ def base_years(evidence: Evidence, rule: eu.MembersRule, start_year: int) -> pd.
         after = (first, rule.after[1])
         a2, a3 = (claims.judge(cid, evidence, after=after) for cid in ("EAEU-02", "EAEU-03"))
         outcomes = eu.member_table(evidence, replace(rule, after=after))["outcome"]
-        rows.append({"after period": text.year_span(*after), "EAEU-02": str(a2.verdict),
-                     "Russia: share change (pp)": a2.value, "EAEU-03": str(a3.verdict),
-                     "members let down on both": a3.value,
-                     "members gained on both": int((outcomes == "gained on both").sum())})
+        rows.append(
+            {
+                "after period": text.year_span(*after),
+                "EAEU-02": str(a2.verdict),
+                "Russia: share change (pp)": a2.value,
+                "EAEU-03": str(a3.verdict),
+                "members let down on both": a3.value,
+                "members gained on both": int((outcomes == "gained on both").sum()),
+            }
+        )
     return pd.DataFrame(rows).set_index("after period")
 
 
 def growth_from(dots: pd.Series, bases: tuple[int, ...], end: int) -> pd.DataFrame:
     """Growth of IMF-basis mutual trade (``dots``: US$ bn by year) to ``end`` from each base year with data."""
-    return pd.DataFrame([{"base year": base, "mutual trade in base year (US$ bn)": dots.loc[base],
-                          f"change to {end}": text.pct_change(100 * (dots.loc[end] / dots.loc[base] - 1))}
-                         for base in bases if base in dots.index]).set_index("base year")
+    return pd.DataFrame(
+        [
+            {
+                "base year": base,
+                "mutual trade in base year (US$ bn)": dots.loc[base],
+                f"change to {end}": text.pct_change(100 * (dots.loc[end] / dots.loc[base] - 1)),
+            }
+            for base in bases
+            if base in dots.index
+        ]
+    ).set_index("base year")

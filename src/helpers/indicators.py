@@ -14,8 +14,14 @@ from .data import Evidence
 EXPORTS, IMPORTS, TURNOVER = "merchandise_exports", "merchandise_imports", "merchandise_trade"
 
 
-def turnover(evidence: Evidence, reporter: str, partner: str, *, include_published: bool = True,
-             published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+def turnover(
+    evidence: Evidence,
+    reporter: str,
+    partner: str,
+    *,
+    include_published: bool = True,
+    published_sources: tuple[str, ...] | list[str] = (),
+) -> pd.DataFrame:
     """Merchandise trade turnover (exports + imports) as reported by ``reporter``.
 
     For a year with both flows reported (IMF DOTS), turnover is their sum. For a year
@@ -31,8 +37,9 @@ def turnover(evidence: Evidence, reporter: str, partner: str, *, include_publish
     return evidence.remember("turnover", key, lambda: _turnover(evidence, *key))
 
 
-def _turnover(evidence: Evidence, reporter: str, partner: str, include_published: bool,
-              published_sources: tuple[str, ...]) -> pd.DataFrame:
+def _turnover(
+    evidence: Evidence, reporter: str, partner: str, include_published: bool, published_sources: tuple[str, ...]
+) -> pd.DataFrame:
     # Plain dictionaries rather than merges: the series are short, and this runs for every pair.
     exports = evidence.series(EXPORTS, entity=reporter, counterpart=partner)
     imports = evidence.series(IMPORTS, entity=reporter, counterpart=partner)
@@ -47,12 +54,14 @@ def _turnover(evidence: Evidence, reporter: str, partner: str, include_published
         for year, value, source in zip(published["year"], published["value"], published["source_id"]):
             rows.setdefault(int(year), (value, "published turnover", source))
     years = sorted(rows)
-    return pd.DataFrame({
-        "year": pd.array(years, dtype="Int64"),
-        "value": pd.array([rows[y][0] for y in years], dtype="float64"),
-        "basis": pd.array([rows[y][1] for y in years], dtype="str"),
-        "sources": pd.array([rows[y][2] for y in years], dtype="str"),
-    })
+    return pd.DataFrame(
+        {
+            "year": pd.array(years, dtype="Int64"),
+            "value": pd.array([rows[y][0] for y in years], dtype="float64"),
+            "basis": pd.array([rows[y][1] for y in years], dtype="str"),
+            "sources": pd.array([rows[y][2] for y in years], dtype="str"),
+        }
+    )
 
 
 def _published(evidence: Evidence, reporter: str, partner: str, preference: list[str]) -> pd.DataFrame:
@@ -70,13 +79,20 @@ def _published(evidence: Evidence, reporter: str, partner: str, preference: list
             raise AmbiguousSourceError(
                 f"{reporter}->{partner} {year}: several published turnovers "
                 f"({', '.join(f'{r.source_id}: {r.value:g}' for r in group.itertuples())}); "
-                "pass published_sources=[...] (most preferred first) to choose, and say why in the notebook")
+                "pass published_sources=[...] (most preferred first) to choose, and say why in the notebook"
+            )
         chosen.append(group[group["source_id"] == ranked[0]])
     return pd.concat(chosen, ignore_index=True) if chosen else rows.iloc[0:0]
 
 
-def trade_share(evidence: Evidence, reporter: str, partner: str, *, basis: str = "dots",
-                published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+def trade_share(
+    evidence: Evidence,
+    reporter: str,
+    partner: str,
+    *,
+    basis: str = "dots",
+    published_sources: tuple[str, ...] | list[str] = (),
+) -> pd.DataFrame:
     """``partner``'s share of ``reporter``'s merchandise trade, in percent, per year.
 
     Both the bilateral and the total figure are the reporter's own, on the same basis:
@@ -102,27 +118,41 @@ def share_of_total(pair: pd.DataFrame, total: pd.DataFrame) -> pd.DataFrame:
     """
     merged = pair.merge(total, on="year", suffixes=("_pair", "_total"))
     merged = merged[merged["basis_pair"] == merged["basis_total"]]
-    return pd.DataFrame({
-        "year": merged["year"],
-        "partner_trade": merged["value_pair"],
-        "total_trade": merged["value_total"],
-        "share": 100 * merged["value_pair"] / merged["value_total"],
-        "basis": merged["basis_pair"],
-        "sources": [("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
-                    for a, b in zip(merged["sources_pair"], merged["sources_total"])],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "year": merged["year"],
+            "partner_trade": merged["value_pair"],
+            "total_trade": merged["value_total"],
+            "share": 100 * merged["value_pair"] / merged["value_total"],
+            "basis": merged["basis_pair"],
+            "sources": [
+                ("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
+                for a, b in zip(merged["sources_pair"], merged["sources_total"])
+            ],
+        }
+    ).reset_index(drop=True)
 
 
-def asymmetry(evidence: Evidence, a: str = "RUS", b: str = "CHN", *, basis: str = "dots",
-              published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+def asymmetry(
+    evidence: Evidence,
+    a: str = "RUS",
+    b: str = "CHN",
+    *,
+    basis: str = "dots",
+    published_sources: tuple[str, ...] | list[str] = (),
+) -> pd.DataFrame:
     """How much more ``b`` matters to ``a``'s trade than ``a`` to ``b``'s, per year.
 
     ratio = (b's share of a's trade) / (a's share of b's trade). A ratio of 5 means b's
     weight in a's trade is five times a's weight in b's. Columns: year, share_b_in_a,
     share_a_in_b (percent), ratio.
     """
-    in_a = trade_share(evidence, a, b, basis=basis, published_sources=published_sources)[["year", "share"]].rename(columns={"share": f"share_{b}_in_{a}"})
-    in_b = trade_share(evidence, b, a, basis=basis, published_sources=published_sources)[["year", "share"]].rename(columns={"share": f"share_{a}_in_{b}"})
+    in_a = trade_share(evidence, a, b, basis=basis, published_sources=published_sources)[["year", "share"]].rename(
+        columns={"share": f"share_{b}_in_{a}"}
+    )
+    in_b = trade_share(evidence, b, a, basis=basis, published_sources=published_sources)[["year", "share"]].rename(
+        columns={"share": f"share_{a}_in_{b}"}
+    )
     merged = in_a.merge(in_b, on="year")
     merged["ratio"] = merged[f"share_{b}_in_{a}"] / merged[f"share_{a}_in_{b}"]
     return merged.reset_index(drop=True)
@@ -148,9 +178,14 @@ def group_turnover(evidence: Evidence, reporter: str, group: str) -> pd.DataFram
         part = turnover(evidence, reporter, code, include_published=False)
         part = part[part["basis"] == "exports + imports"].assign(member=code)
         parts.append(part)
-    stacked = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "value", "member", "sources"])
-    grouped = stacked.groupby("year", sort=True).agg(value=("value", "sum"), n_members=("member", "nunique"),
-                                                      sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))))
+    stacked = (
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "value", "member", "sources"])
+    )
+    grouped = stacked.groupby("year", sort=True).agg(
+        value=("value", "sum"),
+        n_members=("member", "nunique"),
+        sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))),
+    )
     complete = grouped[grouped["n_members"] == len(codes)].reset_index()
     complete["year"] = complete["year"].astype("Int64")
     return complete
@@ -165,8 +200,11 @@ def intra_group_exports(evidence: Evidence, group: str) -> pd.DataFrame:
     """
     codes = members(evidence, group)
     exports = evidence.series(EXPORTS)
-    pairs = exports[exports["entity"].isin(codes) & exports["counterpart"].isin(codes)
-                    & (exports["entity"] != exports["counterpart"])]
+    pairs = exports[
+        exports["entity"].isin(codes)
+        & exports["counterpart"].isin(codes)
+        & (exports["entity"] != exports["counterpart"])
+    ]
     grouped = pairs.groupby("year", sort=True).agg(value=("value", "sum"), n_pairs=("value", "size"))
     needed = len(codes) * (len(codes) - 1)
     complete = grouped[grouped["n_pairs"] == needed].reset_index()
@@ -174,8 +212,13 @@ def intra_group_exports(evidence: Evidence, group: str) -> pd.DataFrame:
     return complete
 
 
-def mirror_trade(evidence: Evidence, reporter: str = "RUS", partner: str = "CHN", *,
-                 published_sources: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+def mirror_trade(
+    evidence: Evidence,
+    reporter: str = "RUS",
+    partner: str = "CHN",
+    *,
+    published_sources: tuple[str, ...] | list[str] = (),
+) -> pd.DataFrame:
     """``reporter``'s merchandise trade with ``partner``, read from ``partner``'s own reports.
 
     A MIRROR series: the rows stored with entity = ``partner`` and counterpart = ``reporter``

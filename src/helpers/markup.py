@@ -26,12 +26,59 @@ import nh3
 URL_SCHEMES = frozenset({"http", "https"})
 
 #: What may survive in a sanitised fragment: text structure, tables, links, images.
-TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
-    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li",
-    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
-})
+TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href"},
@@ -64,8 +111,10 @@ def markdown_text(value: object, *, autolinks: bool = False) -> str:
     text = _LINE_BREAKS.sub(" ", str(value))
     if autolinks:
         pieces = _AUTOLINK.split(text)  # text, url, text, url, ..., text
-        return "".join(f"<{piece}>" if odd and safe_url(piece) else markdown_text(f"<{piece}>" if odd else piece)
-                       for odd, piece in ((i % 2 == 1, p) for i, p in enumerate(pieces)))
+        return "".join(
+            f"<{piece}>" if odd and safe_url(piece) else markdown_text(f"<{piece}>" if odd else piece)
+            for odd, piece in ((i % 2 == 1, p) for i, p in enumerate(pieces))
+        )
     text = _LINK_CHARS.sub(r"\\\1", text)
     return _TAG_START.sub(r"\\<", text)
 
@@ -78,8 +127,8 @@ def markdown_block(value: object) -> str:
     if match is None:
         return text
     if match.group(2).isdigit():  # "1." or "1)" would start a numbered list: escape the dot
-        return text[:match.end()] + "\\" + text[match.end():]
-    return text[:match.start(2)] + "\\" + text[match.start(2):]
+        return text[: match.end()] + "\\" + text[match.end() :]
+    return text[: match.start(2)] + "\\" + text[match.start(2) :]
 
 
 def safe_url(url: object) -> str | None:
@@ -108,8 +157,14 @@ def markdown_url(url: object) -> str:
 
 def clean_html(fragment: str) -> str:
     """``fragment`` with everything but the allowed tags, attributes and link schemes removed."""
-    return nh3.clean(fragment, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), strip_comments=True, link_rel="noopener noreferrer")
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
 
 
 def json_for_script(value: object) -> str:

@@ -91,19 +91,32 @@ def source_choice(ev: Evidence, recent_chn: pd.DataFrame) -> str:
     lines = []
     for r in recent_chn[recent_chn["basis"] == "exports + imports"].itertuples():
         total = published.loc[published["year"] == r.year]
-        same = "" if total.empty else (
-            f"; the same release gives the total as {text.usd_million(total['value'].iloc[0])}"
-            + (", so the choice changes nothing" if round(total["value"].iloc[0]) == round(r.value) else
-               ", and this notebook uses the sum"))
-        lines.append(f"for {r.year} the data hold China's exports to and imports from North Korea separately "
-                     f"(`{r.sources}`), and their sum, {text.usd_million(r.value)}, is used{same}")
+        same = (
+            ""
+            if total.empty
+            else (
+                f"; the same release gives the total as {text.usd_million(total['value'].iloc[0])}"
+                + (
+                    ", so the choice changes nothing"
+                    if round(total["value"].iloc[0]) == round(r.value)
+                    else ", and this notebook uses the sum"
+                )
+            )
+        )
+        lines.append(
+            f"for {r.year} the data hold China's exports to and imports from North Korea separately "
+            f"(`{r.sources}`), and their sum, {text.usd_million(r.value)}, is used{same}"
+        )
     rus_published = ev.series("merchandise_trade", entity="RUS", counterpart="PRK")
     competing = bool(published["year"].duplicated().any() or rus_published["year"].duplicated().any())
     return (
         "**Which source for which year.** Each recent figure comes from one relay of an official release (listed "
         "under Sources). "
-        + ("Some years have competing values: see `data/observations.csv`." if competing else
-           "No year has two competing values, so no choice between sources was needed. ")
+        + (
+            "Some years have competing values: see `data/observations.csv`."
+            if competing
+            else "No year has two competing values, so no choice between sources was needed. "
+        )
         + ("Two forms of the same figure exist: " + "; ".join(lines) + "." if lines else "")
     )
 
@@ -132,13 +145,18 @@ def timeline_title(ev: Evidence, row_label) -> str:
     now, then = _theme_status(ev), _theme_status(ev.at_paper())
     touched = now.loc[sorted(after["project"].unique())]
     stalled = now[(now["status"] == "stalled") & (then.reindex(now.index)["status"] == "stalled")]
-    return ("After the paper: " + text.join_words([f"{row_label(p)} {r.status}" for p, r in touched.iterrows()])
-            + "; " + text.join_words([row_label(p) for p in stalled.index])
-            + f" still {text.join_words(sorted(set(stalled['status'])))}")
+    return (
+        "After the paper: "
+        + text.join_words([f"{row_label(p)} {r.status}" for p, r in touched.iterrows()])
+        + "; "
+        + text.join_words([row_label(p) for p in stalled.index])
+        + f" still {text.join_words(sorted(set(stalled['status'])))}"
+    )
 
 
-def what_moved(ev: Evidence, rule: nk.NorthKoreaRule, bal: pd.DataFrame, latest_cmp: dict, paper_cmp: dict,
-               result) -> str:
+def what_moved(
+    ev: Evidence, rule: nk.NorthKoreaRule, bal: pd.DataFrame, latest_cmp: dict, paper_cmp: dict, result
+) -> str:
     """What the two views say, and what changes the verdict between them."""
     lat, base = latest_cmp["latest"], latest_cmp["base"]
     margin = 100 * (lat["china_multiple"] / base["china_multiple"] - 1)
@@ -157,13 +175,21 @@ def what_moved(ev: Evidence, rule: nk.NorthKoreaRule, bal: pd.DataFrame, latest_
         f"{nk.window_label(lat, rule.window)} was {text.ratio(lat['china_multiple'])}, {text.pct_change(margin)} "
         f"against {text.ratio(base['china_multiple'])} in {nk.window_label(base, rule.window)}, the last window with "
         f"figures from both partners in at least {rule.min_years} of its years"
-        + (f" ({text.join_words([str(y) for y in latest_cmp['left_out']])}, the only later year with a Russian "
-           "figure, is too little for a window)" if latest_cmp["left_out"] else "") + ". "
-        + ("What changes the overall verdict is the treaty: "
-           + text.join_words([f"{r.title} ({r.date})" for r in latest_cmp["treaties"].itertuples()])
-           + "; in politics and arms Russia has gained a standing in Pyongyang that trade figures do not register. "
-           f"Both readings are in the data, so the test says {result.latest.verdict}."
-           if not latest_cmp["treaties"].empty else "No treaty weighs against trade in this view.")
+        + (
+            f" ({text.join_words([str(y) for y in latest_cmp['left_out']])}, the only later year with a Russian "
+            "figure, is too little for a window)"
+            if latest_cmp["left_out"]
+            else ""
+        )
+        + ". "
+        + (
+            "What changes the overall verdict is the treaty: "
+            + text.join_words([f"{r.title} ({r.date})" for r in latest_cmp["treaties"].itertuples()])
+            + "; in politics and arms Russia has gained a standing in Pyongyang that trade figures do not register. "
+            f"Both readings are in the data, so the test says {result.latest.verdict}."
+            if not latest_cmp["treaties"].empty
+            else "No treaty weighs against trade in this view."
+        )
     )
 
 
@@ -201,13 +227,23 @@ def counter_case(ev: Evidence, bal: pd.DataFrame, paper_cmp: dict, rule: nk.Nort
 def military(ev: Evidence) -> str:
     """The Russia-North Korea military events after the paper, as the data date them (not in any trade series)."""
     rows = [r for project in MILITARY for r in _events(ev, project).itertuples()]
-    return ("**Arms and troops, in the events.** " + "; ".join(f"{r.date}: {r.title.rstrip('.')} ({r.status})"
-                                                               for r in rows)
-            + ". None of this appears in either partner's trade statistics.")
+    return (
+        "**Arms and troops, in the events.** "
+        + "; ".join(f"{r.date}: {r.title.rstrip('.')} ({r.status})" for r in rows)
+        + ". None of this appears in either partner's trade statistics."
+    )
 
 
-def since(ev: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, recent_years: list[int], imf_end: int,
-          latest_cmp: dict, paper_cmp: dict, result) -> str:
+def since(
+    ev: Evidence,
+    chn: pd.DataFrame,
+    rus: pd.DataFrame,
+    recent_years: list[int],
+    imf_end: int,
+    latest_cmp: dict,
+    paper_cmp: dict,
+    result,
+) -> str:
     """What happened after the paper: sanctions, the closed border, the treaty and the bridge, the verdict."""
     official = ev.series("merchandise_trade", entity="RUS", counterpart="PRK")
     rus_row = official.iloc[-1]
@@ -221,7 +257,8 @@ def since(ev: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, recent_years: list
         f"{text.usd_million(turnover_in(chn, 2021))} in 2021, then recovered to "
         + text.join_words([f"{text.usd_million(turnover_in(chn, y))} in {y}" for y in recent_years if y >= 2023])
         + f" (China's customs). Russia's trade was {text.usd_million(turnover_in(rus, imf_end))} in {imf_end} (IMF), "
-        f"then " + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in official.itertuples()])
+        f"then "
+        + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in official.itertuples()])
         + f"; the source quoting the {rus_row['year']} figure says: *{rus_row['note']}*. The dataset has no Russian "
         "figure for "
         f"{text.join_words([str(y) for y in missing_rus])}: see the note on `merchandise_trade` in `data/README.md`.\n"
@@ -237,7 +274,7 @@ def treaty_reading(latest_cmp: dict, paper_cmp: dict, result) -> str:
     """Does the treaty overturn "losing ground"? Trade and politics side by side."""
     lat, pre = latest_cmp["latest"], paper_cmp["latest"]
     return (
-        "**Does the treaty overturn \"losing ground\"?** In trade, no. Whatever Russia signed, China's recorded trade "
+        '**Does the treaty overturn "losing ground"?** In trade, no. Whatever Russia signed, China\'s recorded trade '
         f"with North Korea was {text.ratio(lat['china_multiple'], digits=0)} Russia's in {nk.window_label(lat)}, "
         f"against {text.ratio(pre['china_multiple'], digits=0)} in {nk.window_label(pre)}, the last window the author "
         "could have seen. In politics, the answer is closer to yes. The claim said Russia was losing ground to China; "
@@ -257,13 +294,20 @@ def gaps(recent_years: list[int], rus: pd.DataFrame, imf_end: int, latest_cmp: d
         f"**Gaps to keep in mind.** The IMF series in the data end in {imf_end}. After that the data hold China's "
         f"customs figures for all {len(recent_years)} years but Russia's for {len(recent_years) - len(missing)}, "
         f"so the latest window of the test is {nk.window_label(latest_cmp['latest'], rule.window)}"
-        + (f", and {text.join_words([str(y) for y in latest_cmp['left_out']])} stays out of it"
-           if latest_cmp["left_out"] else "")
-        + ". Figures rounded in their sources (\"nearly\", \"about\") stay rounded. Partner-reported trade "
+        + (
+            f", and {text.join_words([str(y) for y in latest_cmp['left_out']])} stays out of it"
+            if latest_cmp["left_out"]
+            else ""
+        )
+        + '. Figures rounded in their sources ("nearly", "about") stay rounded. Partner-reported trade '
         "misses sanctioned and illicit flows, which matter more after the sanctions than before.\n\n"
-        + (f"**What would settle the latest window.** Russia's own figure for its trade with North Korea in "
-           f"{text.join_words([str(y) for y in later])}: Russia's customs service stopped publishing trade by partner "
-           "in 2022, so it would come from a Russian official's statement (the presidential aide gave 2018 and 2023 "
-           "before summits) or from the intergovernmental commission. It would let the latest window reach the years "
-           "after the treaty entered into force, which the trade leg of the test cannot see yet." if later else "")
+        + (
+            f"**What would settle the latest window.** Russia's own figure for its trade with North Korea in "
+            f"{text.join_words([str(y) for y in later])}: Russia's customs service stopped publishing trade by partner "
+            "in 2022, so it would come from a Russian official's statement (the presidential aide gave 2018 and 2023 "
+            "before summits) or from the intergovernmental commission. It would let the latest window reach the years "
+            "after the treaty entered into force, which the trade leg of the test cannot see yet."
+            if later
+            else ""
+        )
     )

@@ -38,8 +38,9 @@ _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loop
 #: Socket families that stay on this machine whatever the address: Unix sockets, the kernel's
 #: netlink and crypto interfaces. Internet sockets are checked address by address; every other
 #: family (AF_PACKET, AF_CAN, AF_BLUETOOTH, AF_TIPC, AF_VSOCK...) is refused.
-_LOCAL_FAMILIES = frozenset(getattr(socket, name) for name in ("AF_UNIX", "AF_NETLINK", "AF_ALG")
-                            if hasattr(socket, name))
+_LOCAL_FAMILIES = frozenset(
+    getattr(socket, name) for name in ("AF_UNIX", "AF_NETLINK", "AF_ALG") if hasattr(socket, name)
+)
 _INET_FAMILIES = frozenset((socket.AF_INET, socket.AF_INET6))
 
 #: Audit events that send to, connect to or look up the address in their first argument after
@@ -84,8 +85,10 @@ def is_local(host, *, hostname: str | None = None) -> bool:
 
 def _refuse(host) -> None:
     shown = _text(host) if _text(host) is not None else host
-    raise NetworkDisabled(f"Pivot Check runs offline: something tried to reach {shown!r}. Everything the "
-                          f"notebooks need is in data/; unset {ENV} only if you really mean to go online.")
+    raise NetworkDisabled(
+        f"Pivot Check runs offline: something tried to reach {shown!r}. Everything the "
+        f"notebooks need is in data/; unset {ENV} only if you really mean to go online."
+    )
 
 
 def check_event(event: str, args: tuple, *, hostname: str | None = None) -> None:
@@ -167,8 +170,12 @@ def _checked_methods(hostname: str) -> dict:
         check_event("socket.sendmsg", (self, rest[2] if len(rest) > 2 else None), hostname=hostname)
         return sendmsg(self, buffers, *rest)
 
-    return {"connect": checked_connect, "connect_ex": checked_connect_ex, "sendto": checked_sendto,
-            "sendmsg": checked_sendmsg}
+    return {
+        "connect": checked_connect,
+        "connect_ex": checked_connect_ex,
+        "sendto": checked_sendto,
+        "sendmsg": checked_sendmsg,
+    }
 
 
 if os.environ.get(ENV) == "1":  # pragma: no cover - exercised in the kernels and tests

@@ -27,25 +27,38 @@ def claims_table(evidence: Evidence, theme: str | None = None) -> pd.DataFrame:
     if frame.empty:
         raise KeyError(f"no claims with theme {theme!r}")
     out = frame[["claim_id", "theme", "claim_type", "paraphrase", "quote", "place"]].rename(
-        columns={"claim_type": "type", "paraphrase": "claim (paraphrase)"})
+        columns={"claim_type": "type", "paraphrase": "claim (paraphrase)"}
+    )
     return out.sort_values("claim_id").set_index("claim_id")
 
 
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as a table for reading (verdicts as of the paper and with the latest data)."""
     out = card[["claim_id", "theme", "paper_verdict", "latest_verdict", "latest_year", "explanation"]].rename(
-        columns={"paper_verdict": "as of the paper", "latest_verdict": "latest data",
-                 "latest_year": "latest year", "explanation": "why (latest data)"})
+        columns={
+            "paper_verdict": "as of the paper",
+            "latest_verdict": "latest data",
+            "latest_year": "latest year",
+            "explanation": "why (latest data)",
+        }
+    )
     return out.set_index("claim_id")
 
 
 def verdict_counts(card: pd.DataFrame) -> pd.DataFrame:
     """How many claims got each verdict, as of the paper and with the latest data."""
     order = ["supported", "mixed", "contradicted", "not testable with data", "no test yet"]
-    counts = pd.DataFrame({
-        "as of the paper": card["paper_verdict"].value_counts(),
-        "latest data": card["latest_verdict"].value_counts(),
-    }).reindex(order).fillna(0).astype(int)
+    counts = (
+        pd.DataFrame(
+            {
+                "as of the paper": card["paper_verdict"].value_counts(),
+                "latest data": card["latest_verdict"].value_counts(),
+            }
+        )
+        .reindex(order)
+        .fillna(0)
+        .astype(int)
+    )
     counts.index.name = "verdict"
     return counts
 
@@ -75,11 +88,16 @@ def sources_markdown(evidence: Evidence, source_ids) -> str:
         date = f" ({markdown_text(row['published'])})" if pd.notna(row["published"]) else ""
         via = ""
         if pd.notna(row["via"]):
-            via = (f" Read via {markdown_text(row['via'])}"
-                   + (f", {markdown_url(row['via_url'])}" if pd.notna(row["via_url"]) else "") + ".")
+            via = (
+                f" Read via {markdown_text(row['via'])}"
+                + (f", {markdown_url(row['via_url'])}" if pd.notna(row["via_url"]) else "")
+                + "."
+            )
         access = f" Access: {markdown_text(row['access'])}." if pd.notna(row.get("access")) else ""
-        lines.append(f"- `{markdown_text(source_id).replace('`', '')}`: {markdown_text(row['publisher'])}, "
-                     f"*{markdown_text(row['title'])}*{date}. {markdown_url(row['url'])}.{via}{access}")
+        lines.append(
+            f"- `{markdown_text(source_id).replace('`', '')}`: {markdown_text(row['publisher'])}, "
+            f"*{markdown_text(row['title'])}*{date}. {markdown_url(row['url'])}.{via}{access}"
+        )
     return "\n".join(lines)
 
 
@@ -205,18 +223,37 @@ def robustness_scorecard(card: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFr
     rows = []
     for row in card.itertuples(index=False):
         cells, flips = {}, []
-        for view, column, verdict in (("as of the paper", "as of the paper", row.paper_verdict),
-                                      ("latest", "latest data", row.latest_verdict)):
+        for view, column, verdict in (
+            ("as of the paper", "as of the paper", row.paper_verdict),
+            ("latest", "latest data", row.latest_verdict),
+        ):
             found = by_view.get((row.claim_id, view))
             cells[column] = _agree(found.headline, found.agree, found.total) if found is not None else verdict
             if found is not None and found.fragile:
                 flips.append(f"{view}: {found.flips}")
         year = "" if pd.isna(row.latest_year) else str(int(row.latest_year))
-        rows.append({"claim": claim_link(row.claim_id, row.theme), "theme": row.theme, **cells,
-                     "latest year": year, "what flips it": "; ".join(flips),
-                     "why (latest data)": row.explanation if isinstance(row.explanation, str) else ""})
-    return pd.DataFrame(rows, columns=["claim", "theme", "as of the paper", "latest data", "latest year",
-                                       "what flips it", "why (latest data)"])
+        rows.append(
+            {
+                "claim": claim_link(row.claim_id, row.theme),
+                "theme": row.theme,
+                **cells,
+                "latest year": year,
+                "what flips it": "; ".join(flips),
+                "why (latest data)": row.explanation if isinstance(row.explanation, str) else "",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "claim",
+            "theme",
+            "as of the paper",
+            "latest data",
+            "latest year",
+            "what flips it",
+            "why (latest data)",
+        ],
+    )
 
 
 def flips_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -226,8 +263,16 @@ def flips_table(summary: pd.DataFrame) -> pd.DataFrame:
     "field=value -> verdict" per line).
     """
     fragile = summary[summary["fragile"]]
-    rows = [{"claim": r.claim_id, "view": r.view, "verdict": r.headline, "agree": f"{r.agree} of {r.total}",
-             "flipped by": r.flips} for r in fragile.itertuples(index=False)]
+    rows = [
+        {
+            "claim": r.claim_id,
+            "view": r.view,
+            "verdict": r.headline,
+            "agree": f"{r.agree} of {r.total}",
+            "flipped by": r.flips,
+        }
+        for r in fragile.itertuples(index=False)
+    ]
     return pd.DataFrame(rows, columns=["claim", "view", "verdict", "agree", "flipped by"])
 
 

@@ -22,8 +22,14 @@ from . import paper
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
 }
 GREY = "#8C8C8C"
 
@@ -77,14 +83,16 @@ def png_bytes(fig: plt.Figure) -> bytes:
     canvas = fig.canvas
     if hasattr(canvas, "buffer_rgba"):
         canvas.draw()
-        image = None if _sticks_out(fig, canvas.get_renderer()) else Image.frombuffer(
-            "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image = (
+            None
+            if _sticks_out(fig, canvas.get_renderer())
+            else Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        )
     else:  # pragma: no cover - every backend used here draws with Agg
         image = None
     if image is None:
         raw = io.BytesIO()
-        fig.savefig(raw, format="png", dpi=fig.dpi, bbox_inches="tight", facecolor="white",
-                    metadata={"Software": None})
+        fig.savefig(raw, format="png", dpi=fig.dpi, bbox_inches="tight", facecolor="white", metadata={"Software": None})
         image = Image.open(raw)
     palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
@@ -96,8 +104,12 @@ def _sticks_out(fig: plt.Figure, renderer) -> bool:
     """Whether any visible artist reaches beyond the figure's edges (by more than a pixel)."""
     bounds = fig.get_tightbbox(renderer)
     slack = 1 / fig.dpi
-    return (bounds.x0 < -slack or bounds.y0 < -slack or bounds.x1 > fig.get_figwidth() + slack
-            or bounds.y1 > fig.get_figheight() + slack)
+    return (
+        bounds.x0 < -slack
+        or bounds.y0 < -slack
+        or bounds.x1 > fig.get_figwidth() + slack
+        or bounds.y1 > fig.get_figheight() + slack
+    )
 
 
 def colour(code: str) -> str:
@@ -118,27 +130,29 @@ def setup() -> None:
     pd.set_option("display.precision", 2)
 
     mpl.rcdefaults()
-    mpl.rcParams.update({
-        "figure.figsize": FIGSIZE,
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI,
-        "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs everywhere
-        "font.size": 10,
-        "axes.titlesize": 11,
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "axes.grid.axis": "y",
-        "axes.axisbelow": True,
-        "grid.color": "#E5E5E5",
-        "grid.linewidth": 0.8,
-        "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())[1:] + ["#000000"]),
-        "legend.frameon": False,
-        "svg.hashsalt": "pivot-check",  # SVG ids stay the same from run to run
-        "path.simplify": True,
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs everywhere
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "axes.axisbelow": True,
+            "grid.color": "#E5E5E5",
+            "grid.linewidth": 0.8,
+            "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())[1:] + ["#000000"]),
+            "legend.frameon": False,
+            "svg.hashsalt": "pivot-check",  # SVG ids stay the same from run to run
+            "path.simplify": True,
+        }
+    )
     try:  # in a notebook: compact, deterministic PNG output at a fixed size
         from IPython import get_ipython
 
@@ -196,8 +210,10 @@ def source_line(evidence, source_ids: list[str] | tuple[str, ...]) -> str:
         if label not in seen:
             seen.append(label)
     if len(seen) > MAX_SOURCES_NAMED:
-        return (f"Sources: {len(seen)} publishers, listed under Sources at the end of this notebook "
-                "(data/sources.csv). Chart: Pivot Check.")
+        return (
+            f"Sources: {len(seen)} publishers, listed under Sources at the end of this notebook "
+            "(data/sources.csv). Chart: Pivot Check."
+        )
     joined = "; ".join(seen)
     return "Source: " + joined + ("" if joined.endswith("…") else ".") + " Chart: Pivot Check."
 
@@ -225,16 +241,34 @@ def label_line(ax: plt.Axes, x, y, label: str, code: str, *, above: bool = True,
     ``above`` puts the label above the point, else below; ``ha`` is "left" (text runs right
     from x) or "right" (text ends at x): choose the side where the line leaves room.
     """
-    ax.annotate(label, (x, y), xytext=(0, 10 if above else -8), textcoords="offset points",
-                ha=ha, va="bottom" if above else "top", color=colour(code), fontsize=9, fontweight="bold")
+    ax.annotate(
+        label,
+        (x, y),
+        xytext=(0, 10 if above else -8),
+        textcoords="offset points",
+        ha=ha,
+        va="bottom" if above else "top",
+        color=colour(code),
+        fontsize=9,
+        fontweight="bold",
+    )
 
 
 def mark_paper(ax: plt.Axes, *, label: str = "Blank (2017)") -> None:
     """A dashed vertical line at the paper's year on a time-series axis (with whole-year ticks)."""
     year_ticks(ax)
     ax.axvline(paper.YEAR, color="#555555", linestyle="--", linewidth=1, zorder=1)
-    ax.annotate(label, xy=(paper.YEAR, 1), xycoords=("data", "axes fraction"), xytext=(3, -2),
-                textcoords="offset points", ha="left", va="top", fontsize=8, color="#555555")
+    ax.annotate(
+        label,
+        xy=(paper.YEAR, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -2),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color="#555555",
+    )
 
 
 def _fit_axes(fig: plt.Figure, foot_pts: float) -> None:
@@ -281,8 +315,15 @@ def finish(fig: plt.Figure, *, title: str, subtitle: str, evidence, source_ids, 
     foot_pts = 8 + 9.5 * len(foot_lines)
     fig.subplots_adjust(top=1 - top_pts / height, bottom=(foot_pts + 30) / height, left=0.09, right=0.97)
     fig.text(0.01, 1 - 8 / height, "\n".join(title_lines), ha="left", va="top", fontsize=13, fontweight="bold")
-    fig.text(0.01, 1 - (10 + 16 * len(title_lines)) / height, "\n".join(sub_lines), ha="left", va="top",
-             fontsize=10, color="#444444")
+    fig.text(
+        0.01,
+        1 - (10 + 16 * len(title_lines)) / height,
+        "\n".join(sub_lines),
+        ha="left",
+        va="top",
+        fontsize=10,
+        color="#444444",
+    )
     fig.text(0.01, 6 / height, "\n".join(foot_lines), ha="left", va="bottom", fontsize=7.5, color="#555555")
     _fit_axes(fig, foot_pts)
     return fig

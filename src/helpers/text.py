@@ -48,16 +48,11 @@ _SCALES = [(1.0, ""), (1e6, " mn"), (1e9, " bn"), (1e12, " tn")]
 def _real(func: str, value: object, name: str = "value") -> float:
     """Return ``value`` as a float, or raise naming ``func`` and the value."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{func}(): {name} must be a real number, "
-            f"got {value!r} ({type(value).__name__})"
-        )
+        raise TypeError(f"{func}(): {name} must be a real number, got {value!r} ({type(value).__name__})")
     try:
         result = float(value)
     except OverflowError:  # an int too large for a float
-        raise ValueError(
-            f"{func}(): {name} must be a finite number, got {value!r}"
-        ) from None
+        raise ValueError(f"{func}(): {name} must be a finite number, got {value!r}") from None
     if not math.isfinite(result):
         raise ValueError(f"{func}(): {name} must be a finite number, got {result!r}")
     return result
@@ -66,10 +61,7 @@ def _real(func: str, value: object, name: str = "value") -> float:
 def _integer(func: str, value: object, name: str) -> int:
     """Return ``value`` as an int, or raise naming ``func`` and the value."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{func}(): {name} must be an integer, "
-            f"got {value!r} ({type(value).__name__})"
-        )
+        raise TypeError(f"{func}(): {name} must be an integer, got {value!r} ({type(value).__name__})")
     return int(value)
 
 
@@ -279,9 +271,7 @@ def change_word(before: float, after: float, *, tolerance: float = 0.0) -> str:
     after = _real("change_word", after, "after")
     tolerance = _real("change_word", tolerance, "tolerance")
     if tolerance < 0:
-        raise ValueError(
-            f"change_word(): tolerance must be non-negative, got {tolerance!r}"
-        )
+        raise ValueError(f"change_word(): tolerance must be non-negative, got {tolerance!r}")
     if abs(after - before) <= tolerance * abs(before):
         return "was unchanged"
     return "rose" if after > before else "fell"
@@ -300,9 +290,7 @@ def year_span(first: int, last: int) -> str:
     first = _year("year_span", first, "first")
     last = _year("year_span", last, "last")
     if first > last:
-        raise ValueError(
-            f"year_span(): first must not be after last, got {first!r} > {last!r}"
-        )
+        raise ValueError(f"year_span(): first must not be after last, got {first!r} > {last!r}")
     if first == last:
         return str(first)
     return f"{first}\u2013{last}"
@@ -319,16 +307,10 @@ def join_words(items: list[str]) -> str:
     'a, b and c'
     """
     if not isinstance(items, (list, tuple)):
-        raise TypeError(
-            f"join_words(): items must be a list of strings, "
-            f"got {items!r} ({type(items).__name__})"
-        )
+        raise TypeError(f"join_words(): items must be a list of strings, got {items!r} ({type(items).__name__})")
     for item in items:
         if not isinstance(item, str):
-            raise TypeError(
-                f"join_words(): every item must be a string, "
-                f"got {item!r} ({type(item).__name__})"
-            )
+            raise TypeError(f"join_words(): every item must be a string, got {item!r} ({type(item).__name__})")
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

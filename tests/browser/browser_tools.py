@@ -11,8 +11,16 @@ from pathlib import Path
 from helpers.paths import REPO_ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
 AXE = REPO_ROOT / "tools" / "slides" / "node_modules" / "axe-core" / "axe.min.js"
 #: The rule sets run: WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -27,13 +35,18 @@ def run_axe(page, axe_source: str, context: str = "document") -> list[dict]:
             const result = await axe.run(eval(context), {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
             return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                                                 nodes: v.nodes.map(n => n.target.join(" "))}));
-        }""", [context, WCAG_TAGS])
+        }""",
+        [context, WCAG_TAGS],
+    )
 
 
 def describe(violations: list[dict], limit: int = 5) -> str:
     """One line per rule: rule, impact, how many elements, the first few, and the help text."""
-    return "\n".join(f"  {v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. "
-                     f"{', '.join(v['nodes'][:limit])}: {v['help']} ({v['helpUrl']})" for v in violations)
+    return "\n".join(
+        f"  {v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. "
+        f"{', '.join(v['nodes'][:limit])}: {v['help']} ({v['helpUrl']})"
+        for v in violations
+    )
 
 
 def count(violations: list[dict]) -> int:

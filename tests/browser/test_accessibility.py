@@ -51,7 +51,7 @@ def test_every_slide_of_every_deck_passes_axe(decks, browser, axe_source):
         # No transition: axe would measure the contrast of text still fading in.
         page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
         total = page.evaluate("Reveal.getTotalSlides()")
-        for number in range(total):
+        for _ in range(total):
             violations = run_axe(page, axe_source)
             if violations:
                 failures[f"{deck.name}, slide {page.evaluate('Reveal.getSlidePastCount()') + 1}"] = describe(violations)
@@ -74,10 +74,13 @@ FOCUS = """() => {
 @pytest.mark.parametrize("name", ["index.html", "01_arctic.html"])
 def test_every_link_is_reachable_by_keyboard_with_a_visible_focus(site, browser, name):
     page = new_page(browser, site / name)
-    links = set(page.eval_on_selector_all(
-        "a[href]", "els => els.map((e, i) => [i, getComputedStyle(e).display]).filter(x => x[1] !== 'none').map(x => x[0])"))
-    stops = page.eval_on_selector_all("a[href], [tabindex]:not([tabindex='-1']), button, summary",
-                                      "els => els.length")
+    links = set(
+        page.eval_on_selector_all(
+            "a[href]",
+            "els => els.map((e, i) => [i, getComputedStyle(e).display]).filter(x => x[1] !== 'none').map(x => x[0])",
+        )
+    )
+    stops = page.eval_on_selector_all("a[href], [tabindex]:not([tabindex='-1']), button, summary", "els => els.length")
     reached, unseen = set(), []
     first = None
     for _ in range(stops + 5):

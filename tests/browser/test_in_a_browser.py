@@ -51,7 +51,9 @@ def open_page(browser, url):
 def test_every_page_loads_offline_and_shows_its_charts(site, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page, requests, failed = open_page(browser, (site / "index.html").as_uri())
-    links = sorted({a for a in page.eval_on_selector_all("a[href$='.html']", "els => els.map(e => e.getAttribute('href'))")})
+    links = sorted(
+        {a for a in page.eval_on_selector_all("a[href$='.html']", "els => els.map(e => e.getAttribute('href'))")}
+    )
     page.screenshot(path=str(SHOTS / "site-index.png"), full_page=False)
     page.close()
     expected = {f"{p.stem}.html" for p in notebook_paths()} | {"codebook.html"}
@@ -61,10 +63,14 @@ def test_every_page_loads_offline_and_shows_its_charts(site, browser):
         requests += reqs
         failed += fails
         if link not in ("codebook.html", "index.html"):
-            charts = page.eval_on_selector_all("img[src^='data:image/png']", "els => els.map(e => [e.naturalWidth, e.alt])")
+            charts = page.eval_on_selector_all(
+                "img[src^='data:image/png']", "els => els.map(e => [e.naturalWidth, e.alt])"
+            )
             assert charts, f"{link} shows no chart"
             assert all(width > 0 for width, _ in charts), f"{link}: a chart did not render"
-            assert all(alt and not alt.startswith("No description") for _, alt in charts), f"{link}: a chart has no alt text"
+            assert all(alt and not alt.startswith("No description") for _, alt in charts), (
+                f"{link}: a chart has no alt text"
+            )
             assert page.locator("nav.pivot-nav a.home").count() >= 1, f"{link} has no navigation"
         page.screenshot(path=str(SHOTS / f"site-{link.removesuffix('.html')}.png"), full_page=False)
         page.close()
@@ -84,13 +90,27 @@ def test_jupyterlab_opens_the_overview(browser, tmp_path):
 
     port, token = _free_port(), "pivot-check-test"
     # as make lab opens it (helpers.cli.lab), in a private configuration
-    env = lab.environment({**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-                           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+    env = lab.environment(
+        {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}", "--ServerApp.log_level=WARN",
-         *lab.arguments()[:-1]],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={REPO_ROOT}",
+            "--ServerApp.log_level=WARN",
+            *lab.arguments()[:-1],
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
@@ -137,14 +157,32 @@ def test_a_slide_deck_runs_offline(browser, tmp_path):
 def _lab(tmp_path, root: Path, env_extra: dict) -> tuple[subprocess.Popen, str, str]:
     """JupyterLab on ``root`` (news and extension manager off); returns the server, its URL, its token."""
     port, token = _free_port(), "pivot-check-test"
-    env = {**{k: v for k, v in os.environ.items() if k != "PIVOT_CHECK_STATIC"},  # live controls, not static
-           "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           **env_extra}
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PIVOT_CHECK_STATIC"},  # live controls, not static
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        **env_extra,
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--allow-root", "--LabApp.news_url=", "--LabApp.extension_manager=readonly", "--ServerApp.log_level=WARN"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--allow-root",
+            "--LabApp.news_url=",
+            "--LabApp.extension_manager=readonly",
+            "--ServerApp.log_level=WARN",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -181,8 +219,11 @@ def test_live_controls_rejudge_a_claim_in_jupyterlab(browser, tmp_path):
     from helpers.cli.notebook_files import METADATA
 
     nb = nbformat.v4.new_notebook(metadata=METADATA)  # with its kernel named, JupyterLab asks nothing
-    nb.cells = [nbformat.v4.new_code_cell(
-        f"from helpers import controls, data\nev = data.load()\ncontrols.explore({claim_id!r}, ev)")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f"from helpers import controls, data\nev = data.load()\ncontrols.explore({claim_id!r}, ev)"
+        )
+    ]
     root = tmp_path / "lab"
     root.mkdir()
     nbformat.write(nb, root / "controls.ipynb")
@@ -203,7 +244,9 @@ def test_live_controls_rejudge_a_claim_in_jupyterlab(browser, tmp_path):
         dropdown.select_option(label=label)
         page.wait_for_function(
             "([sel, want]) => document.querySelector(sel)?.innerText.trim() === want",
-            arg=[".widget-html-content tbody tr:nth-child(2) td", after], timeout=60_000)
+            arg=[".widget-html-content tbody tr:nth-child(2) td", after],
+            timeout=60_000,
+        )
         page.screenshot(path=str(SHOTS / "jupyterlab-controls-after.png"))
         assert latest.inner_text().strip() == after
         page.close()

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 from browser_tools import new_page
+from bs4 import BeautifulSoup
 
 from helpers import paths
 from helpers.cli import notebook_files, render_site, slides
@@ -59,17 +59,22 @@ def raw_payload_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     outputs = [
         nbformat.v4.new_output("display_data", {"text/markdown": f"**X-01**: {PAYLOADS}", "text/plain": "x"}),
-        nbformat.v4.new_output("display_data", {"text/html": f"<table><tr><td>{PAYLOADS}</td></tr></table>",
-                                                "text/plain": "x"}),
-        nbformat.v4.new_output("display_data", {"image/svg+xml": f"<svg onload=\"alert('{MARK}-svg-output')\"></svg>",
-                                                "text/plain": "x"}),
-        nbformat.v4.new_output("display_data", {"application/javascript": f"alert('{MARK}-js-output')",
-                                                "text/plain": "x"}),
+        nbformat.v4.new_output(
+            "display_data", {"text/html": f"<table><tr><td>{PAYLOADS}</td></tr></table>", "text/plain": "x"}
+        ),
+        nbformat.v4.new_output(
+            "display_data", {"image/svg+xml": f"<svg onload=\"alert('{MARK}-svg-output')\"></svg>", "text/plain": "x"}
+        ),
+        nbformat.v4.new_output(
+            "display_data", {"application/javascript": f"alert('{MARK}-js-output')", "text/plain": "x"}
+        ),
         nbformat.v4.new_output("stream", name="stdout", text=PAYLOADS),
     ]
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# Payloads\n\n{PAYLOADS}"),
-                nbformat.v4.new_code_cell("show()", outputs=outputs, execution_count=1),
-                nbformat.v4.new_raw_cell(PAYLOADS, metadata={"format": "text/html"})]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# Payloads\n\n{PAYLOADS}"),
+        nbformat.v4.new_code_cell("show()", outputs=outputs, execution_count=1),
+        nbformat.v4.new_raw_cell(PAYLOADS, metadata={"format": "text/html"}),
+    ]
     return nb
 
 

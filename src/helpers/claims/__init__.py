@@ -11,17 +11,60 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .registry import (Assessment, ClaimResult, ClaimTest, NoRule, Specification, Verdict, claim_test,
-                       default_rule, get, judge, not_testable, registered, robustness, robustness_summary,
-                       rule_fingerprint, run, scorecard, specifications)
+from .registry import (
+    Assessment,
+    ClaimResult,
+    ClaimTest,
+    NoRule,
+    Specification,
+    Verdict,
+    claim_test,
+    default_rule,
+    get,
+    judge,
+    not_testable,
+    registered,
+    robustness,
+    robustness_summary,
+    rule_fingerprint,
+    run,
+    scorecard,
+    specifications,
+)
 
 #: Theme modules, in the collection's order. Each registers its claims' tests on import.
-THEME_MODULES = ("overview", "arctic", "central_asia", "north_korea", "asean", "eurasian_union",
-                 "russia_china", "causes")
+THEME_MODULES = (
+    "overview",
+    "arctic",
+    "central_asia",
+    "north_korea",
+    "asean",
+    "eurasian_union",
+    "russia_china",
+    "causes",
+)
 
 for _name in THEME_MODULES:
     import_module(f"{__name__}.{_name}")
 
-__all__ = ["Assessment", "ClaimResult", "ClaimTest", "NoRule", "Specification", "Verdict", "claim_test",
-           "default_rule", "get", "judge", "not_testable", "registered", "robustness", "robustness_summary",
-           "rule_fingerprint", "run", "scorecard", "specifications", "THEME_MODULES"]
+__all__ = [
+    "Assessment",
+    "ClaimResult",
+    "ClaimTest",
+    "NoRule",
+    "Specification",
+    "Verdict",
+    "claim_test",
+    "default_rule",
+    "get",
+    "judge",
+    "not_testable",
+    "registered",
+    "robustness",
+    "robustness_summary",
+    "rule_fingerprint",
+    "run",
+    "scorecard",
+    "specifications",
+    "THEME_MODULES",
+]

@@ -42,6 +42,7 @@ NSR_PUBLISHER_ORDER = (
 
 # -- Chinese stakes ---------------------------------------------------------------------------
 
+
 def chinese_stakes(evidence: Evidence) -> pd.DataFrame:
     """Every Chinese equity purchase in the projects of :data:`PROJECTS`, one row per buyer.
 
@@ -55,15 +56,17 @@ def chinese_stakes(evidence: Evidence) -> pd.DataFrame:
     obs = evidence.observations
     rows = obs[obs["series_id"].isin(list(PROJECTS)) & (obs["entity"] == "CHN") & (obs["counterpart"] == "RUS")]
     first_part = rows["note"].fillna("Chinese buyer (not named)").str.split(";").str[0].str.strip()
-    out = pd.DataFrame({
-        "project": rows["series_id"].map(lambda s: PROJECTS[s][0]),
-        "series_id": rows["series_id"],
-        "year": rows["year"].astype(int),
-        "buyer": first_part.map(buyer_name),
-        "buyer_note": first_part,
-        "stake": rows["value"].astype(float),
-        "source_id": rows["source_id"],
-    })
+    out = pd.DataFrame(
+        {
+            "project": rows["series_id"].map(lambda s: PROJECTS[s][0]),
+            "series_id": rows["series_id"],
+            "year": rows["year"].astype(int),
+            "buyer": first_part.map(buyer_name),
+            "buyer_note": first_part,
+            "stake": rows["value"].astype(float),
+            "source_id": rows["source_id"],
+        }
+    )
     order = {series: i for i, series in enumerate(PROJECTS)}
     out = out.assign(_order=out["series_id"].map(order))
     return out.sort_values(["_order", "year", "buyer"]).drop(columns="_order").reset_index(drop=True)
@@ -133,10 +136,14 @@ class ArcticRule:
         if self.bloc not in ("state", "buyer"):
             raise ValueError(f"ArcticRule.bloc must be 'state' or 'buyer', got {self.bloc!r}")
         if self.shared_suspension not in ("counts", "ignored"):
-            raise ValueError(f"ArcticRule.shared_suspension must be 'counts' or 'ignored', got {self.shared_suspension!r}")
+            raise ValueError(
+                f"ArcticRule.shared_suspension must be 'counts' or 'ignored', got {self.shared_suspension!r}"
+            )
         if not 0 < self.blocking_share < self.control_share <= 100:
-            raise ValueError(f"ArcticRule needs 0 < blocking_share < control_share <= 100, got "
-                             f"{self.blocking_share} and {self.control_share}")
+            raise ValueError(
+                f"ArcticRule needs 0 < blocking_share < control_share <= 100, got "
+                f"{self.blocking_share} and {self.control_share}"
+            )
 
 
 def chinese_equity(evidence: Evidence, rule: ArcticRule = ArcticRule()) -> pd.DataFrame:
@@ -162,23 +169,39 @@ def chinese_equity(evidence: Evidence, rule: ArcticRule = ArcticRule()) -> pd.Da
         top = mine.sort_values(["stake", "buyer"], ascending=[False, True]).iloc[0]
         stake = total if rule.bloc == "state" else float(top["stake"])
         has_status = project_id in status.index
-        rows.append({
-            "project": name,
-            "chinese_total": total,
-            "largest_buyer": top["buyer"],
-            "largest_stake": float(top["stake"]),
-            "stake": stake,
-            "buyers": text.join_words(list(mine["buyer"])),
-            "first_year": int(mine["year"].min()),
-            "last_year": int(mine["year"].max()),
-            "position": position(stake, blocking=rule.blocking_share, control=rule.control_share),
-            "status": status.at[project_id, "status"] if has_status else pd.NA,
-            "status_date": status.at[project_id, "date"] if has_status else pd.NA,
-            "status_parties": parties.get(status.at[project_id, "event_id"], pd.NA) if has_status else pd.NA,
-        })
-    out = pd.DataFrame(rows, columns=["project", "chinese_total", "largest_buyer", "largest_stake", "stake", "buyers",
-                                      "first_year", "last_year", "position", "status", "status_date",
-                                      "status_parties"])
+        rows.append(
+            {
+                "project": name,
+                "chinese_total": total,
+                "largest_buyer": top["buyer"],
+                "largest_stake": float(top["stake"]),
+                "stake": stake,
+                "buyers": text.join_words(list(mine["buyer"])),
+                "first_year": int(mine["year"].min()),
+                "last_year": int(mine["year"].max()),
+                "position": position(stake, blocking=rule.blocking_share, control=rule.control_share),
+                "status": status.at[project_id, "status"] if has_status else pd.NA,
+                "status_date": status.at[project_id, "date"] if has_status else pd.NA,
+                "status_parties": parties.get(status.at[project_id, "event_id"], pd.NA) if has_status else pd.NA,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "project",
+            "chinese_total",
+            "largest_buyer",
+            "largest_stake",
+            "stake",
+            "buyers",
+            "first_year",
+            "last_year",
+            "position",
+            "status",
+            "status_date",
+            "status_parties",
+        ],
+    )
     out["shared"] = [isinstance(p, str) and bool(set(p.split()) - {"CHN", "RUS"}) for p in out["status_parties"]]
     pulled = out["status"].isin(rule.retreat_statuses)
     if rule.shared_suspension == "ignored":
@@ -231,8 +254,13 @@ ALTERNATIVES = {
 }
 
 
-@claim_test("ARC-01", metric="largest Chinese equity share in a Russian Arctic LNG project", unit="percent",
-            rule=ArcticRule, alternatives=ALTERNATIVES)
+@claim_test(
+    "ARC-01",
+    metric="largest Chinese equity share in a Russian Arctic LNG project",
+    unit="percent",
+    rule=ArcticRule,
+    alternatives=ALTERNATIVES,
+)
 def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
     """China's stakes in Russia's flagship Arctic LNG projects (Yamal LNG, Arctic LNG 2).
 
@@ -261,18 +289,26 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
     route_gain = None if route is None else bool(route["value"] > rule.route_share)
     verdict = _weigh_route(verdict, route_gain)
 
-    whose = "the largest stake (Chinese state buyers together)" if rule.bloc == "state" else \
-        "the largest stake of one Chinese buyer"
-    holdings = [f"{text.pct(r.chinese_total)} of {r.project} ({r.buyers}, bought in "
-                f"{text.year_span(r.first_year, r.last_year)})" for r in equity.itertuples()]
+    whose = (
+        "the largest stake (Chinese state buyers together)"
+        if rule.bloc == "state"
+        else "the largest stake of one Chinese buyer"
+    )
+    holdings = [
+        f"{text.pct(r.chinese_total)} of {r.project} ({r.buyers}, bought in "
+        f"{text.year_span(r.first_year, r.last_year)})"
+        for r in equity.itertuples()
+    ]
     top = equity.loc[equity["stake"].idxmax()]
-    parts = [f"Chinese state buyers held {text.join_words(holdings)}",
-             f"stakes were bought in {text.join_words([str(y) for y in years])}",
-             f"{whose}, {text.pct(peak)} of {top['project']}"
-             + ("" if rule.bloc == "state" else f" ({top['largest_buyer']})")
-             + f", is {top['position']}, {text.number(abs(peak - rule.blocking_share), digits=1)} points "
-             f"{'above' if peak > rule.blocking_share else 'below'} the {text.pct(rule.blocking_share, digits=0)} "
-             "line of a blocking minority"]
+    parts = [
+        f"Chinese state buyers held {text.join_words(holdings)}",
+        f"stakes were bought in {text.join_words([str(y) for y in years])}",
+        f"{whose}, {text.pct(peak)} of {top['project']}"
+        + ("" if rule.bloc == "state" else f" ({top['largest_buyer']})")
+        + f", is {top['position']}, {text.number(abs(peak - rule.blocking_share), digits=1)} points "
+        f"{'above' if peak > rule.blocking_share else 'below'} the {text.pct(rule.blocking_share, digits=0)} "
+        "line of a blocking minority",
+    ]
     pauses = equity[equity["status"].isin(rule.retreat_statuses)]
     if pauses.empty:
         parts.append("no Chinese participation was suspended or cancelled")
@@ -283,15 +319,21 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
         parts.append(f"China's participation in {r.project} was {r.status} ({r.status_date}){shared}{counted}")
     loans = chinese_loans(evidence)
     if not loans.empty:
-        parts.append(f"Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to Yamal LNG "
-                     f"in {text.year_span(loans['year'].min(), loans['year'].max())}")
+        parts.append(
+            f"Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to Yamal LNG "
+            f"in {text.year_span(loans['year'].min(), loans['year'].max())}"
+        )
     if route is None:
-        parts.append("the share of Northern Sea Route transit cargo carried from Russia to China is not in this "
-                     "view, so the route does not enter the verdict")
+        parts.append(
+            "the share of Northern Sea Route transit cargo carried from Russia to China is not in this "
+            "view, so the route does not enter the verdict"
+        )
     else:
-        parts.append(f"{text.pct(route['value'])} of Northern Sea Route transit cargo was carried from Russia to China in "
-                     f"{int(route['year'])}, {'above' if route_gain else 'not above'} the "
-                     f"{text.pct(rule.route_share, digits=0)} line")
+        parts.append(
+            f"{text.pct(route['value'])} of Northern Sea Route transit cargo was carried from Russia to China in "
+            f"{int(route['year'])}, {'above' if route_gain else 'not above'} the "
+            f"{text.pct(rule.route_share, digits=0)} line"
+        )
     event_years = [int(str(d)[:4]) for d in equity["status_date"].dropna()]
     route_years = [] if route is None else [int(route["year"])]
     year = int(max([*years, *event_years, *route_years]))
@@ -299,6 +341,7 @@ def china_gaining_arctic(evidence: Evidence, rule: ArcticRule) -> Assessment:
 
 
 # -- Northern Sea Route figures ---------------------------------------------------------------
+
 
 def _decimals(value: float) -> int:
     """Decimals shown by a figure as stored (36.254 -> 3, 38.0 -> 0): a proxy for its precision."""
@@ -339,25 +382,30 @@ def nsr_candidates(evidence: Evidence, series_id: str = "nsr_cargo_mt") -> pd.Da
     obs = evidence.observations
     rows = obs[(obs["series_id"] == series_id) & (obs["entity"] == "RUS")]
     sources = evidence.sources.set_index("source_id")
-    out = pd.DataFrame({
-        "year": rows["year"].astype(int),
-        "value": rows["value"].astype(float),
-        "source_id": rows["source_id"],
-        "publisher": rows["source_id"].map(sources["publisher"]),
-        "published": rows["source_id"].map(sources["published"]).fillna(""),
-        "note": rows["note"],
-    })
+    out = pd.DataFrame(
+        {
+            "year": rows["year"].astype(int),
+            "value": rows["value"].astype(float),
+            "source_id": rows["source_id"],
+            "publisher": rows["source_id"].map(sources["publisher"]),
+            "published": rows["source_id"].map(sources["published"]).fillna(""),
+            "note": rows["note"],
+        }
+    )
     out["_group"] = out["publisher"].map(publisher_rank)
     out["_precision"] = -out["value"].map(_decimals)
-    out = out.sort_values(["year", "_group", "_precision", "published", "source_id"],
-                          ascending=[True, True, True, False, True])
+    out = out.sort_values(
+        ["year", "_group", "_precision", "published", "source_id"], ascending=[True, True, True, False, True]
+    )
     out["rank"] = out.groupby("year").cumcount() + 1
     return out.drop(columns=["_group", "_precision"]).reset_index(drop=True)[
-        ["year", "value", "source_id", "publisher", "published", "rank", "note"]]
+        ["year", "value", "source_id", "publisher", "published", "rank", "note"]
+    ]
 
 
-def nsr_figures(evidence: Evidence, series_id: str = "nsr_cargo_mt", *,
-                prefer: dict[int, str] | None = None) -> pd.DataFrame:
+def nsr_figures(
+    evidence: Evidence, series_id: str = "nsr_cargo_mt", *, prefer: dict[int, str] | None = None
+) -> pd.DataFrame:
     """One figure per year of an NSR series, chosen by the rule of :func:`nsr_candidates`.
 
     ``prefer`` maps a year to the source id to use instead (the reader's own choice); a source id
@@ -369,8 +417,10 @@ def nsr_figures(evidence: Evidence, series_id: str = "nsr_cargo_mt", *,
     for year, source_id in (prefer or {}).items():
         pick = candidates[(candidates["year"] == year) & (candidates["source_id"] == source_id)]
         if pick.empty:
-            raise KeyError(f"{series_id} has no figure for {year} from source {source_id!r}; sources for that "
-                           f"year: {', '.join(candidates.loc[candidates['year'] == year, 'source_id']) or 'none'}")
+            raise KeyError(
+                f"{series_id} has no figure for {year} from source {source_id!r}; sources for that "
+                f"year: {', '.join(candidates.loc[candidates['year'] == year, 'source_id']) or 'none'}"
+            )
         chosen.loc[year] = pick.iloc[0].drop("year")
     spread = candidates.groupby("year").agg(n_sources=("value", "size"), low=("value", "min"), high=("value", "max"))
     out = chosen[["value", "source_id", "publisher"]].join(spread).reset_index()
@@ -388,6 +438,7 @@ def target_gap(evidence: Evidence, *, prefer: dict[int, str] | None = None) -> p
     targets = targets.rename(columns={"value": "target", "source_id": "target_source", "note": "target_note"})
     cargo = nsr_figures(evidence, prefer=prefer).rename(columns={"value": "outcome", "source_id": "outcome_source"})
     both = targets[["year", "target", "target_source", "target_note"]].merge(
-        cargo[["year", "outcome", "outcome_source"]], on="year")
+        cargo[["year", "outcome", "outcome_source"]], on="year"
+    )
     both["share"] = 100 * both["outcome"] / both["target"]
     return both[["year", "target", "outcome", "share", "target_source", "outcome_source", "target_note"]]

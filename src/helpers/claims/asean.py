@@ -46,10 +46,33 @@ from .asean_trade import (
 )
 from .registry import Assessment, Verdict, claim_test
 
-__all__ = ["THEME", "SIGNED", "REALISED", "FAILED", "DEAL_KINDS", "ALL_KINDS", "AgreementsRule", "FollowThroughRule",
-           "SHORT_NAMES", "short_name", "agreements", "signed_agreements", "many_agreements", "deals",
-           "projects_half", "trade_half", "little_follow_through", "annual_growth", "before_after",
-           "bilateral_trade", "member_codes", "member_trade", "published_shares", "trade_shares", "vietnam_before_after"]
+__all__ = [
+    "THEME",
+    "SIGNED",
+    "REALISED",
+    "FAILED",
+    "DEAL_KINDS",
+    "ALL_KINDS",
+    "AgreementsRule",
+    "FollowThroughRule",
+    "SHORT_NAMES",
+    "short_name",
+    "agreements",
+    "signed_agreements",
+    "many_agreements",
+    "deals",
+    "projects_half",
+    "trade_half",
+    "little_follow_through",
+    "annual_growth",
+    "before_after",
+    "bilateral_trade",
+    "member_codes",
+    "member_trade",
+    "published_shares",
+    "trade_shares",
+    "vietnam_before_after",
+]
 
 
 @dataclass(frozen=True)
@@ -123,16 +146,27 @@ class FollowThroughRule:
     published_sources: tuple[str, ...] = PREFERRED_PUBLISHED
 
 
-@claim_test("ASEAN-01", metric="number of headline agreements with ASEAN or its members signed since 2010",
-            unit="agreements", rule=AgreementsRule, alternatives={
-                "many": {4: "A lower bar: four headline texts in seven years is already more than most partners sign.",
-                         6: "A higher bar: 'many' as more than one a year and a bit.",
-                         8: "A strict bar: 'many' as at least one headline text a year."},
-                "same_day_once": {True: "One signing occasion, one agreement: a summit and the plan it adopts "
-                                        "on the same day are one act of diplomacy."},
-                "first_year": {2005: "Count from the first ASEAN-Russia summit (2005), the start of the "
-                                     "institutional relationship, not from the pivot years."},
-            })
+@claim_test(
+    "ASEAN-01",
+    metric="number of headline agreements with ASEAN or its members signed since 2010",
+    unit="agreements",
+    rule=AgreementsRule,
+    alternatives={
+        "many": {
+            4: "A lower bar: four headline texts in seven years is already more than most partners sign.",
+            6: "A higher bar: 'many' as more than one a year and a bit.",
+            8: "A strict bar: 'many' as at least one headline text a year.",
+        },
+        "same_day_once": {
+            True: "One signing occasion, one agreement: a summit and the plan it adopts "
+            "on the same day are one act of diplomacy."
+        },
+        "first_year": {
+            2005: "Count from the first ASEAN-Russia summit (2005), the start of the "
+            "institutional relationship, not from the pivot years."
+        },
+    },
+)
 def many_agreements(evidence: Evidence, rule: AgreementsRule) -> Assessment:
     """Count the theme's projects with a signature (status signed, in force or implemented)
     dated from ``rule.first_year`` to the view's date: summit declarations, plans of action,
@@ -159,9 +193,14 @@ def many_agreements(evidence: Evidence, rule: AgreementsRule) -> Assessment:
     else:
         verdict = Verdict.MIXED
     by_channel = counted["channel"].value_counts()
-    parts = [f"{int(by_channel.get(c, 0))} {label}" for c, label in (
-        ("Russia with ASEAN", "between Russia and ASEAN as a group"), ("EAEU", "signed by the Eurasian Economic Union"),
-        ("Russia with one member", "between Russia and a single member"))]
+    parts = [
+        f"{int(by_channel.get(c, 0))} {label}"
+        for c, label in (
+            ("Russia with ASEAN", "between Russia and ASEAN as a group"),
+            ("EAEU", "signed by the Eurasian Economic Union"),
+            ("Russia with one member", "between Russia and a single member"),
+        )
+    ]
     last_year = int(counted["signed_year"].max()) if n else None
     span = text.year_span(rule.first_year, last_year) if n else f"since {rule.first_year}"
     unit = "signing days with headline agreements" if rule.same_day_once else "headline agreements were signed"
@@ -174,6 +213,7 @@ def many_agreements(evidence: Evidence, rule: AgreementsRule) -> Assessment:
 
 
 # -- ASEAN-02: follow-through -------------------------------------------------------------
+
 
 def _span(years: list[int]) -> str:
     return text.year_span(min(years), max(years))
@@ -210,17 +250,30 @@ def trade_half(changes: list[float], latest_share: float, rule: FollowThroughRul
     return FOR
 
 
-@claim_test("ASEAN-02", metric="Russia's share of ASEAN members' merchandise trade, latest year",
-            unit="percent", rule=FollowThroughRule, alternatives={
-                "flat_band": {0.0: "Strictly 'flat or falling': any rise at all leaves the trade half undecided.",
-                              0.1: "A wider band for noise: a share under 1% moves by a tenth from a single cargo."},
-                "countries": {("VNM",): "Vietnam only: the member with the one free-trade agreement in force, "
-                                        "where follow-through should show first."},
-                "deal_kinds": {ALL_KINDS: "Count summits and declarations as deals too, as a count of every "
-                                          "signed text would (they can only stay 'signed')."},
-                "latest_published": {False: "The IMF years only: one statistical basis throughout, at the cost "
-                                            "of stopping in 2020, before the war and the sanctions."},
-            })
+@claim_test(
+    "ASEAN-02",
+    metric="Russia's share of ASEAN members' merchandise trade, latest year",
+    unit="percent",
+    rule=FollowThroughRule,
+    alternatives={
+        "flat_band": {
+            0.0: "Strictly 'flat or falling': any rise at all leaves the trade half undecided.",
+            0.1: "A wider band for noise: a share under 1% moves by a tenth from a single cargo.",
+        },
+        "countries": {
+            ("VNM",): "Vietnam only: the member with the one free-trade agreement in force, "
+            "where follow-through should show first."
+        },
+        "deal_kinds": {
+            ALL_KINDS: "Count summits and declarations as deals too, as a count of every "
+            "signed text would (they can only stay 'signed')."
+        },
+        "latest_published": {
+            False: "The IMF years only: one statistical basis throughout, at the cost "
+            "of stopping in 2020, before the war and the sanctions."
+        },
+    },
+)
 def little_follow_through(evidence: Evidence, rule: FollowThroughRule) -> Assessment:
     """Two halves, both from the data:
 
@@ -256,14 +309,19 @@ def little_follow_through(evidence: Evidence, rule: FollowThroughRule) -> Assess
     realised_share = realised / len(signed)
     split = before_after(shares, "share_RUS", rule.agreement_year, rule.window)
     changes = [split["after"] / split["before"] - 1] if split["after"] is not None and split["before"] else []
-    published = published_shares(evidence, rule.published_sources) if rule.latest_published and not rule.countries \
+    published = (
+        published_shares(evidence, rule.published_sources)
+        if rule.latest_published and not rule.countries
         else shares.iloc[0:0]
+    )
     published = published[(published["year"] > max(year, rule.agreement_year))]
     late = published.iloc[-1] if len(published) and split["before"] else None
     if late is not None:
         changes.append(float(late["share_RUS"]) / split["before"] - 1)
-    halves = (projects_half(realised_share, rule),
-              trade_half(changes, share if late is None else float(late["share_RUS"]), rule))
+    halves = (
+        projects_half(realised_share, rule),
+        trade_half(changes, share if late is None else float(late["share_RUS"]), rule),
+    )
     if halves == (FOR, FOR):
         verdict = Verdict.SUPPORTED
     elif halves == (AGAINST, AGAINST):
@@ -274,26 +332,36 @@ def little_follow_through(evidence: Evidence, rule: FollowThroughRule) -> Assess
     codes = member_codes(evidence, rule.countries)
     several = len(codes) > 1
     who = "the members'" if several else f"{evidence.entity_name(codes[0])}'s"
-    trade_part = (f"Russia's share of {who} trade was {text.pct(share, digits=2)} in {year} "
-                  f"(China's {text.pct(float(last['share_CHN']))}; their reports to the IMF)")
+    trade_part = (
+        f"Russia's share of {who} trade was {text.pct(share, digits=2)} in {year} "
+        f"(China's {text.pct(float(last['share_CHN']))}; their reports to the IMF)"
+    )
     agreement_year = rule.agreement_year
     if split["after"] is None:
-        trend = (f"; no year after {agreement_year} is in this view (mean {text.pct(split['before'], digits=2)} "
-                 f"in {_span(split['before_years'])})")
+        trend = (
+            f"; no year after {agreement_year} is in this view (mean {text.pct(split['before'], digits=2)} "
+            f"in {_span(split['before_years'])})"
+        )
     else:
-        trend = (f"; its mean was {text.pct(split['after'], digits=2)} in {_span(split['after_years'])} against "
-                 f"{text.pct(split['before'], digits=2)} in {_span(split['before_years'])} "
-                 f"({text.pct_change(100 * changes[0])})")
+        trend = (
+            f"; its mean was {text.pct(split['after'], digits=2)} in {_span(split['after_years'])} against "
+            f"{text.pct(split['before'], digits=2)} in {_span(split['before_years'])} "
+            f"({text.pct_change(100 * changes[0])})"
+        )
         growth_after = annual_growth(shares, "RUS", agreement_year, split["after_years"][-1])
         growth_before = annual_growth(shares, "RUS", agreement_year - len(split["after_years"]), agreement_year)
         if growth_after is not None and growth_before is not None:
-            trend += (f"; Russia's trade with {'them' if several else 'it'} grew {text.pct_change(growth_after)} "
-                      f"a year after {agreement_year} against {text.pct_change(growth_before)} before")
+            trend += (
+                f"; Russia's trade with {'them' if several else 'it'} grew {text.pct_change(growth_after)} "
+                f"a year after {agreement_year} against {text.pct_change(growth_before)} before"
+            )
     if late is not None:
         side = "ASEAN's" if late["side"] == "ASEAN" else "Russia's"
-        trend += (f". In {int(late['year'])} Russia's trade with ASEAN ({side} figure) was "
-                  f"{text.pct(float(late['share_RUS']), digits=2)} of ASEAN's total trade as published "
-                  f"({text.pct_change(100 * changes[-1])} on the mean before {agreement_year + 1}; another basis)")
+        trend += (
+            f". In {int(late['year'])} Russia's trade with ASEAN ({side} figure) was "
+            f"{text.pct(float(late['share_RUS']), digits=2)} of ASEAN's total trade as published "
+            f"({text.pct_change(100 * changes[-1])} on the mean before {agreement_year + 1}; another basis)"
+        )
         year = int(late["year"])
     explanation = (
         f"{trade_part}{trend}. Of {len(signed)} signed agreements and projects, {realised} "

@@ -73,8 +73,18 @@ def agreements(evidence: Evidence, theme: str = THEME) -> pd.DataFrame:
     (True if ``kind`` is in ``DEAL_KINDS``). Sorted by signature date, then project.
     """
     events = evidence.events[evidence.events["theme"] == theme]
-    columns = ["project", "name", "kind", "channel", "parties", "signed", "signed_year", "status",
-               "status_date", "deal"]
+    columns = [
+        "project",
+        "name",
+        "kind",
+        "channel",
+        "parties",
+        "signed",
+        "signed_year",
+        "status",
+        "status_date",
+        "deal",
+    ]
     if events.empty:
         return pd.DataFrame(columns=columns)
     events = events.assign(_end=events["date"].map(period_end)).sort_values(["project", "_end", "event_id"])
@@ -86,14 +96,20 @@ def agreements(evidence: Evidence, theme: str = THEME) -> pd.DataFrame:
         parties = set(" ".join(event["parties"] for event in group).split())
         signed = [event["date"] for event in group if event["status"] in SIGNED]
         first = group[0]
-        rows.append({
-            "project": project, "name": short_name(project), "kind": first["kind"], "channel": _channel(parties),
-            "parties": " ".join(sorted(parties)),
-            "signed": signed[0] if signed else pd.NA,
-            "signed_year": int(str(signed[0])[:4]) if signed else pd.NA,
-            "status": status[project]["status"], "status_date": status[project]["date"],
-            "deal": first["kind"] in DEAL_KINDS,
-        })
+        rows.append(
+            {
+                "project": project,
+                "name": short_name(project),
+                "kind": first["kind"],
+                "channel": _channel(parties),
+                "parties": " ".join(sorted(parties)),
+                "signed": signed[0] if signed else pd.NA,
+                "signed_year": int(str(signed[0])[:4]) if signed else pd.NA,
+                "status": status[project]["status"],
+                "status_date": status[project]["date"],
+                "deal": first["kind"] in DEAL_KINDS,
+            }
+        )
     out = pd.DataFrame(rows, columns=columns)
     out["signed_year"] = out["signed_year"].astype("Int64")
     order = out["signed"].fillna("9999").map(period_end)

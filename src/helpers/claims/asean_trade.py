@@ -30,22 +30,30 @@ def bilateral_trade(evidence: Evidence, reporters, partners) -> pd.DataFrame:
     pairs at once. Columns: reporter, partner, year, value (US$ million), sources. Raises
     :class:`~helpers.data.AmbiguousSourceError` if two sources give the same flow."""
     obs = evidence.observations
-    obs = obs[obs["series_id"].isin([indicators.EXPORTS, indicators.IMPORTS]) & obs["entity"].isin(list(reporters))
-              & obs["counterpart"].isin(list(partners))]
+    obs = obs[
+        obs["series_id"].isin([indicators.EXPORTS, indicators.IMPORTS])
+        & obs["entity"].isin(list(reporters))
+        & obs["counterpart"].isin(list(partners))
+    ]
     dupes = obs[obs.duplicated(["series_id", "entity", "counterpart", "year"], keep=False)]
     if not dupes.empty:
         first = dupes.iloc[0]
         raise AmbiguousSourceError(
             f"{first['entity']}->{first['counterpart']} {first['year']}: several sources for {first['series_id']} "
-            f"({', '.join(sorted(dupes['source_id'].unique()))}); choose one before computing turnover")
+            f"({', '.join(sorted(dupes['source_id'].unique()))}); choose one before computing turnover"
+        )
     exports = obs[obs["series_id"] == indicators.EXPORTS]
     imports = obs[obs["series_id"] == indicators.IMPORTS]
     both = exports.merge(imports, on=["entity", "counterpart", "year"], suffixes=("_x", "_m"))
-    out = pd.DataFrame({
-        "reporter": both["entity"], "partner": both["counterpart"], "year": both["year"].astype(int),
-        "value": both["value_x"] + both["value_m"],
-        "sources": [("+".join(sorted({a, b}))) for a, b in zip(both["source_id_x"], both["source_id_m"])],
-    })
+    out = pd.DataFrame(
+        {
+            "reporter": both["entity"],
+            "partner": both["counterpart"],
+            "year": both["year"].astype(int),
+            "value": both["value_x"] + both["value_m"],
+            "sources": [("+".join(sorted({a, b}))) for a, b in zip(both["source_id_x"], both["source_id_m"])],
+        }
+    )
     return out.sort_values(["reporter", "partner", "year"]).reset_index(drop=True)
 
 
@@ -91,13 +99,20 @@ def trade_shares(evidence: Evidence, countries: tuple[str, ...] = (), min_covera
         coverage = complete["WLD"].sum() / world
         if coverage < min_coverage:
             continue
-        rows.append({
-            "year": int(year), "RUS": complete["RUS"].sum(), "CHN": complete["CHN"].sum(), "WLD": complete["WLD"].sum(),
-            "share_RUS": 100 * complete["RUS"].sum() / complete["WLD"].sum(),
-            "share_CHN": 100 * complete["CHN"].sum() / complete["WLD"].sum(),
-            "n_members": len(complete), "missing": " ".join(sorted(set(group["member"]) - set(complete["member"]))),
-            "coverage": float(coverage), "sources": _merge_sources(complete["sources"]),
-        })
+        rows.append(
+            {
+                "year": int(year),
+                "RUS": complete["RUS"].sum(),
+                "CHN": complete["CHN"].sum(),
+                "WLD": complete["WLD"].sum(),
+                "share_RUS": 100 * complete["RUS"].sum() / complete["WLD"].sum(),
+                "share_CHN": 100 * complete["CHN"].sum() / complete["WLD"].sum(),
+                "n_members": len(complete),
+                "missing": " ".join(sorted(set(group["member"]) - set(complete["member"]))),
+                "coverage": float(coverage),
+                "sources": _merge_sources(complete["sources"]),
+            }
+        )
     out = pd.DataFrame(rows, columns=columns)
     out["year"] = out["year"].astype("Int64")
     return out
@@ -120,11 +135,14 @@ def published_shares(evidence: Evidence, preferred: tuple[str, ...] = PREFERRED_
     rows = []
     for side, (reporter, partner) in (("ASEAN", ("ASEAN", "RUS")), ("Russia", ("RUS", "ASEAN"))):
         pair = indicators.turnover(evidence, reporter, partner, published_sources=preferred)
-        rows += [{"year": int(row.year), "RUS": float(row.value), "side": side, "sources": row.sources}
-                 for row in pair[pair["year"].isin(total["year"])].itertuples()]
+        rows += [
+            {"year": int(row.year), "RUS": float(row.value), "side": side, "sources": row.sources}
+            for row in pair[pair["year"].isin(total["year"])].itertuples()
+        ]
     pairs = pd.DataFrame(rows, columns=["year", "RUS", "side", "sources"]).drop_duplicates("year", keep="first")
-    out = pairs.merge(total[["year", "value", "sources"]].rename(columns={"value": "WLD", "sources": "total_sources"}),
-                      on="year")
+    out = pairs.merge(
+        total[["year", "value", "sources"]].rename(columns={"value": "WLD", "sources": "total_sources"}), on="year"
+    )
     out["share_RUS"] = 100 * out["RUS"] / out["WLD"]
     out["sources"] = [_merge_sources([a, b]) for a, b in zip(out["sources"], out["total_sources"])]
     return out[columns].sort_values("year").reset_index(drop=True)
@@ -142,7 +160,8 @@ def before_after(frame: pd.DataFrame, column: str, year: int, window: int) -> di
     n = len(after) if len(after) else window
     before = data[data["year"] <= year].tail(n)
     return {
-        "after_years": [int(y) for y in after["year"]], "before_years": [int(y) for y in before["year"]],
+        "after_years": [int(y) for y in after["year"]],
+        "before_years": [int(y) for y in before["year"]],
         "after": float(after[column].mean()) if len(after) else None,
         "before": float(before[column].mean()) if len(before) else None,
     }
@@ -170,7 +189,10 @@ def vietnam_before_after(evidence: Evidence, event_id: str = "eaeu-vietnam-fta-i
     rus = bilateral_trade(evidence, ["RUS"], ["VNM"])[["year", "value", "sources"]]
     n_after = int((vnm["year"] > year).sum())
     return {
-        "year": year, "n_after": n_after, "vietnam": vnm.reset_index(drop=True), "russia": rus,
+        "year": year,
+        "n_after": n_after,
+        "vietnam": vnm.reset_index(drop=True),
+        "russia": rus,
         "vnm_after": annual_growth(vnm, "value", year, year + n_after),
         "vnm_before": annual_growth(vnm, "value", year - n_after, year),
         "rus_after": annual_growth(rus, "value", year, year + n_after),

@@ -17,7 +17,6 @@ from .. import text
 from ..data import Evidence
 from .registry import Assessment, Verdict, claim_test, not_testable
 
-
 #: Names of the default peers, for the explanation when the data do not hold them yet.
 PEER_NAMES = {"AZE": "Azerbaijan", "KAZ": "Kazakhstan", "NOR": "Norway", "SAU": "Saudi Arabia"}
 
@@ -47,8 +46,9 @@ class GrowthRule:
     min_years: int = 3
 
 
-def period_growth(evidence: Evidence, entity: str = "RUS", periods=None,
-                  min_years: int = GrowthRule.min_years) -> pd.DataFrame:
+def period_growth(
+    evidence: Evidence, entity: str = "RUS", periods=None, min_years: int = GrowthRule.min_years
+) -> pd.DataFrame:
     """Average annual real GDP growth of ``entity`` in each period (World Bank WDI), percent.
 
     ``periods`` is a sequence of (first, last) years, ``last`` None for "to the latest year";
@@ -66,8 +66,15 @@ def period_growth(evidence: Evidence, entity: str = "RUS", periods=None,
             continue
         factor = math.prod(1 + float(v) / 100 for v in years["value"])
         first, last = int(years["year"].min()), int(years["year"].max())
-        rows.append({"period": text.year_span(first, last), "first": first, "last": last, "n_years": len(years),
-                     "growth": 100 * (factor ** (1 / len(years)) - 1)})
+        rows.append(
+            {
+                "period": text.year_span(first, last),
+                "first": first,
+                "last": last,
+                "n_years": len(years),
+                "growth": 100 * (factor ** (1 / len(years)) - 1),
+            }
+        )
     return pd.DataFrame(rows, columns=["period", "first", "last", "n_years", "growth"])
 
 
@@ -86,15 +93,26 @@ def peer_shortfalls(evidence: Evidence, rule: GrowthRule) -> dict[str, float]:
     return {code: value for code, value in found.items() if value is not None}
 
 
-@claim_test("CAUSE-04", metric="fall in Russia's average real GDP growth from the 2000-2008 boom to the latest period, "
-                               "set against other oil exporters' (the growth half of the claim only)",
-            unit="percentage points", rule=GrowthRule, alternatives={
-    "boom": {(2003, 2008): "The years of high oil prices only, so the recovery from 1998 does not inflate the boom."},
-    "slowdown_pp": {1.0: "Any clear slowdown counts as 'held down'.",
-                    3.0: "Only a deep slowdown counts, since 'suffocating' is strong wording."},
-    "peer_margin_pp": {0.5: "A smaller excess over the peers already counts as Russia's own.",
-                       2.0: "Only an excess as large as the slowdown threshold counts as Russia's own."},
-})
+@claim_test(
+    "CAUSE-04",
+    metric="fall in Russia's average real GDP growth from the 2000-2008 boom to the latest period, "
+    "set against other oil exporters' (the growth half of the claim only)",
+    unit="percentage points",
+    rule=GrowthRule,
+    alternatives={
+        "boom": {
+            (2003, 2008): "The years of high oil prices only, so the recovery from 1998 does not inflate the boom."
+        },
+        "slowdown_pp": {
+            1.0: "Any clear slowdown counts as 'held down'.",
+            3.0: "Only a deep slowdown counts, since 'suffocating' is strong wording.",
+        },
+        "peer_margin_pp": {
+            0.5: "A smaller excess over the peers already counts as Russia's own.",
+            2.0: "Only an excess as large as the slowdown threshold counts as Russia's own.",
+        },
+    },
+)
 def suffocated_growth(evidence: Evidence, rule: GrowthRule) -> Assessment:
     """Measures only whether Russia's growth was held down more than other exporters', not why.
 
@@ -115,8 +133,17 @@ def suffocated_growth(evidence: Evidence, rule: GrowthRule) -> Assessment:
     shortfalls = [boom_rate - float(g) for g in later["growth"]]
     latest = later.iloc[-1]
     gap = shortfalls[-1]
-    peers = peer_shortfalls(evidence, GrowthRule(rule.boom, (tuple(latest[["first", "last"]].astype(int)),),
-                                                 rule.slowdown_pp, rule.peers, rule.peer_margin_pp, rule.min_years))
+    peers = peer_shortfalls(
+        evidence,
+        GrowthRule(
+            rule.boom,
+            (tuple(latest[["first", "last"]].astype(int)),),
+            rule.slowdown_pp,
+            rule.peers,
+            rule.peer_margin_pp,
+            rule.min_years,
+        ),
+    )
     excess = gap - statistics.median(peers.values()) if peers else None
     if gap <= 0 or (excess is not None and excess <= -rule.peer_margin_pp):
         verdict = Verdict.CONTRADICTED
@@ -127,13 +154,17 @@ def suffocated_growth(evidence: Evidence, rule: GrowthRule) -> Assessment:
     table = pd.concat([boom, later], ignore_index=True)
     china = period_growth(evidence, "CHN", [(int(r.first), int(r.last)) for r in table.itertuples()], rule.min_years)
     china_by_period = dict(zip(china["period"], china["growth"]))
-    parts = [f"{text.pct(r.growth)} in {r.period}" + (f" (China {text.pct(china_by_period[r.period])})"
-                                                       if r.period in china_by_period else "")
-             for r in table.itertuples()]
+    parts = [
+        f"{text.pct(r.growth)} in {r.period}"
+        + (f" (China {text.pct(china_by_period[r.period])})" if r.period in china_by_period else "")
+        for r in table.itertuples()
+    ]
     gap_words = "fell short of" if gap > 0 else "grew faster than" if gap < 0 else "matched"
     gap_size = f" by {text.number(abs(gap), digits=1)} percentage points" if gap != 0 else ""
-    explanation = (f"Russia's average annual real GDP growth was {text.join_words(parts)}; "
-                   f"the latest period {gap_words} the boom{gap_size}. ")
+    explanation = (
+        f"Russia's average annual real GDP growth was {text.join_words(parts)}; "
+        f"the latest period {gap_words} the boom{gap_size}. "
+    )
     explanation += _peer_sentence(evidence, rule, peers, excess, verdict)
     return Assessment(verdict, gap, int(latest["last"]), explanation)
 
@@ -144,18 +175,21 @@ def _name(evidence: Evidence, code: str) -> str:
     return PEER_NAMES.get(code, code)
 
 
-def _peer_sentence(evidence: Evidence, rule: GrowthRule, peers: dict[str, float], excess: float | None,
-                   verdict: Verdict) -> str:
+def _peer_sentence(
+    evidence: Evidence, rule: GrowthRule, peers: dict[str, float], excess: float | None, verdict: Verdict
+) -> str:
     missing = [_name(evidence, c) for c in rule.peers if c not in peers]
     absent = f" The data hold no growth series for {text.join_words(missing)}." if missing else ""
     if not peers:
-        return ("No other oil exporter is in the data to compare with: outcome consistent, cause untested."
-                + absent)
-    named = text.join_words([f"{text.number(v, digits=1)} points in {_name(evidence, c)}"
-                             for c, v in sorted(peers.items())])
+        return "No other oil exporter is in the data to compare with: outcome consistent, cause untested." + absent
+    named = text.join_words(
+        [f"{text.number(v, digits=1)} points in {_name(evidence, c)}" for c, v in sorted(peers.items())]
+    )
     relation = "more than" if excess > 0 else "less than" if excess < 0 else "as much as"
-    sentence = (f"Over the same years growth fell against the boom by {named}; Russia's fell "
-                f"{text.number(abs(excess), digits=1)} points {relation} the other oil exporters' median.{absent}")
+    sentence = (
+        f"Over the same years growth fell against the boom by {named}; Russia's fell "
+        f"{text.number(abs(excess), digits=1)} points {relation} the other oil exporters' median.{absent}"
+    )
     if verdict is Verdict.MIXED:
         sentence += " Outcome consistent, cause untested: other exporters slowed about as much."
     return sentence + " Whether the political system caused the slowdown is not measured here (see CAUSE-01)."
@@ -164,33 +198,33 @@ def _peer_sentence(evidence: Evidence, rule: GrowthRule, peers: dict[str, float]
 not_testable(
     "CAUSE-01",
     reason="A single-cause claim (the political system is the main reason) cannot be read off a series: "
-           "sanctions, oil prices and partners' choices move the same outcomes.",
+    "sanctions, oil prices and partners' choices move the same outcomes.",
     would_settle="a comparison with resource exporters under other political systems, or process tracing of "
-                 "stalled projects to Russian-side causes (regulation, property rights, corruption).",
+    "stalled projects to Russian-side causes (regulation, property rights, corruption).",
     module=__name__,
 )
 
 not_testable(
     "CAUSE-02",
     reason="A counterfactual and exclusive claim: it says that economic power alone would give Russia a major "
-           "role, so it is about a Russia that does not exist and about every other route failing. No series "
-           "observes the role a richer Russia would have had, and 'major role' is not defined.",
+    "role, so it is about a Russia that does not exist and about every other route failing. No series "
+    "observes the role a richer Russia would have had, and 'major role' is not defined.",
     would_settle="coded cases of Russia's role in regional bodies and security agendas set against its economic "
-                 "weight. Cases where Russia won a major role by military or diplomatic means without economic "
-                 "growth would contradict it: the partnership treaty with North Korea (2024, in the events data) "
-                 "is the clearest; Russian arms sales to India and Southeast Asia (SIPRI Arms Transfers "
-                 "Database) and its security role in Central Asia (CSTO, bases) are the others.",
+    "weight. Cases where Russia won a major role by military or diplomatic means without economic "
+    "growth would contradict it: the partnership treaty with North Korea (2024, in the events data) "
+    "is the clearest; Russian arms sales to India and Southeast Asia (SIPRI Arms Transfers "
+    "Database) and its security role in Central Asia (CSTO, bases) are the others.",
     module=__name__,
 )
 
 not_testable(
     "CAUSE-03",
     reason="A causal claim that names a mechanism (no reform at home, no development steps) whose measures "
-           "are not in the dataset: no reform record, no statistics of the Russian Far East, no Asian "
-           "investment received, no non-commodity exports by destination.",
+    "are not in the dataset: no reform record, no statistics of the Russian Far East, no Asian "
+    "investment received, no non-commodity exports by destination.",
     would_settle="Rosstat series for the Russian Far East (population, output, investment), Asian investment "
-                 "received by the advanced development territories and the Free Port of Vladivostok against "
-                 "what was pledged, and Russia's non-commodity exports to Asia (UN Comtrade), compared before "
-                 "and after those reforms and with exporters that reformed more or less.",
+    "received by the advanced development territories and the Free Port of Vladivostok against "
+    "what was pledged, and Russia's non-commodity exports to Asia (UN Comtrade), compared before "
+    "and after those reforms and with exporters that reformed more or less.",
     module=__name__,
 )

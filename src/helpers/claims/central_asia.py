@@ -64,8 +64,11 @@ class CentralAsiaRule:
     #: channel of that series' other years); Uzbekistan's 2023 total, the later publication
     #: (used only where exports and imports are missing, which they are not); Kyrgyzstan's trade
     #: with China in 2024, the Kyrgyz statistical committee's own figure rather than a compilation.
-    published_sources: tuple[str, ...] = ("trade-kzpres-via-trend-2024", "trade-uzstat-via-trend-2025",
-                                          "trade-kgzstat-via-trend-2025")
+    published_sources: tuple[str, ...] = (
+        "trade-kzpres-via-trend-2024",
+        "trade-uzstat-via-trend-2025",
+        "trade-kgzstat-via-trend-2025",
+    )
     #: A side is read only if at least this many states have data, and a lead in this many
     #: states (a majority of five) is the level half of the rule.
     min_states: int = 3
@@ -76,7 +79,9 @@ class CentralAsiaRule:
         if not self.sides:
             raise ValueError("CentralAsiaRule.sides: name at least one side ('reporter', 'partner')")
         if self.direction not in DIRECTIONS:
-            raise ValueError(f"CentralAsiaRule.direction must be one of {', '.join(DIRECTIONS)}, got {self.direction!r}")
+            raise ValueError(
+                f"CentralAsiaRule.direction must be one of {', '.join(DIRECTIONS)}, got {self.direction!r}"
+            )
         for name in ("window", "trend_years", "min_states"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise ValueError(f"CentralAsiaRule.{name} must be a positive whole number, got {getattr(self, name)!r}")
@@ -87,8 +92,9 @@ def _check_side(side: str) -> None:
         raise ValueError(f"side must be one of {', '.join(map(repr, SIDE_NAMES))}, got {side!r}")
 
 
-def bilateral(evidence: Evidence, state: str, power: str, side: str = "reporter",
-              rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
+def bilateral(
+    evidence: Evidence, state: str, power: str, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+) -> pd.DataFrame:
     """Trade (exports + imports, US$ million) between ``state`` and ``power``, per year.
 
     ``side="reporter"``: as ``state`` reports it; ``side="partner"``: as ``power`` reports it.
@@ -101,8 +107,9 @@ def bilateral(evidence: Evidence, state: str, power: str, side: str = "reporter"
 
 
 def _turnover(evidence: Evidence, reporter: str, partner: str, rule: CentralAsiaRule) -> pd.DataFrame:
-    return indicators.turnover(evidence, reporter, partner, include_published=rule.own_figures,
-                               published_sources=rule.published_sources)
+    return indicators.turnover(
+        evidence, reporter, partner, include_published=rule.own_figures, published_sources=rule.published_sources
+    )
 
 
 def _consecutive_mean(frame: pd.DataFrame, column: str, window: int) -> pd.Series:
@@ -131,19 +138,23 @@ def _share_table(evidence: Evidence, state: str, side: str, rule: CentralAsiaRul
 
 def _build_share_table(evidence: Evidence, state: str, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
     total = _turnover(evidence, state, "WLD", rule)[["year", "value", "sources"]].rename(
-        columns={"value": "total", "sources": "s_total"})
+        columns={"value": "total", "sources": "s_total"}
+    )
     for power in POWERS:
         found = bilateral(evidence, state, power, side, rule).rename(columns={"value": power, "sources": f"s_{power}"})
         total = total.merge(found, on="year")
     skip = [year for code, year in rule.breaks if code == state]
     table = total[~total["year"].isin(skip)].sort_values("year").reset_index(drop=True)
-    table["sources"] = ["+".join(sorted(set("+".join(parts).split("+"))))
-                        for parts in zip(table["s_total"], table["s_CHN"], table["s_RUS"])]
+    table["sources"] = [
+        "+".join(sorted(set("+".join(parts).split("+"))))
+        for parts in zip(table["s_total"], table["s_CHN"], table["s_RUS"])
+    ]
     return table[["year", "CHN", "RUS", "total", "sources"]].astype({"year": "Int64"})
 
 
-def share_gap(evidence: Evidence, state: str, side: str = "reporter",
-              rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
+def share_gap(
+    evidence: Evidence, state: str, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+) -> pd.DataFrame:
     """China's minus Russia's share of ``state``'s trade (percentage points), per year.
 
     ``side="reporter"`` (default): both bilateral figures and the total are the state's own
@@ -164,16 +175,22 @@ def share_gap(evidence: Evidence, state: str, side: str = "reporter",
 
 def _share_gap(evidence: Evidence, state: str, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
     table = _share_table(evidence, state, side, rule)
-    out = pd.DataFrame({"year": table["year"], "share_CHN": 100 * table["CHN"] / table["total"],
-                        "share_RUS": 100 * table["RUS"] / table["total"]})
+    out = pd.DataFrame(
+        {
+            "year": table["year"],
+            "share_CHN": 100 * table["CHN"] / table["total"],
+            "share_RUS": 100 * table["RUS"] / table["total"],
+        }
+    )
     out["gap"] = out["share_CHN"] - out["share_RUS"]
     out["gap_avg"] = _consecutive_mean(out, "gap", rule.window)
     out["sources"] = table["sources"]
     return out.reset_index(drop=True)
 
 
-def weighted_shares(evidence: Evidence, side: str = "reporter",
-                    rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
+def weighted_shares(
+    evidence: Evidence, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+) -> pd.DataFrame:
     """China's and Russia's shares of the combined trade of ``rule.states``, percent, per year.
 
     The trade-weighted counterpart of :func:`share_gap`: the states' trade with each power
@@ -189,8 +206,12 @@ def weighted_shares(evidence: Evidence, side: str = "reporter",
 def _weighted_shares(evidence: Evidence, side: str, rule: CentralAsiaRule) -> pd.DataFrame:
     stacked = pd.concat([_share_table(evidence, state, side, rule) for state in rule.states], ignore_index=True)
     summed = stacked.groupby("year", sort=True).agg(
-        CHN=("CHN", "sum"), RUS=("RUS", "sum"), total=("total", "sum"), n=("total", "size"),
-        sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))))
+        CHN=("CHN", "sum"),
+        RUS=("RUS", "sum"),
+        total=("total", "sum"),
+        n=("total", "size"),
+        sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))),
+    )
     summed = summed[summed["n"] == len(rule.states)].reset_index()
     out = pd.DataFrame({"year": summed["year"].astype("Int64")})
     for power in POWERS:
@@ -200,8 +221,9 @@ def _weighted_shares(evidence: Evidence, side: str, rule: CentralAsiaRule) -> pd
     return out
 
 
-def china_of_two(evidence: Evidence, state: str, side: str = "reporter",
-                 rule: CentralAsiaRule = CentralAsiaRule()) -> pd.DataFrame:
+def china_of_two(
+    evidence: Evidence, state: str, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+) -> pd.DataFrame:
     """China's share of ``state``'s trade with China and Russia combined, in percent, per year.
 
     Above 50 % China leads. Unlike :func:`share_gap` it needs no total, so it is comparable
@@ -219,7 +241,9 @@ def china_of_two(evidence: Evidence, state: str, side: str = "reporter",
     out["china_pct"] = 100 * out["CHN"] / (out["CHN"] + out["RUS"])
     out["lead"] = 100 * (out["CHN"] - out["RUS"]) / (out["CHN"] + out["RUS"])
     out["lead_avg"] = _consecutive_mean(out, "lead", rule.window)
-    out["sources"] = ["+".join(sorted(set(f"{a}+{b}".split("+")))) for a, b in zip(both["sources_CHN"], both["sources_RUS"])]
+    out["sources"] = [
+        "+".join(sorted(set(f"{a}+{b}".split("+")))) for a, b in zip(both["sources_CHN"], both["sources_RUS"])
+    ]
     return out.reset_index(drop=True)
 
 
@@ -232,8 +256,9 @@ def remittances_share_of_gdp(evidence: Evidence, state: str) -> pd.DataFrame:
     rem = evidence.series("remittances_received_usd", entity=state, counterpart="-")
     gdp = evidence.series("gdp_current_usd", entity=state, counterpart="-")
     both = rem.merge(gdp, on="year", suffixes=("_rem", "_gdp"))
-    out = pd.DataFrame({"year": both["year"].astype("Int64"), "remittances": both["value_rem"],
-                        "gdp": both["value_gdp"]})
+    out = pd.DataFrame(
+        {"year": both["year"].astype("Int64"), "remittances": both["value_rem"], "gdp": both["value_gdp"]}
+    )
     out["pct"] = 100 * out["remittances"] / out["gdp"]
     out["sources"] = ["+".join(sorted({a, b})) for a, b in zip(both["source_id_rem"], both["source_id_gdp"])]
     return out.reset_index(drop=True)
@@ -271,25 +296,40 @@ class SideReading:
     def sentence(self, evidence: Evidence) -> str:
         w, t = self.rule.window, self.rule.trend_years
         names = text.join_words([evidence.entity_name(code) for code in self.ahead]) or "none of them"
-        window = (f"the {w} years to {self.last_year}" if self.first_year == self.last_year else
-                  f"each state's latest {w} years (ending {text.year_span(self.first_year, self.last_year)})")
-        change = ("no state has a window that far back" if self.median_change is None else
-                  f"moved {text.pp(self.median_change)} over the previous {t} years")
-        out = (f"On {SIDE_NAMES[self.side]}, averaged over {window}, China's share of trade exceeded "
-               f"Russia's in {len(self.ahead)} of {self.n_states} states ({names}); the median gap "
-               f"(China minus Russia) was {text.pp(self.median_gap)} and {change}.")
+        window = (
+            f"the {w} years to {self.last_year}"
+            if self.first_year == self.last_year
+            else f"each state's latest {w} years (ending {text.year_span(self.first_year, self.last_year)})"
+        )
+        change = (
+            "no state has a window that far back"
+            if self.median_change is None
+            else f"moved {text.pp(self.median_change)} over the previous {t} years"
+        )
+        out = (
+            f"On {SIDE_NAMES[self.side]}, averaged over {window}, China's share of trade exceeded "
+            f"Russia's in {len(self.ahead)} of {self.n_states} states ({names}); the median gap "
+            f"(China minus Russia) was {text.pp(self.median_gap)} and {change}."
+        )
         if self.rule.direction == "weighted":
             if self.weighted is None:
-                out += (f" The states' combined trade has no two complete {w}-year windows {t} years apart, "
-                        f"so no move at Russia's expense can be measured.")
+                out += (
+                    f" The states' combined trade has no two complete {w}-year windows {t} years apart, "
+                    f"so no move at Russia's expense can be measured."
+                )
             else:
                 (c0, c1), (r0, r1) = self.weighted["CHN"], self.weighted["RUS"]
                 base, last = self.weighted_years
-                out += (f" Of the {len(self.rule.states)} states' combined trade, China's share went from "
-                        f"{text.pct(c0)} ({w} years to {base}) to {text.pct(c1)} ({w} years to {last}) and "
-                        f"Russia's from {text.pct(r0)} to {text.pct(r1)}: "
-                        + ("China gained while Russia lost." if self.towards_china else
-                           "not a gain for China at Russia's expense."))
+                out += (
+                    f" Of the {len(self.rule.states)} states' combined trade, China's share went from "
+                    f"{text.pct(c0)} ({w} years to {base}) to {text.pct(c1)} ({w} years to {last}) and "
+                    f"Russia's from {text.pct(r0)} to {text.pct(r1)}: "
+                    + (
+                        "China gained while Russia lost."
+                        if self.towards_china
+                        else "not a gain for China at Russia's expense."
+                    )
+                )
         return out
 
 
@@ -321,23 +361,39 @@ def read_side(evidence: Evidence, side: str, rule: CentralAsiaRule = CentralAsia
         last = gaps.iloc[-1]
         before = gaps[gaps["year"] <= last["year"] - rule.trend_years]
         base = before.iloc[-1] if not before.empty else None
-        rows.append({
-            "state": state, "year": int(last["year"]), "gap_avg": float(last["gap_avg"]),
-            "base_year": None if base is None else int(base["year"]),
-            "base_gap_avg": None if base is None else float(base["gap_avg"]),
-            "change": None if base is None else float(last["gap_avg"]) - float(base["gap_avg"]),
-        })
+        rows.append(
+            {
+                "state": state,
+                "year": int(last["year"]),
+                "gap_avg": float(last["gap_avg"]),
+                "base_year": None if base is None else int(base["year"]),
+                "base_gap_avg": None if base is None else float(base["gap_avg"]),
+                "change": None if base is None else float(last["gap_avg"]) - float(base["gap_avg"]),
+            }
+        )
     if len(rows) < rule.min_states:
         return None
-    table = pd.DataFrame(rows).astype({"year": "Int64", "base_year": "Int64", "gap_avg": "float64",
-                                       "base_gap_avg": "float64", "change": "float64"})
+    table = pd.DataFrame(rows).astype(
+        {"year": "Int64", "base_year": "Int64", "gap_avg": "float64", "base_gap_avg": "float64", "change": "float64"}
+    )
     ahead = tuple(table.loc[table["gap_avg"] > 0, "state"])
     changes = table["change"].dropna()
     median_change = float(statistics.median(changes)) if not changes.empty else None
     weighted, weighted_years = _weighted_move(evidence, side, rule)
-    reading = SideReading(side, Verdict.MIXED, len(table), ahead, float(statistics.median(table["gap_avg"])),
-                          median_change, int(table["year"].min()), int(table["year"].max()), table, rule,
-                          weighted, weighted_years)
+    reading = SideReading(
+        side,
+        Verdict.MIXED,
+        len(table),
+        ahead,
+        float(statistics.median(table["gap_avg"])),
+        median_change,
+        int(table["year"].min()),
+        int(table["year"].max()),
+        table,
+        rule,
+        weighted,
+        weighted_years,
+    )
     if len(ahead) >= rule.min_states and reading.towards_china:
         verdict = Verdict.SUPPORTED
     elif len(table) - len(ahead) >= rule.min_states and not reading.towards_china:
@@ -347,16 +403,23 @@ def read_side(evidence: Evidence, side: str, rule: CentralAsiaRule = CentralAsia
     return SideReading(**{**reading.__dict__, "verdict": verdict})
 
 
-@claim_test("CAS-01", metric="median across the five states of China's minus Russia's share of trade",
-            unit="percentage points", rule=CentralAsiaRule, alternatives={
-                "sides": {("reporter",): "The states' own customs only: the figures their governments publish.",
-                          ("partner",): "China's and Russia's customs only: they catch the informal border trade "
-                                        "the states miss."},
-                "window": {1: "Single years: what a reader of one year's statistics sees."},
-                "direction": {"median": "The median state's gap, as published before: each state counts the "
-                                        "same, whatever its trade."},
-                "breaks": {(): "Keep Kazakhstan's 2010 as recorded: no judgement about which year is broken."},
-            })
+@claim_test(
+    "CAS-01",
+    metric="median across the five states of China's minus Russia's share of trade",
+    unit="percentage points",
+    rule=CentralAsiaRule,
+    alternatives={
+        "sides": {
+            ("reporter",): "The states' own customs only: the figures their governments publish.",
+            ("partner",): "China's and Russia's customs only: they catch the informal border trade the states miss.",
+        },
+        "window": {1: "Single years: what a reader of one year's statistics sees."},
+        "direction": {
+            "median": "The median state's gap, as published before: each state counts the same, whatever its trade."
+        },
+        "breaks": {(): "Keep Kazakhstan's 2010 as recorded: no judgement about which year is broken."},
+    },
+)
 def losing_ground_central_asia(evidence: Evidence, rule: CentralAsiaRule) -> Assessment:
     """On one side's statistics (gaps and shares averaged over ``rule.window`` consecutive years):
 
@@ -374,8 +437,9 @@ def losing_ground_central_asia(evidence: Evidence, rule: CentralAsiaRule) -> Ass
     """
     readings = [r for r in (read_side(evidence, side, rule) for side in rule.sides) if r is not None]
     if not readings:
-        return Assessment.no_data(f"Fewer than {rule.min_states} Central Asian states have trade shares "
-                                  "for China and Russia.")
+        return Assessment.no_data(
+            f"Fewer than {rule.min_states} Central Asian states have trade shares for China and Russia."
+        )
     verdicts = {r.verdict for r in readings}
     verdict = verdicts.pop() if len(verdicts) == 1 else Verdict.MIXED
     sentences = [r.sentence(evidence) for r in readings]

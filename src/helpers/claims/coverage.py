@@ -69,12 +69,18 @@ NEEDS: tuple[Need, ...] = (
 RULE = "series-coverage"
 
 
-def problems(evidence: Evidence, claim_ids: list[str] | None = None,
-             file: str = "data/observations.csv") -> list[Problem]:
+def problems(
+    evidence: Evidence, claim_ids: list[str] | None = None, file: str = "data/observations.csv"
+) -> list[Problem]:
     """Every need of the claims (all, or ``claim_ids``) that the data do not meet: one line each."""
     last = paper.last_full_year_known(paper.DATE)
-    years = evidence.remember("coverage", None, lambda: evidence.observations.groupby(
-        ["series_id", "entity", "counterpart"], sort=False)["year"].agg(["min", "max"]))
+    years = evidence.remember(
+        "coverage",
+        None,
+        lambda: evidence.observations.groupby(["series_id", "entity", "counterpart"], sort=False)["year"].agg(
+            ["min", "max"]
+        ),
+    )
     found = []
     for need in NEEDS:
         if claim_ids is not None and need.claim_id not in claim_ids:
@@ -84,17 +90,31 @@ def problems(evidence: Evidence, claim_ids: list[str] | None = None,
             for level, wanted in (("series_id", series), ("entity", entity), ("counterpart", counterpart)):
                 if wanted is not None:
                     rows = rows[rows.index.get_level_values(level) == wanted]
-            missing = [when for when, needed, ok in (
-                (f"up to {last}", need.before, not rows.empty and rows["min"].min() <= last),
-                (f"after {last}", need.after, not rows.empty and rows["max"].max() > last)) if needed and not ok]
+            missing = [
+                when
+                for when, needed, ok in (
+                    (f"up to {last}", need.before, not rows.empty and rows["min"].min() <= last),
+                    (f"after {last}", need.after, not rows.empty and rows["max"].max() > last),
+                )
+                if needed and not ok
+            ]
             if missing:
                 pair = f" {entity or '*'}->{counterpart or '*'}" if entity or counterpart else ""
-                lacks = ("no figures at all" if rows.empty else
-                         f"no figure {' or '.join(missing)} (only {rows['min'].min()}-{rows['max'].max()})")
-                found.append(Problem(
-                    file, None, "series_id", RULE,
-                    f"claim {need.claim_id} reads '{series}'{pair}, which has {lacks}: restore its rows "
-                    "(git diff data/observations.csv shows what changed)"))
+                lacks = (
+                    "no figures at all"
+                    if rows.empty
+                    else f"no figure {' or '.join(missing)} (only {rows['min'].min()}-{rows['max'].max()})"
+                )
+                found.append(
+                    Problem(
+                        file,
+                        None,
+                        "series_id",
+                        RULE,
+                        f"claim {need.claim_id} reads '{series}'{pair}, which has {lacks}: restore its rows "
+                        "(git diff data/observations.csv shows what changed)",
+                    )
+                )
     return found
 
 
@@ -107,5 +127,6 @@ def require_all(evidence: Evidence, claim_ids: list[str] | None = None) -> None:
     """:func:`require` for every claim (or ``claim_ids``): the first problem, and how many more."""
     found = problems(evidence, claim_ids)
     if found:
-        raise MissingSeriesError(str(found[0]) + (f" (and {len(found) - 1} more: make validate lists them)"
-                                                  if len(found) > 1 else ""))
+        raise MissingSeriesError(
+            str(found[0]) + (f" (and {len(found) - 1} more: make validate lists them)" if len(found) > 1 else "")
+        )

@@ -22,7 +22,6 @@ PUBLISHED_BASIS = "published mutual trade"
 MUTUAL_TRADE_SOURCES = ("trade-eec-2025-forum", "trade-govru-2023-eaeu-report")
 
 
-
 def other_members(evidence: Evidence, member: str) -> list[str]:
     """The union's members other than ``member`` (sorted)."""
     return [code for code in indicators.members(evidence, GROUP) if code != member]
@@ -58,7 +57,8 @@ def _union_share(evidence: Evidence, member: str) -> pd.DataFrame:
     out["share"] = 100 * out["union_trade"] / out["total_trade"]
     used = pd.concat([pairs[pairs["year"].isin(grouped.index)], total.loc[grouped.index].reset_index()])
     sources = used.groupby("year", sort=True).apply(
-        lambda g: "+".join(sorted(set(g["source_id_x"]) | set(g["source_id_m"]))), include_groups=False)
+        lambda g: "+".join(sorted(set(g["source_id_x"]) | set(g["source_id_m"]))), include_groups=False
+    )
     out["sources"] = sources.loc[grouped.index].to_numpy()
     return out.reset_index(drop=True)
 
@@ -71,8 +71,10 @@ def union_share_mirror(evidence: Evidence, member: str) -> pd.DataFrame:
     The total stays ``member``'s own. Columns: year, union_trade, total_trade, share.
     """
     partners = other_members(evidence, member)
-    parts = [indicators.turnover(evidence, partner, member, include_published=False).assign(partner=partner)
-             for partner in partners]
+    parts = [
+        indicators.turnover(evidence, partner, member, include_published=False).assign(partner=partner)
+        for partner in partners
+    ]
     stacked = pd.concat(parts, ignore_index=True)
     grouped = stacked.groupby("year", sort=True).agg(union_trade=("value", "sum"), n=("partner", "nunique"))
     grouped = grouped[grouped["n"] == len(partners)].drop(columns="n").reset_index()
@@ -83,8 +85,9 @@ def union_share_mirror(evidence: Evidence, member: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def window_mean(frame: pd.DataFrame, column: str, years: tuple[int, int],
-                min_years: int = 2) -> tuple[float | None, list[int]]:
+def window_mean(
+    frame: pd.DataFrame, column: str, years: tuple[int, int], min_years: int = 2
+) -> tuple[float | None, list[int]]:
     """Mean of ``column`` over the rows whose year lies in ``years`` (inclusive), and those years.
 
     Returns ``(None, years_found)`` if fewer than ``min_years`` years have a value.
@@ -120,7 +123,9 @@ def _mutual_trade(evidence: Evidence, sources: tuple[str, ...]) -> pd.DataFrame:
     dots = indicators.intra_group_exports(evidence, GROUP)
     dots = pd.DataFrame({"year": dots["year"], "value": dots["value"], "basis": DOTS_BASIS, "source_id": "imf-dots"})
     obs = evidence.observations
-    published = obs[(obs["series_id"] == indicators.TURNOVER) & (obs["entity"] == GROUP) & (obs["counterpart"] == GROUP)]
+    published = obs[
+        (obs["series_id"] == indicators.TURNOVER) & (obs["entity"] == GROUP) & (obs["counterpart"] == GROUP)
+    ]
     chosen = []
     for _year, rows in published.groupby("year", sort=True):
         ranked = [s for s in sources if s in set(rows["source_id"])]
@@ -129,8 +134,11 @@ def _mutual_trade(evidence: Evidence, sources: tuple[str, ...]) -> pd.DataFrame:
     parts = [dots]
     if chosen:
         pub = pd.concat(chosen, ignore_index=True)
-        parts.append(pd.DataFrame({"year": pub["year"], "value": pub["value"], "basis": PUBLISHED_BASIS,
-                                   "source_id": pub["source_id"]}))
+        parts.append(
+            pd.DataFrame(
+                {"year": pub["year"], "value": pub["value"], "basis": PUBLISHED_BASIS, "source_id": pub["source_id"]}
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
     out["year"] = out["year"].astype("Int64")
     return out.sort_values(["year", "basis"]).reset_index(drop=True)

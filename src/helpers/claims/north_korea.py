@@ -60,8 +60,9 @@ class NorthKoreaRule:
         if self.flow not in ("turnover", "exports"):
             raise ValueError(f"NorthKoreaRule.flow must be 'turnover' or 'exports', got {self.flow!r}")
         if self.window < 1 or self.trend_years < 1:
-            raise ValueError(f"NorthKoreaRule needs window >= 1 and trend_years >= 1, got {self.window}, "
-                             f"{self.trend_years}")
+            raise ValueError(
+                f"NorthKoreaRule needs window >= 1 and trend_years >= 1, got {self.window}, {self.trend_years}"
+            )
         if not 0 <= self.min_coverage <= 1:
             raise ValueError(f"NorthKoreaRule.min_coverage must be between 0 and 1, got {self.min_coverage}")
 
@@ -82,8 +83,14 @@ def partner_trade(evidence: Evidence, reporter: str, flow: str = "turnover") -> 
         return indicators.turnover(evidence, reporter, PARTNER)
     if flow == "exports":
         rows = evidence.series(indicators.EXPORTS, entity=reporter, counterpart=PARTNER)
-        return pd.DataFrame({"year": rows["year"].astype("Int64"), "value": rows["value"], "basis": "exports",
-                             "sources": rows["source_id"]}).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "year": rows["year"].astype("Int64"),
+                "value": rows["value"],
+                "basis": "exports",
+                "sources": rows["source_id"],
+            }
+        ).reset_index(drop=True)
     raise ValueError(f"flow must be 'turnover' or 'exports', got {flow!r}")
 
 
@@ -100,8 +107,10 @@ def balance(evidence: Evidence, flow: str = "turnover") -> pd.DataFrame:
     both = frames[0].merge(frames[1], on="year").sort_values("year").reset_index(drop=True)
     both["russia_share"] = 100 * both["RUS"] / (both["CHN"] + both["RUS"])
     both["china_multiple"] = both["CHN"] / both["RUS"]
-    both["sources"] = [("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
-                       for a, b in zip(both["sources_CHN"], both["sources_RUS"])]
+    both["sources"] = [
+        ("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
+        for a, b in zip(both["sources_CHN"], both["sources_RUS"])
+    ]
     return both.drop(columns=["sources_CHN", "sources_RUS"])
 
 
@@ -116,9 +125,13 @@ def pooled(bal: pd.DataFrame, end_year: int, window: int = 3) -> dict | None:
     if rows.empty:
         return None
     chn, rus = float(rows["CHN"].sum()), float(rows["RUS"].sum())
-    return {"years": [int(y) for y in rows["year"]], "CHN": chn, "RUS": rus,
-            "china_multiple": chn / rus if rus > 0 else float("inf"),
-            "russia_share": 100 * rus / (chn + rus)}
+    return {
+        "years": [int(y) for y in rows["year"]],
+        "CHN": chn,
+        "RUS": rus,
+        "china_multiple": chn / rus if rus > 0 else float("inf"),
+        "russia_share": 100 * rus / (chn + rus),
+    }
 
 
 def rolling_share(bal: pd.DataFrame, window: int = 3) -> pd.DataFrame:
@@ -130,8 +143,9 @@ def rolling_share(bal: pd.DataFrame, window: int = 3) -> pd.DataFrame:
     for year in bal["year"]:
         point = pooled(bal, int(year), window)
         if point is not None and len(point["years"]) == window:
-            rows.append({"year": int(year), "russia_share": point["russia_share"],
-                         "china_multiple": point["china_multiple"]})
+            rows.append(
+                {"year": int(year), "russia_share": point["russia_share"], "china_multiple": point["china_multiple"]}
+            )
     out = pd.DataFrame(rows, columns=["year", "russia_share", "china_multiple"])
     out["year"] = out["year"].astype("Int64")
     return out
@@ -176,8 +190,9 @@ def new_treaties(evidence: Evidence, after_year: int, kinds: tuple[str, ...] = (
     into force after ``after_year`` (the year of the event that put them in force)."""
     projects = bilateral_projects(evidence)
     years = pd.Series([int(str(d)[:4]) for d in projects["date"]], index=projects.index, dtype="int64")
-    return projects[(projects["status"] == "in force") & projects["kind"].isin(kinds)
-                    & (years > after_year)].reset_index(drop=True)
+    return projects[
+        (projects["status"] == "in force") & projects["kind"].isin(kinds) & (years > after_year)
+    ].reset_index(drop=True)
 
 
 class NotComparable(ValueError):
@@ -199,20 +214,21 @@ def compare(evidence: Evidence, rule: NorthKoreaRule = NorthKoreaRule(), bal: pd
         raise NotComparable("Fewer than two years have both China's and Russia's reported trade with North Korea.")
 
     def covered(frame: pd.DataFrame) -> list[int]:
-        return [int(y) for y in frame["year"]
-                if len(pooled(frame, int(y), rule.window)["years"]) >= rule.min_years]
+        return [int(y) for y in frame["year"] if len(pooled(frame, int(y), rule.window)["years"]) >= rule.min_years]
 
     ends = covered(bal)
     if not ends:
-        raise NotComparable(f"No {rule.window}-year window has figures from both partners in at least "
-                            f"{rule.min_years} of its years.")
+        raise NotComparable(
+            f"No {rule.window}-year window has figures from both partners in at least {rule.min_years} of its years."
+        )
     latest = pooled(bal, ends[-1], rule.window)
     left_out = [int(y) for y in bal["year"] if y > ends[-1]]
     earlier = bal[bal["year"] < min(latest["years"])]  # the earlier window ends before the latest starts
     earlier_ends = covered(earlier)
     if not earlier_ends:
-        raise NotComparable("Only one window of years has both China's and Russia's trade with North Korea: "
-                            "no trend can be judged.")
+        raise NotComparable(
+            "Only one window of years has both China's and Russia's trade with North Korea: no trend can be judged."
+        )
     trend = [y for y in earlier_ends if y <= ends[-1] - rule.trend_years]
     if trend:
         base_end = trend[-1]
@@ -231,8 +247,14 @@ def compare(evidence: Evidence, rule: NorthKoreaRule = NorthKoreaRule(), bal: pd
         trade = Verdict.MIXED
     treaties = new_treaties(evidence, max(base["years"]), rule.counter_kinds)
     verdict = Verdict.MIXED if trade is Verdict.SUPPORTED and not treaties.empty else trade
-    return {"latest": latest, "base": base, "left_out": left_out, "trade": trade, "treaties": treaties,
-            "verdict": verdict}
+    return {
+        "latest": latest,
+        "base": base,
+        "left_out": left_out,
+        "trade": trade,
+        "treaties": treaties,
+        "verdict": verdict,
+    }
 
 
 def window_label(point: dict, window: int | None = None) -> str:
@@ -268,8 +290,13 @@ ALTERNATIVES = {
 }
 
 
-@claim_test("DPRK-01", metric="China's reported trade with North Korea ÷ Russia's (ratio of multi-year averages)",
-            unit="ratio", rule=NorthKoreaRule, alternatives=ALTERNATIVES)
+@claim_test(
+    "DPRK-01",
+    metric="China's reported trade with North Korea ÷ Russia's (ratio of multi-year averages)",
+    unit="ratio",
+    rule=NorthKoreaRule,
+    alternatives=ALTERNATIVES,
+)
 def china_lead_north_korea(evidence: Evidence, rule: NorthKoreaRule) -> Assessment:
     """China's and Russia's own figures for trade with North Korea, pooled over ``rule.window`` years.
 
@@ -303,8 +330,10 @@ def china_lead_north_korea(evidence: Evidence, rule: NorthKoreaRule) -> Assessme
     )
     if result["left_out"]:
         years = result["left_out"]
-        explanation += (f" Later years with figures from both ({text.join_words([str(y) for y in years])}) are too few "
-                        f"for a {rule.window}-year window (at least {rule.min_years} needed) and are left out.")
+        explanation += (
+            f" Later years with figures from both ({text.join_words([str(y) for y in years])}) are too few "
+            f"for a {rule.window}-year window (at least {rule.min_years} needed) and are left out."
+        )
     if result["treaties"].empty:
         explanation += " No new Russia-North Korea treaty is in force in this view."
     else:

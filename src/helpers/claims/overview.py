@@ -20,8 +20,11 @@ STATEMENT_KINDS = ("declaration", "summit")
 #: Every kind of event the data package allows (data/datapackage.json, events.kind).
 ALL_KINDS = ("agreement", "declaration", "institution", "membership", "project", "summit", "treaty")
 #: Title words that mark a statement when the events carry no ``kind`` column.
-_STATEMENT_WORDS = re.compile(r"\b(summit|declaration|statement|plan of action|programme of action|proposes?|"
-                              r"strategic partnership)\b", re.IGNORECASE)
+_STATEMENT_WORDS = re.compile(
+    r"\b(summit|declaration|statement|plan of action|programme of action|proposes?|"
+    r"strategic partnership)\b",
+    re.IGNORECASE,
+)
 
 
 # -- OVR-03: projects realised --------------------------------------------------------------
@@ -77,18 +80,31 @@ def russian_projects(evidence: Evidence, russian_side: tuple[str, ...] = Project
     return out.assign(kind=out["project"].map(project_kinds(events)))
 
 
-@claim_test("OVR-03", metric="share of Russia's agreements and projects in the data that are in force or implemented",
-            unit="share of projects", rule=ProjectsRule, alternatives={
-    "counted_kinds": {
-        ("agreement", "membership", "project", "treaty"):
-            "Accessions to the union Russia leads are agreements carried out too.",
-        ALL_KINDS: "Every documented event, statements included: the rule as first published.",
+@claim_test(
+    "OVR-03",
+    metric="share of Russia's agreements and projects in the data that are in force or implemented",
+    unit="share of projects",
+    rule=ProjectsRule,
+    alternatives={
+        "counted_kinds": {
+            (
+                "agreement",
+                "membership",
+                "project",
+                "treaty",
+            ): "Accessions to the union Russia leads are agreements carried out too.",
+            ALL_KINDS: "Every documented event, statements included: the rule as first published.",
+        },
+        "band": {
+            (0.3, 0.7): "A wider middle: only a clear majority either way decides.",
+            (0.5, 0.5): "A bare majority decides; no middle verdict.",
+        },
+        "pending": {
+            "left out": "Judge only projects whose fate is known (realised or failed): a recent "
+            "signature is not yet a failure."
+        },
     },
-    "band": {(0.3, 0.7): "A wider middle: only a clear majority either way decides.",
-             (0.5, 0.5): "A bare majority decides; no middle verdict."},
-    "pending": {"left out": "Judge only projects whose fate is known (realised or failed): a recent "
-                            "signature is not yet a failure."},
-})
+)
 def failing_to_participate(evidence: Evidence, rule: ProjectsRule) -> Assessment:
     """Supported if fewer than ``band[0]`` of the counted projects with a Russian party are in
     force or implemented; contradicted if more than ``band[1]`` are; mixed in between.
@@ -106,15 +122,19 @@ def failing_to_participate(evidence: Evidence, rule: ProjectsRule) -> Assessment
     failed = counted["status"].isin(FAILED)
     judged = counted if rule.pending == "not realised" else counted[realised | failed]
     if len(judged) < rule.min_projects:
-        return Assessment.no_data(f"Fewer than {rule.min_projects} projects with a Russian party can be judged "
-                                  "in this view.")
+        return Assessment.no_data(
+            f"Fewer than {rule.min_projects} projects with a Russian party can be judged in this view."
+        )
     n_realised, n_failed = int(realised.sum()), int(failed.sum())
     share = n_realised / len(judged)
     low, high = rule.band
     verdict = Verdict.SUPPORTED if share < low else Verdict.CONTRADICTED if share > high else Verdict.MIXED
     pending = len(counted) - n_realised - n_failed
-    pending_words = (f"{pending} only announced or signed" if rule.pending == "not realised"
-                     else f"{pending} only announced or signed were left out as not yet decided")
+    pending_words = (
+        f"{pending} only announced or signed"
+        if rule.pending == "not realised"
+        else f"{pending} only announced or signed were left out as not yet decided"
+    )
     last_year = int(str(projects["date"].max())[:4])  # the latest event the view holds
     explanation = (
         f"Of {len(counted)} documented agreements and projects with "
@@ -123,8 +143,10 @@ def failing_to_participate(evidence: Evidence, rule: ProjectsRule) -> Assessment
         f"{n_failed} stalled, suspended or cancelled and {pending_words}."
     )
     if len(left_out):
-        explanation += (" Not counted (statements and other kinds, reported apart): "
-                        f"{text.join_words([f'{n} {kind}' + ('s' if n > 1 else '') for kind, n in left_out.items()])}.")
+        explanation += (
+            " Not counted (statements and other kinds, reported apart): "
+            f"{text.join_words([f'{n} {kind}' + ('s' if n > 1 else '') for kind, n in left_out.items()])}."
+        )
     return Assessment(verdict, share, last_year, explanation)
 
 
@@ -194,14 +216,22 @@ def target_outcomes(evidence: Evidence, rule: TargetsRule | None = None) -> pd.D
     return out[columns].sort_values(["year", "family"]).reset_index(drop=True)
 
 
-@claim_test("OVR-04", metric="share of dated official targets with a known outcome that were met",
-            unit="share of targets", rule=TargetsRule, alternatives={
-    "tolerance": {0.0: "Met means met: no margin below the target.",
-                  0.1: "'Met or nearly met', as the claim's operationalisation reads."},
-    "contradicted_from": {0.6: "'Most targets met' (three in five) already shows the record is not the "
-                               "reverse of the rhetoric."},
-    "families": {("nsr_cargo",): "Only the Arctic route's targets, the base the test first had."},
-})
+@claim_test(
+    "OVR-04",
+    metric="share of dated official targets with a known outcome that were met",
+    unit="share of targets",
+    rule=TargetsRule,
+    alternatives={
+        "tolerance": {
+            0.0: "Met means met: no margin below the target.",
+            0.1: "'Met or nearly met', as the claim's operationalisation reads.",
+        },
+        "contradicted_from": {
+            0.6: "'Most targets met' (three in five) already shows the record is not the reverse of the rhetoric."
+        },
+        "families": {("nsr_cargo",): "Only the Arctic route's targets, the base the test first had."},
+    },
+)
 def rhetoric_versus_record(evidence: Evidence, rule: TargetsRule) -> Assessment:
     """Supported if fewer than ``supported_below`` of the dated official targets were met;
     contradicted if at least ``contradicted_from`` were; mixed otherwise. The targets are
@@ -219,8 +249,11 @@ def rhetoric_versus_record(evidence: Evidence, rule: TargetsRule) -> Assessment:
         verdict = Verdict.CONTRADICTED
     else:
         verdict = Verdict.MIXED
-    parts = [f"{r.family} {int(r.year)}: {text.number(r.outcome, digits=1)} against "
-             f"{text.number(r.target, digits=0)} {r.unit}" for r in table.itertuples()]
+    parts = [
+        f"{r.family} {int(r.year)}: {text.number(r.outcome, digits=1)} against "
+        f"{text.number(r.target, digits=0)} {r.unit}"
+        for r in table.itertuples()
+    ]
     absent = f" No {text.join_words(missing)} target has an outcome in this view." if missing else ""
     explanation = f"{met} of {len(table)} dated official targets were met ({'; '.join(parts)}).{absent}"
     return Assessment(verdict, share, int(table["year"].max()), explanation)
@@ -295,21 +328,36 @@ def russia_share_change(evidence: Evidence, rule: MarginalisedRule | None = None
         latest = latest_run(shares, rule.window)
         if latest.empty:
             continue
-        rows.append({"partner": partner, "base": float(base["share"].mean()), "latest": float(latest["share"].mean()),
-                     "first_year": int(latest["year"].min()), "latest_year": int(latest["year"].max())})
+        rows.append(
+            {
+                "partner": partner,
+                "base": float(base["share"].mean()),
+                "latest": float(latest["share"].mean()),
+                "first_year": int(latest["year"].min()),
+                "latest_year": int(latest["year"].max()),
+            }
+        )
     out = pd.DataFrame(rows, columns=["partner", "base", "latest", "first_year", "latest_year"])
     out["change"] = out["latest"] - out["base"]
     return out
 
 
-@claim_test("OVR-06", metric="median change in Russia's share of its Asian partners' trade since the base years",
-            unit="percentage points", rule=MarginalisedRule, alternatives={
-    "window": {1: "The latest single year: what a reader of the newest statistics sees.",
-               5: "Five years, so the 2020 pandemic year weighs less."},
-    "base_years": {(2011, 2013): "Before the 2014 sanctions and the fall of the rouble, when the pivot was "
-                                 "announced."},
-    "majority": {0.5: "A simple majority of partners decides."},
-})
+@claim_test(
+    "OVR-06",
+    metric="median change in Russia's share of its Asian partners' trade since the base years",
+    unit="percentage points",
+    rule=MarginalisedRule,
+    alternatives={
+        "window": {
+            1: "The latest single year: what a reader of the newest statistics sees.",
+            5: "Five years, so the 2020 pandemic year weighs less.",
+        },
+        "base_years": {
+            (2011, 2013): "Before the 2014 sanctions and the fall of the rouble, when the pivot was announced."
+        },
+        "majority": {0.5: "A simple majority of partners decides."},
+    },
+)
 def marginalised(evidence: Evidence, rule: MarginalisedRule) -> Assessment:
     """A prediction made in 2017, so it can only be judged on later data. Supported if
     Russia's share of trade fell for at least ``majority`` of its Asian partners; contradicted
@@ -331,15 +379,18 @@ def marginalised(evidence: Evidence, rule: MarginalisedRule) -> Assessment:
     china_part = ""
     if not china.empty:
         row = china.iloc[0]
-        china_part = (f" In China's trade it went from {text.pct(row['base'])} to {text.pct(row['latest'])} "
-                      f"({text.year_span(int(row['first_year']), int(row['latest_year']))}).")
+        china_part = (
+            f" In China's trade it went from {text.pct(row['base'])} to {text.pct(row['latest'])} "
+            f"({text.year_span(int(row['first_year']), int(row['latest_year']))})."
+        )
     named = [code for code in rule.partners if code not in _group_codes(evidence)]
     without = [code for code in named if code not in set(changes["partner"])]
-    absent = (f" No usable data for {text.join_words([evidence.entity_name(c) for c in without])}."
-              if without else "")
-    explanation = (f"Russia's share of trade fell for {fell} and rose for {rose} of {n} Asian partners between "
-                   f"{text.year_span(*rule.base_years)} and their latest {rule.window} consecutive years (median "
-                   f"change {text.pp(median)}).{china_part}{absent}")
+    absent = f" No usable data for {text.join_words([evidence.entity_name(c) for c in without])}." if without else ""
+    explanation = (
+        f"Russia's share of trade fell for {fell} and rose for {rose} of {n} Asian partners between "
+        f"{text.year_span(*rule.base_years)} and their latest {rule.window} consecutive years (median "
+        f"change {text.pp(median)}).{china_part}{absent}"
+    )
     return Assessment(verdict, median, int(changes["latest_year"].max()), explanation)
 
 
@@ -347,32 +398,32 @@ not_testable(
     "OVR-01",
     reason="The claim is about what Russian officials and writers say, which is discourse, not a series.",
     would_settle="a coded sample of official and expert statements on the pivot (Kremlin and Foreign Ministry "
-                 "transcripts, Valdai reports), counting how many call it a success, year by year.",
+    "transcripts, Valdai reports), counting how many call it a success, year by year.",
     module=__name__,
 )
 
 not_testable(
     "OVR-02",
     reason="The claim is the paper's yardstick (multilateral projects as the 'acid test'): a choice of method, "
-           "which can be argued but not measured.",
+    "which can be argued but not measured.",
     would_settle="comparing the verdicts the multilateral yardstick gives with those of bilateral yardsticks "
-                 "(arms, energy, diplomacy), claim by claim, across this collection.",
+    "(arms, energy, diplomacy), claim by claim, across this collection.",
     module=__name__,
 )
 
 not_testable(
     "OVR-05",
     reason="The dataset holds GDP for Russia, China and the Central Asian and EAEU states only, not for Asia "
-           "as a region or the world, so Asia's weight in world growth cannot be computed from it.",
+    "as a region or the world, so Asia's weight in world growth cannot be computed from it.",
     would_settle="World Bank WDI or IMF World Economic Outlook GDP growth for regional aggregates (East Asia and "
-                 "Pacific, South Asia) against the world and other regions, 2000 to the latest year.",
+    "Pacific, South Asia) against the world and other regions, 2000 to the latest year.",
     module=__name__,
 )
 
 not_testable(
     "OVR-07",
     reason="The sentence states the paper's scope (opportunities and obstacles of an economic pivot) rather "
-           "than a finding.",
+    "than a finding.",
     would_settle="nothing: it frames the other claims, which are tested one by one.",
     module=__name__,
 )

@@ -104,8 +104,10 @@ class ClaimTest:
             names = [f.name for f in dataclasses.fields(self.rule_type)]
             unknown = sorted(set(changes) - set(names))
             if unknown:
-                raise TypeError(f"{self.claim_id}'s rule ({self.rule_type.__name__}) has no field "
-                                f"{', '.join(map(repr, unknown))}; its fields: {', '.join(names) or 'none'}")
+                raise TypeError(
+                    f"{self.claim_id}'s rule ({self.rule_type.__name__}) has no field "
+                    f"{', '.join(map(repr, unknown))}; its fields: {', '.join(names) or 'none'}"
+                )
             chosen = dataclasses.replace(chosen, **changes)
         return chosen
 
@@ -140,8 +142,9 @@ class Specification:
 _REGISTRY: dict[str, ClaimTest] = {}
 
 
-def claim_test(claim_id: str, *, metric: str, unit: str, rule: type,
-               alternatives: Alternatives | None = None) -> Callable:
+def claim_test(
+    claim_id: str, *, metric: str, unit: str, rule: type, alternatives: Alternatives | None = None
+) -> Callable:
     """Decorator: register ``func(evidence, rule) -> Assessment`` as the test of ``claim_id``.
 
     ``rule`` is the frozen dataclass of the test's choices (its defaults are the published
@@ -189,7 +192,9 @@ def _add(test: ClaimTest) -> None:
         raise ValueError(f"claim id must be a non-empty string, got {test.claim_id!r}")
     previous = _REGISTRY.get(test.claim_id)
     same_origin = previous is not None and (previous.theme_module, previous.func.__qualname__) == (
-        test.theme_module, test.func.__qualname__)
+        test.theme_module,
+        test.func.__qualname__,
+    )
     if previous is not None and not same_origin:  # re-importing a module may register again
         raise ValueError(f"claim {test.claim_id} already has a test (registered in {previous.theme_module})")
     _REGISTRY[test.claim_id] = test
@@ -203,8 +208,9 @@ def registered() -> dict[str, ClaimTest]:
 def get(claim_id: str) -> ClaimTest:
     """The registered test of ``claim_id`` (``KeyError`` naming the registered ones if none)."""
     if claim_id not in _REGISTRY:
-        raise KeyError(f"no test is registered for claim {claim_id!r}; registered: "
-                       f"{', '.join(sorted(_REGISTRY)) or 'none'}")
+        raise KeyError(
+            f"no test is registered for claim {claim_id!r}; registered: {', '.join(sorted(_REGISTRY)) or 'none'}"
+        )
     return _REGISTRY[claim_id]
 
 
@@ -218,8 +224,9 @@ def judge(claim_id: str, evidence: Evidence, rule: object | None = None, **chang
     test = get(claim_id)
     outcome = test.func(evidence, test.rule(rule, **changes))
     if not isinstance(outcome, Assessment):
-        raise TypeError(f"the test of {claim_id} ({test.theme_module}) returned "
-                        f"{type(outcome).__name__}, not an Assessment")
+        raise TypeError(
+            f"the test of {claim_id} ({test.theme_module}) returned {type(outcome).__name__}, not an Assessment"
+        )
     return outcome
 
 
@@ -237,9 +244,14 @@ def run(claim_id: str, evidence: Evidence, rule: object | None = None, **changes
     evidence.claim(claim_id)
     chosen = test.rule(rule, **changes)
     try:
-        return ClaimResult(claim_id, test.metric, test.unit, chosen,
-                           at_paper=judge(claim_id, evidence.at_paper(), chosen),
-                           latest=judge(claim_id, evidence, chosen))
+        return ClaimResult(
+            claim_id,
+            test.metric,
+            test.unit,
+            chosen,
+            at_paper=judge(claim_id, evidence.at_paper(), chosen),
+            latest=judge(claim_id, evidence, chosen),
+        )
     except Exception:
         require(claim_id, evidence)  # if the data lack a series the test reads: one line naming it
         raise
@@ -254,8 +266,10 @@ def specifications(claim_id: str) -> list[Specification]:
     test = get(claim_id)
     default = test.rule()
     fields = list(test.alternatives)
-    choices = [[(name, getattr(default, name), None)] + [(name, v, why) for v, why in test.alternatives[name].items()]
-               for name in fields]
+    choices = [
+        [(name, getattr(default, name), None)] + [(name, v, why) for v, why in test.alternatives[name].items()]
+        for name in fields
+    ]
     found = []
     for combo in itertools.product(*choices):
         changes = tuple((name, value) for name, value, why in combo if why is not None)
@@ -286,12 +300,22 @@ def robustness(evidence: Evidence, claim_ids: list[str] | None = None) -> pd.Dat
         for spec in specifications(claim_id):
             for view, data in views:
                 outcome = judge(claim_id, data, spec.rule)
-                rows.append({"claim_id": claim_id, "specification": spec.label, "view": view,
-                             "verdict": str(outcome.verdict), "value": outcome.value, "year": outcome.year,
-                             "is_default": spec.is_default,
-                             "changes": json.dumps([[n, _show(v)] for n, v in spec.changes]), "why": spec.why})
-    frame = pd.DataFrame(rows, columns=["claim_id", "specification", "view", "verdict", "value", "year",
-                                        "is_default", "changes", "why"])
+                rows.append(
+                    {
+                        "claim_id": claim_id,
+                        "specification": spec.label,
+                        "view": view,
+                        "verdict": str(outcome.verdict),
+                        "value": outcome.value,
+                        "year": outcome.year,
+                        "is_default": spec.is_default,
+                        "changes": json.dumps([[n, _show(v)] for n, v in spec.changes]),
+                        "why": spec.why,
+                    }
+                )
+    frame = pd.DataFrame(
+        rows, columns=["claim_id", "specification", "view", "verdict", "value", "year", "is_default", "changes", "why"]
+    )
     return frame.astype({"value": "float64", "year": "Int64"})
 
 
@@ -311,9 +335,18 @@ def robustness_summary(table: pd.DataFrame) -> pd.DataFrame:
         fewest = others[n_changes == n_changes.min()] if not others.empty else others
         flips = "; ".join(f"{spec} -> {verdict}" for spec, verdict in zip(fewest["specification"], fewest["verdict"]))
         agree = int((group["verdict"] == headline).sum())
-        rows.append({"claim_id": claim_id, "view": view, "headline": headline, "agree": agree,
-                     "total": len(group), "share": agree / len(group), "fragile": not others.empty,
-                     "flips": flips})
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "view": view,
+                "headline": headline,
+                "agree": agree,
+                "total": len(group),
+                "share": agree / len(group),
+                "fragile": not others.empty,
+                "flips": flips,
+            }
+        )
     return pd.DataFrame(rows, columns=["claim_id", "view", "headline", "agree", "total", "share", "fragile", "flips"])
 
 
@@ -340,17 +373,32 @@ def scorecard(evidence: Evidence, claim_ids: list[str] | None = None) -> pd.Data
     for claim in claims.itertuples(index=False):
         base = {"claim_id": claim.claim_id, "theme": claim.theme, "claim": claim.paraphrase}
         if claim.claim_id not in _REGISTRY:
-            rows.append(base | {"metric": "", "paper_value": None, "paper_verdict": "no test yet",
-                                "latest_value": None, "latest_year": None, "latest_verdict": "no test yet",
-                                "explanation": ""})
+            rows.append(
+                base
+                | {
+                    "metric": "",
+                    "paper_value": None,
+                    "paper_verdict": "no test yet",
+                    "latest_value": None,
+                    "latest_year": None,
+                    "latest_verdict": "no test yet",
+                    "explanation": "",
+                }
+            )
             continue
         result = run(claim.claim_id, evidence)
-        rows.append(base | {
-            "metric": result.metric,
-            "paper_value": result.at_paper.value, "paper_verdict": str(result.at_paper.verdict),
-            "latest_value": result.latest.value, "latest_year": result.latest.year,
-            "latest_verdict": str(result.latest.verdict), "explanation": result.latest.explanation,
-        })
+        rows.append(
+            base
+            | {
+                "metric": result.metric,
+                "paper_value": result.at_paper.value,
+                "paper_verdict": str(result.at_paper.verdict),
+                "latest_value": result.latest.value,
+                "latest_year": result.latest.year,
+                "latest_verdict": str(result.latest.verdict),
+                "explanation": result.latest.explanation,
+            }
+        )
     frame = pd.DataFrame(rows)
     if not frame.empty:
         frame["latest_year"] = frame["latest_year"].astype("Int64")

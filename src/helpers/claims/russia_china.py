@@ -65,6 +65,7 @@ class AppendageRule:
 
 # -- indicators -----------------------------------------------------------------------------
 
+
 def mirror_share(evidence: Evidence, reporter: str = "RUS", partner: str = "CHN") -> pd.DataFrame:
     """MIRROR estimate of ``partner``'s share of ``reporter``'s merchandise trade, percent.
 
@@ -93,6 +94,7 @@ def customs_shares(evidence: Evidence) -> pd.DataFrame:
     million; rus_total empty where Russia's total is not in the data), share_CHN_in_RUS,
     share_RUS_in_CHN (percent), ratio, basis ("China customs mirror"), sources (joined by "+").
     """
+
     def own_total(code: str) -> pd.DataFrame:
         total = indicators.turnover(evidence, code, "WLD")
         customs = [("imf-dots" not in str(ids).split("+")) for ids in total["sources"]]
@@ -100,17 +102,27 @@ def customs_shares(evidence: Evidence) -> pd.DataFrame:
 
     pair = indicators.turnover(evidence, "CHN", "RUS")
     pair = pair[pair["basis"] == "published turnover"][["year", "value", "sources"]]
-    merged = (pair.merge(own_total("CHN"), on="year", suffixes=("", "_chn"))
-              .merge(own_total("RUS"), on="year", how="left", suffixes=("", "_rus")))
+    merged = pair.merge(own_total("CHN"), on="year", suffixes=("", "_chn")).merge(
+        own_total("RUS"), on="year", how="left", suffixes=("", "_rus")
+    )
     share_in_rus = 100 * merged["value"] / merged["value_rus"]
     share_in_chn = 100 * merged["value"] / merged["value_chn"]
-    return pd.DataFrame({
-        "year": merged["year"].astype(int), "partner_trade": merged["value"], "chn_total": merged["value_chn"],
-        "rus_total": merged["value_rus"], "share_CHN_in_RUS": share_in_rus, "share_RUS_in_CHN": share_in_chn,
-        "ratio": share_in_rus / share_in_chn, "basis": "China customs mirror",
-        "sources": ["+".join(sorted(set("+".join(i for i in ids if isinstance(i, str)).split("+"))))
-                    for ids in zip(merged["sources"], merged["sources_chn"], merged["sources_rus"])],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "year": merged["year"].astype(int),
+            "partner_trade": merged["value"],
+            "chn_total": merged["value_chn"],
+            "rus_total": merged["value_rus"],
+            "share_CHN_in_RUS": share_in_rus,
+            "share_RUS_in_CHN": share_in_chn,
+            "ratio": share_in_rus / share_in_chn,
+            "basis": "China customs mirror",
+            "sources": [
+                "+".join(sorted(set("+".join(i for i in ids if isinstance(i, str)).split("+"))))
+                for ids in zip(merged["sources"], merged["sources_chn"], merged["sources_rus"])
+            ],
+        }
+    ).reset_index(drop=True)
 
 
 def customs_asymmetry(evidence: Evidence) -> pd.DataFrame:
@@ -143,13 +155,15 @@ def gdp_multiple(evidence: Evidence, a: str = "CHN", b: str = "RUS") -> pd.DataF
     gdp_b = evidence.series("gdp_current_usd", entity=b)[["year", "value", "note"]]
     merged = gdp_a.merge(gdp_b, on="year", suffixes=("_a", "_b"))
     notes = merged["note_a"].where(merged["note_a"].notna(), merged["note_b"])
-    return pd.DataFrame({
-        "year": merged["year"],
-        "gdp_a": merged["value_a"],
-        "gdp_b": merged["value_b"],
-        "multiple": merged["value_a"] / merged["value_b"],
-        "note": notes,
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "year": merged["year"],
+            "gdp_a": merged["value_a"],
+            "gdp_b": merged["value_b"],
+            "multiple": merged["value_a"] / merged["value_b"],
+            "note": notes,
+        }
+    ).reset_index(drop=True)
 
 
 def military_spending(evidence: Evidence, entities: tuple[str, ...] = ("RUS", "CHN")) -> pd.DataFrame:
@@ -158,13 +172,22 @@ def military_spending(evidence: Evidence, entities: tuple[str, ...] = ("RUS", "C
     both. Columns: entity, year, share_gdp (percent), gdp, usd (US$)."""
     mil = evidence.series("military_expenditure_gdp")
     gdp = evidence.series("gdp_current_usd")
-    both = (mil.loc[mil["entity"].isin(entities), ["entity", "year", "value"]]
-            .merge(gdp.loc[gdp["entity"].isin(entities), ["entity", "year", "value"]], on=["entity", "year"],
-                   suffixes=("_mil", "_gdp")))
+    both = mil.loc[mil["entity"].isin(entities), ["entity", "year", "value"]].merge(
+        gdp.loc[gdp["entity"].isin(entities), ["entity", "year", "value"]],
+        on=["entity", "year"],
+        suffixes=("_mil", "_gdp"),
+    )
     complete = both.groupby("year")["entity"].transform("nunique") == len(entities)
     both = both[complete].sort_values(["year", "entity"]).reset_index(drop=True)
-    return pd.DataFrame({"entity": both["entity"], "year": both["year"].astype(int), "share_gdp": both["value_mil"],
-                         "gdp": both["value_gdp"], "usd": both["value_mil"] / 100 * both["value_gdp"]})
+    return pd.DataFrame(
+        {
+            "entity": both["entity"],
+            "year": both["year"].astype(int),
+            "share_gdp": both["value_mil"],
+            "gdp": both["value_gdp"],
+            "usd": both["value_mil"] / 100 * both["value_gdp"],
+        }
+    )
 
 
 def growth_by_period(evidence: Evidence, entities: tuple[str, ...], periods) -> pd.DataFrame:
@@ -192,22 +215,32 @@ def growth_by_period(evidence: Evidence, entities: tuple[str, ...], periods) -> 
 
 # -- claim tests ----------------------------------------------------------------------------
 
+
 def trend_word(change: float, band: float) -> str:
-    """"rising", "falling" or "stable": ``change`` (a fraction) against a symmetric ``band``."""
+    """ "rising", "falling" or "stable": ``change`` (a fraction) against a symmetric ``band``."""
     if change > band:
         return "rising"
     return "falling" if change < -band else "stable"
 
 
-@claim_test("RCH-03", metric="China's share of Russia's trade ÷ Russia's share of China's trade", unit="ratio",
-            rule=JuniorPartnerRule, alternatives={
-                "junior_ratio": {8.0: "A very strict 'very', near the highest ratio on record."},
-                "trend_years": {5: "A shorter base: the five years that include the 2014 sanctions.",
-                                15: "A longer base reaching into the commodity boom."},
-                "stable_band": {0.2: "A wider band: only a move of a fifth or more is a trend."},
-                "customs_mirror": {False: "Own figures only: stop where Russia's figures by partner stop, "
-                                          "rather than read Russia's side from China's customs."},
-            })
+@claim_test(
+    "RCH-03",
+    metric="China's share of Russia's trade ÷ Russia's share of China's trade",
+    unit="ratio",
+    rule=JuniorPartnerRule,
+    alternatives={
+        "junior_ratio": {8.0: "A very strict 'very', near the highest ratio on record."},
+        "trend_years": {
+            5: "A shorter base: the five years that include the 2014 sanctions.",
+            15: "A longer base reaching into the commodity boom.",
+        },
+        "stable_band": {0.2: "A wider band: only a move of a fifth or more is a trend."},
+        "customs_mirror": {
+            False: "Own figures only: stop where Russia's figures by partner stop, "
+            "rather than read Russia's side from China's customs."
+        },
+    },
+)
 def junior_partner(evidence: Evidence, rule: JuniorPartnerRule) -> Assessment:
     """China's share of Russia's trade over Russia's share of China's (each country's own
     reports; after them, with ``rule.customs_mirror``, China's customs as a mirror for the
@@ -242,19 +275,29 @@ def junior_partner(evidence: Evidence, rule: JuniorPartnerRule) -> Assessment:
         f"(a band of {text.pct(100 * rule.stable_band, digits=0)} either way counts as stable)."
     )
     if last["basis"] != asym.iloc[0]["basis"]:
-        explanation += (f" The {year} figure is a {last['basis']}: Russia's trade with China as China's customs "
-                        f"recorded it, over each country's own customs total with the world.")
+        explanation += (
+            f" The {year} figure is a {last['basis']}: Russia's trade with China as China's customs "
+            f"recorded it, over each country's own customs total with the world."
+        )
     return Assessment(verdict, ratio, year, explanation)
 
 
-@claim_test("RCH-02", metric="mineral fuels as a share of Russia's exports to China", unit="percent",
-            rule=AppendageRule, alternatives={
-                "appendage_share": {66.7: "'The great bulk' of exports (data/claims.csv) read as two thirds."},
-                "manufactures_share": {40.0: "A lower bar, because machinery is only part of the manufactures "
-                                             "Russia buys from China."},
-                "comparable_trend_only": {False: "Read the published points as one series despite their "
-                                                 "different product definitions (the rule before)."},
-            })
+@claim_test(
+    "RCH-02",
+    metric="mineral fuels as a share of Russia's exports to China",
+    unit="percent",
+    rule=AppendageRule,
+    alternatives={
+        "appendage_share": {66.7: "'The great bulk' of exports (data/claims.csv) read as two thirds."},
+        "manufactures_share": {
+            40.0: "A lower bar, because machinery is only part of the manufactures Russia buys from China."
+        },
+        "comparable_trend_only": {
+            False: "Read the published points as one series despite their "
+            "different product definitions (the rule before)."
+        },
+    },
+)
 def raw_materials_appendage(evidence: Evidence, rule: AppendageRule) -> Assessment:
     """Judged on the latest published fuel share of Russia's exports to China (F), its trend
     against an earlier point (F0), and the machinery share of Russia's imports from China (M)
@@ -288,26 +331,36 @@ def raw_materials_appendage(evidence: Evidence, rule: AppendageRule) -> Assessme
 
     level = f"In {year} mineral fuels made up {text.pct(share)} of Russia's exports to China"
     if first is not None:
-        trend = (f"up from {text.pct(first['value'])} in {int(first['year'])}" if share > float(first["value"]) else
-                 f"down from {text.pct(first['value'])} in {int(first['year'])}" if share < float(first["value"]) else
-                 f"as in {int(first['year'])}")
+        trend = (
+            f"up from {text.pct(first['value'])} in {int(first['year'])}"
+            if share > float(first["value"])
+            else f"down from {text.pct(first['value'])} in {int(first['year'])}"
+            if share < float(first["value"])
+            else f"as in {int(first['year'])}"
+        )
         fuel_part = f"{level}, {trend}"
         if first["source_id"] != last["source_id"]:
             fuel_part += " (two sources with different product definitions)"
     elif not earlier.empty:
         other = earlier.iloc[0]
-        fuel_part = (f"{level}; the only earlier figure ({text.pct(other['value'])} in {int(other['year'])}) uses a "
-                     f"different product definition, so no trend is measured and the verdict can be no better "
-                     f"than mixed")
+        fuel_part = (
+            f"{level}; the only earlier figure ({text.pct(other['value'])} in {int(other['year'])}) uses a "
+            f"different product definition, so no trend is measured and the verdict can be no better "
+            f"than mixed"
+        )
     else:
-        fuel_part = (f"Only one year has a published fuel share: in {year} mineral fuels made up "
-                     f"{text.pct(share)} of Russia's exports to China, so no trend can be seen")
+        fuel_part = (
+            f"Only one year has a published fuel share: in {year} mineral fuels made up "
+            f"{text.pct(share)} of Russia's exports to China, so no trend can be seen"
+        )
     if mach_last is None:
         mach_part = "no machinery share of Russia's imports from China is published in this view."
     else:
         bound = "at least " if "LOWER BOUND" in str(mach_last["note"]) else ""
-        mach_part = (f"machinery made up {bound}{text.pct(mach_last['value'])} of Russia's imports from China "
-                     f"in {int(mach_last['year'])}.")
+        mach_part = (
+            f"machinery made up {bound}{text.pct(mach_last['value'])} of Russia's imports from China "
+            f"in {int(mach_last['year'])}."
+        )
     return Assessment(verdict, share, year, f"{fuel_part}; {mach_part}")
 
 
@@ -315,6 +368,6 @@ not_testable(
     "RCH-01",
     reason="The claim is about China's intent (deliberately shrinking Russia's role), which no series observes.",
     would_settle="process tracing of a few cases (the EAEU-Silk Road link, Yamal LNG, Power of Siberia pricing) "
-                 "showing who set the terms and who was left out.",
+    "showing who set the terms and who was left out.",
     module=__name__,
 )

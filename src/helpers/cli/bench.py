@@ -37,8 +37,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .notebook_files import KERNEL, notebook_paths
 from ..paths import REPO_ROOT, data_dir, display_path
+from .notebook_files import KERNEL, notebook_paths
 
 TARGETS = {"ratio": 1.3, "load_validate_s": 0.3, "notebook_kb": 500, "make_test_s": 60, "robustness_s": 10}
 FLOOR_SOURCE = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns"
@@ -48,12 +48,17 @@ def _timed_execute(path: Path) -> tuple[float, dict[str, float]]:
     """Execute a notebook (not written back); total seconds and seconds per phase."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, record_timing=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, kernel_name=KERNEL, timeout=600, record_timing=True, resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute(env={**os.environ, "PIVOT_CHECK_OFFLINE": "1", "PIVOT_CHECK_STATIC": "1"}, stderr=subprocess.DEVNULL)
     total = time.perf_counter() - start
-    phases = {"kernel and cell round trips": 0.0, "first cell: imports and data.load()": 0.0, "charts": 0.0,
-              "analysis and tables": 0.0}
+    phases = {
+        "kernel and cell round trips": 0.0,
+        "first cell: imports and data.load()": 0.0,
+        "charts": 0.0,
+        "analysis and tables": 0.0,
+    }
     code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     for position, cell in enumerate(code_cells):
         stamps = cell.metadata.get("execution", {})
@@ -87,8 +92,9 @@ def _fresh_process_seconds(code: str, runs: int, env: dict | None = None) -> flo
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, env=env or os.environ.copy(),
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, env=env or os.environ.copy(), stdout=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -137,12 +143,16 @@ def _load_validate(folder: Path, runs: int) -> dict:
     """Medians over ``runs`` fresh processes: import time, and cold load-and-validate time."""
     results = []
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", _LOAD_PROBE, str(folder)], check=True, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _LOAD_PROBE, str(folder)], check=True, capture_output=True, text=True
+        )
         results.append(json.loads(done.stdout))
-    return {"import_s": statistics.median(r["import_s"] for r in results),
-            "load_validate_s": statistics.median(r["load_validate_s"] for r in results),
-            "rows": results[0]["rows"], "frictionless_imported": any(r["frictionless_imported"] for r in results)}
+    return {
+        "import_s": statistics.median(r["import_s"] for r in results),
+        "load_validate_s": statistics.median(r["load_validate_s"] for r in results),
+        "rows": results[0]["rows"],
+        "frictionless_imported": any(r["frictionless_imported"] for r in results),
+    }
 
 
 #: Run in a fresh process: load the data, then time every specification of every claim on
@@ -164,8 +174,11 @@ def robustness_seconds(runs: int) -> dict:
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", _ROBUSTNESS_PROBE], check=True, capture_output=True, text=True)
         results.append(json.loads(done.stdout))
-    return {"seconds": statistics.median(r["seconds"] for r in results), "rows": results[0]["rows"],
-            "claims": results[0]["claims"]}
+    return {
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "rows": results[0]["rows"],
+        "claims": results[0]["claims"],
+    }
 
 
 def _full_validation_seconds(folder: Path, runs: int) -> float:
@@ -182,8 +195,11 @@ def _size_kb(path: Path) -> float:
 
 def measure(runs: int, with_test: bool) -> dict:
     notebooks = notebook_paths()
-    report: dict = {"runs": runs, "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-                    "targets": TARGETS}
+    report: dict = {
+        "runs": runs,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "targets": TARGETS,
+    }
     with tempfile.TemporaryDirectory(prefix="pivot-check-bench-") as tmp:
         tmp_path = Path(tmp)
         floor = _floor_notebooks(tmp_path, len(notebooks))
@@ -209,8 +225,11 @@ def measure(runs: int, with_test: bool) -> dict:
         report["notebooks"] = {}
         for name, results in per_notebook.items():
             phases = {k: statistics.median(r[1][k] for r in results) for k in results[0][1]}
-            report["notebooks"][name] = {"seconds": statistics.median(r[0] for r in results), "phases": phases,
-                                         "size_kb": _size_kb(REPO_ROOT / "notebooks" / name)}
+            report["notebooks"][name] = {
+                "seconds": statistics.median(r[0] for r in results),
+                "phases": phases,
+                "size_kb": _size_kb(REPO_ROOT / "notebooks" / name),
+            }
         floor_cells = statistics.median(seconds for seconds in floor_first_cells)
         report["floor_per_notebook_s"] = report["floor_s"] / len(floor)
         report["floor_import_cell_s"] = floor_cells
@@ -242,8 +261,9 @@ def measure(runs: int, with_test: bool) -> dict:
         for run in range(runs):
             print(f"make test (venv in place): run {run + 1} of {runs}", file=sys.stderr)
             start = time.perf_counter()
-            subprocess.run(["make", "test"], cwd=REPO_ROOT, check=False, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(
+                ["make", "test"], cwd=REPO_ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             test_runs.append(time.perf_counter() - start)
         report["make_test_s"] = statistics.median(test_runs)
         report["make_test_runs_s"] = test_runs
@@ -267,14 +287,22 @@ def table(report: dict) -> str:
         for phase, seconds in info["phases"].items():
             row(f"      {phase}", seconds, "s")
     row("import helpers.data, incl. pandas (fresh process)", report["import_helpers_s"], "s")
-    row("load + validate all data, cold (after the import)", report["load_validate_cold_s"], "s",
-        f"<= {TARGETS['load_validate_s']}")
+    row(
+        "load + validate all data, cold (after the import)",
+        report["load_validate_cold_s"],
+        "s",
+        f"<= {TARGETS['load_validate_s']}",
+    )
     row("  full frictionless validation (make validate)", report["full_frictionless_validation_s"], "s")
     row("load, validation remembered (whole process)", report["load_remembered_s"], "s")
     _robustness_row(row, report)
     for factor, info in report["scale"].items():
-        row(f"load + validate, x{factor} observations ({info['rows']} rows)", info["load_validate_s"], "s",
-            f"{report['scale_growth_per_row'][factor]:.2f} x the x1 time per row")
+        row(
+            f"load + validate, x{factor} observations ({info['rows']} rows)",
+            info["load_validate_s"],
+            "s",
+            f"{report['scale_growth_per_row'][factor]:.2f} x the x1 time per row",
+        )
     for name, info in report["notebooks"].items():
         row(f"size {name}", info["size_kb"], "KB", f"<= {TARGETS['notebook_kb']}", ".0f")
     row("size of build/site", report["site_kb"], "KB", fmt=".0f")
@@ -286,8 +314,12 @@ def table(report: dict) -> str:
 def _robustness_row(row, report: dict) -> None:
     info = report.get("robustness")
     if info is not None:
-        row(f"every specification of {info['claims']} claims, both views ({info['rows']} verdicts)",
-            info["seconds"], "s", f"< {TARGETS['robustness_s']}")
+        row(
+            f"every specification of {info['claims']} claims, both views ({info['rows']} verdicts)",
+            info["seconds"],
+            "s",
+            f"< {TARGETS['robustness_s']}",
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,13 +327,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; medians are reported")
     parser.add_argument("--no-test", action="store_true", help="skip timing 'make test'")
     parser.add_argument("--out", default=str(REPO_ROOT / "build" / "bench.json"))
-    parser.add_argument("--robustness-only", action="store_true",
-                        help="only time every specification of every claim on both views (seconds)")
+    parser.add_argument(
+        "--robustness-only",
+        action="store_true",
+        help="only time every specification of every claim on both views (seconds)",
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.robustness_only:
         lines: list[str] = []
-        _robustness_row(lambda label, value, unit, target=None: lines.append(
-            f"{label}: {value:.2f} {unit} (target {target})"), {"robustness": robustness_seconds(max(1, args.runs))})
+        _robustness_row(
+            lambda label, value, unit, target=None: lines.append(f"{label}: {value:.2f} {unit} (target {target})"),
+            {"robustness": robustness_seconds(max(1, args.runs))},
+        )
         print("\n".join(lines))
         return 0
     report = measure(max(1, args.runs), not args.no_test)

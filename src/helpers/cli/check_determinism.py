@@ -13,8 +13,8 @@ import sys
 
 import nbformat
 
-from .notebook_files import execute, notebook_paths
 from ..paths import display_path
+from .notebook_files import execute, notebook_paths
 
 
 def first_difference(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> str | None:
@@ -32,8 +32,11 @@ def first_difference(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> str 
                     return f"cell {index}: {key}"
             for number, (ox, oy) in enumerate(zip(x.get("outputs", []), y.get("outputs", []))):
                 if ox != oy:
-                    kinds = sorted(k for k in set(ox.get("data", {})) | set(oy.get("data", {}))
-                                   if ox.get("data", {}).get(k) != oy.get("data", {}).get(k))
+                    kinds = sorted(
+                        k
+                        for k in set(ox.get("data", {})) | set(oy.get("data", {}))
+                        if ox.get("data", {}).get(k) != oy.get("data", {}).get(k)
+                    )
                     return f"cell {index}, output {number}: {', '.join(kinds) or ox.get('output_type')}"
             return f"cell {index}: outputs"
     return "serialisation"
@@ -54,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             if between_runs:
                 print(f"  two runs differ at {between_runs}", file=sys.stderr)
             if against_file:
-                print(f"  a run differs from the committed file at {against_file} (re-run with make run?)",
-                      file=sys.stderr)
+                print(
+                    f"  a run differs from the committed file at {against_file} (re-run with make run?)",
+                    file=sys.stderr,
+                )
         else:
             print("identical", file=sys.stderr)
     print(f"{len(paths) - failures} of {len(paths)} notebooks reproduce byte for byte", file=sys.stderr)

@@ -15,7 +15,7 @@ import sys
 
 import pandas as pd
 
-from .. import datapackage, paths
+from .. import paths
 from ..data import Evidence, load
 from ..datapackage import descriptor, read_table
 from ..markup import markdown_block, markdown_text
@@ -70,18 +70,26 @@ def render(evidence: Evidence | None = None) -> str:
         schema_ = res["schema"]
         attribute = "series_meta" if res["name"] == "series" else res["name"]
         rows = len(getattr(ev, attribute)) if hasattr(ev, attribute) else len(read_table(res["name"]))
-        out += [f"### {_code(res['path'])}: {markdown_text(res['title'])} ({rows} rows)", "",
-                markdown_block(res["description"]), ""]
+        out += [
+            f"### {_code(res['path'])}: {markdown_text(res['title'])} ({rows} rows)",
+            "",
+            markdown_block(res["description"]),
+            "",
+        ]
         if schema_.get("primaryKey"):
             out.append(f"Primary key: {', '.join(_code(k) for k in schema_['primaryKey'])}.")
         for fk in schema_.get("foreignKeys", []):
             ref = fk["reference"]
-            out.append(f"Foreign key: {', '.join(_code(k) for k in fk['fields'])} -> "
-                       f"{_code(ref['resource'])} ({', '.join(_code(k) for k in ref['fields'])}).")
+            out.append(
+                f"Foreign key: {', '.join(_code(k) for k in fk['fields'])} -> "
+                f"{_code(ref['resource'])} ({', '.join(_code(k) for k in ref['fields'])})."
+            )
         out += ["", "| field | type | rules | description |", "|---|---|---|---|"]
         for field in schema_["fields"]:
-            out.append(f"| {_code(field['name'])} | {_cell(field['type'])} | {_rules(field).replace('|', chr(92) + '|')} "
-                       f"| {_cell(field['description'])} |")
+            out.append(
+                f"| {_code(field['name'])} | {_cell(field['type'])} | {_rules(field).replace('|', chr(92) + '|')} "
+                f"| {_cell(field['description'])} |"
+            )
         out.append("")
     out += _series_section(ev)
     out += _entities_section(ev)
@@ -89,24 +97,32 @@ def render(evidence: Evidence | None = None) -> str:
 
 
 def _series_section(ev: Evidence) -> list[str]:
-    out = ["## Series", "",
-           "Coverage is computed from `observations.csv`: entities (and counterparts), years, rows and sources.",
-           ""]
+    out = [
+        "## Series",
+        "",
+        "Coverage is computed from `observations.csv`: entities (and counterparts), years, rows and sources.",
+        "",
+    ]
     obs = ev.observations
     for row in ev.series_meta.sort_values("series_id").itertuples(index=False):
         rows = obs[obs["series_id"] == row.series_id]
-        out += [f"### {_code(row.series_id)}: {markdown_text(row.title)}", "",
-                f"- **Measures**: {markdown_text(row.measure)}",
-                f"- **Unit**: {markdown_text(row.unit)}"]
+        out += [
+            f"### {_code(row.series_id)}: {markdown_text(row.title)}",
+            "",
+            f"- **Measures**: {markdown_text(row.measure)}",
+            f"- **Unit**: {markdown_text(row.unit)}",
+        ]
         bounds = [f"{k} {v:g}" for k, v in (("minimum", row.minimum), ("maximum", row.maximum)) if pd.notna(v)]
         if bounds:
             out.append(f"- **Plausible range**: {', '.join(bounds)}")
         if rows.empty:
             out.append("- **Coverage**: no observations yet")
         else:
-            out.append(f"- **Coverage**: {len(rows)} rows, {int(rows['year'].min())}-{int(rows['year'].max())}; "
-                       f"entities {markdown_text(', '.join(sorted(rows['entity'].unique())))}; counterparts "
-                       f"{markdown_text(', '.join(sorted(rows['counterpart'].unique())))}")
+            out.append(
+                f"- **Coverage**: {len(rows)} rows, {int(rows['year'].min())}-{int(rows['year'].max())}; "
+                f"entities {markdown_text(', '.join(sorted(rows['entity'].unique())))}; counterparts "
+                f"{markdown_text(', '.join(sorted(rows['counterpart'].unique())))}"
+            )
             out.append(f"- **Sources**: {', '.join(_code(s) for s in sorted(rows['source_id'].unique()))}")
         if pd.notna(row.notes):
             out.append(f"- **Notes**: {_cell(row.notes)}")
@@ -115,15 +131,22 @@ def _series_section(ev: Evidence) -> list[str]:
             out.append("- **Documented gaps** (from `gaps.csv`):")
             for gap in gaps.sort_values(["entity", "counterpart", "first_year"]).itertuples(index=False):
                 years = str(gap.first_year) if gap.first_year == gap.last_year else f"{gap.first_year}-{gap.last_year}"
-                out.append(f"  - {markdown_text(gap.entity)}->{markdown_text(gap.counterpart)} {years}: {_cell(gap.reason)}")
+                out.append(
+                    f"  - {markdown_text(gap.entity)}->{markdown_text(gap.counterpart)} {years}: {_cell(gap.reason)}"
+                )
         out.append("")
     return out
 
 
 def _entities_section(ev: Evidence) -> list[str]:
-    out = ["## Entity codes", "",
-           "Countries use ISO 3166-1 alpha-3 codes; groups and `-` are this collection's own codes.", "",
-           "| code | name | kind | members |", "|---|---|---|---|"]
+    out = [
+        "## Entity codes",
+        "",
+        "Countries use ISO 3166-1 alpha-3 codes; groups and `-` are this collection's own codes.",
+        "",
+        "| code | name | kind | members |",
+        "|---|---|---|---|",
+    ]
     for row in ev.entities.sort_values("code").itertuples(index=False):
         members = row.members if pd.notna(row.members) else ""
         out.append(f"| {_code(row.code)} | {_cell(row.name)} | {_cell(row.kind)} | {_cell(members)} |")
@@ -139,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {paths.display_path(path)}", file=sys.stderr)
         return 0
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        print(f"{paths.display_path(path)} is out of date: run 'python -m helpers.cli.codebook --write' (or make run)",
-              file=sys.stderr)
+        print(
+            f"{paths.display_path(path)} is out of date: run 'python -m helpers.cli.codebook --write' (or make run)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

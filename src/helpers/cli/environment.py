@@ -71,15 +71,20 @@ def differences(requirements: Path = REQUIREMENTS, environment: Path = ENVIRONME
         out.append(f"environment.yml pins python={python}, expected {PYTHON_VERSION}")
     for name in sorted(set(req) | set(env)):
         if req.get(name) != env.get(name):
-            out.append(f"{name}: requirements.txt has {req.get(name) or 'nothing'}, "
-                       f"environment.yml has {env.get(name) or 'nothing'}")
+            out.append(
+                f"{name}: requirements.txt has {req.get(name) or 'nothing'}, "
+                f"environment.yml has {env.get(name) or 'nothing'}"
+            )
     return out
 
 
 def render_environment() -> str:
     """The text of ``environment.yml`` for the pins in ``requirements.txt``."""
-    lines = [line.strip() for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip()
+        for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     body = "\n".join(f"      - {line}" for line in lines)
     return (
         "# For conda and Binder (repo2docker). Generated from requirements.txt by 'make lock':\n"

@@ -31,9 +31,15 @@ OPEN = "notebooks/00_overview.ipynb"
 def arguments(notebook: str = OPEN, *, as_root: bool | None = None) -> list[str]:
     """JupyterLab's command-line arguments (after ``jupyter lab``)."""
     root = (os.geteuid() == 0) if as_root is None else as_root
-    return ([f"--LabApp.app_settings_dir={LAB_TOOLS / 'settings'}", "--LabApp.news_url=",
-             "--LabApp.extension_manager=readonly"]
-            + (["--allow-root"] if root else []) + [notebook])
+    return (
+        [
+            f"--LabApp.app_settings_dir={LAB_TOOLS / 'settings'}",
+            "--LabApp.news_url=",
+            "--LabApp.extension_manager=readonly",
+        ]
+        + (["--allow-root"] if root else [])
+        + [notebook]
+    )
 
 
 def environment(base: dict[str, str] | None = None) -> dict[str, str]:

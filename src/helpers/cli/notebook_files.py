@@ -62,12 +62,20 @@ def execute(path: Path) -> nbformat.NotebookNode:
     """Run one notebook in a fresh kernel and return it, normalised (the file is not written)."""
     nb = nbformat.read(path, as_version=4)
     KERNEL_LOGS.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pivot-check-kernel-") as sockets, \
-            open(KERNEL_LOGS / f"{path.stem}.kernel.log", "w", encoding="utf-8") as log:
+    with (
+        tempfile.TemporaryDirectory(prefix="pivot-check-kernel-") as sockets,
+        open(KERNEL_LOGS / f"{path.stem}.kernel.log", "w", encoding="utf-8") as log,
+    ):
         # Local IPC sockets rather than TCP ports: nothing listens on the network.
         manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb,
+            km=manager,
+            timeout=CELL_TIMEOUT,
+            kernel_name=KERNEL,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         try:
             client.execute(stderr=log, env={**os.environ, "PIVOT_CHECK_OFFLINE": "1", "PIVOT_CHECK_STATIC": "1"})
         finally:  # a kernel manager we pass in is ours to shut down, not nbclient's

@@ -38,19 +38,29 @@ from ..markup import clean_html
 from ..paths import REPO_ROOT, display_path
 from ..themes import THEMES
 from .notebook_files import TEMPLATES, notebook_paths, title_of
-from .site_data import (DATA_ZIP, SCORECARD_CSV, SCORECARD_JSON, chart_downloads, claim_reviews, json_ld_html,
-                        write_downloads)
+from .site_data import (
+    DATA_ZIP,
+    SCORECARD_CSV,
+    SCORECARD_JSON,
+    chart_downloads,
+    claim_reviews,
+    json_ld_html,
+    write_downloads,
+)
 
 SITE = REPO_ROOT / "build" / "site"
 CSS = (TEMPLATES / "site.css").read_text(encoding="utf-8")
 _NB_LINK = re.compile(r'href="([A-Za-z0-9_\-]+)\.ipynb(#[^"]*)?"')
 DESCRIPTION = "Chart description:"
-FOOTER = ("Pivot Check: the claims of Blank (2017) on Russia's pivot to Asia, tested against data. "
-          "Code MIT; text and data CC BY 4.0; figures keep their publishers' terms (see the sources).")
+FOOTER = (
+    "Pivot Check: the claims of Blank (2017) on Russia's pivot to Asia, tested against data. "
+    "Code MIT; text and data CC BY 4.0; figures keep their publishers' terms (see the sources)."
+)
 #: The site needs no script at all: the policy forbids every script, frame, form and connection.
 #: Styles are inline (one self-contained file per page); images are embedded as data: URLs.
-CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-       "base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
+)
 #: The pygments style of code cells: every token at 4.5:1 or better on white (accessible-pygments).
 CODE_STYLE = "a11y-light"
 #: Output types shown on the site; others (JavaScript, SVG, widgets, LaTeX) could run code or load
@@ -86,8 +96,9 @@ def safe_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     output and raw cell sanitised (Markdown is sanitised when it is rendered), and each chart's
     description as its ``alt`` text (metadata the templates write into the ``img``)."""
     copy = nbformat.from_dict(nb)
-    charts = [o for c in copy.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if "image/png" in o.get("data", {})]
+    charts = [
+        o for c in copy.cells if c.cell_type == "code" for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
     for output, text in zip(charts, chart_descriptions(copy)):
         if text:
             output.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = text
@@ -99,7 +110,9 @@ def safe_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 output["data"] = {k: v for k, v in output["data"].items() if k in SHOWN_OUTPUTS}
                 if "text/html" in output["data"]:
                     fragment = output["data"]["text/html"]
-                    output["data"]["text/html"] = clean_html("".join(fragment) if isinstance(fragment, list) else fragment)
+                    output["data"]["text/html"] = clean_html(
+                        "".join(fragment) if isinstance(fragment, list) else fragment
+                    )
     return copy
 
 
@@ -132,8 +145,9 @@ def chart_descriptions(nb: nbformat.NotebookNode) -> list[str]:
             if "image/png" not in output.get("data", {}):
                 continue
             text = ""
-            later = outputs[position + 1:position + 2] + (cells[index + 1].get("outputs", [])
-                                                          if index + 1 < len(cells) else [])
+            later = outputs[position + 1 : position + 2] + (
+                cells[index + 1].get("outputs", []) if index + 1 < len(cells) else []
+            )
             for following in later:
                 markdown = following.get("data", {}).get("text/markdown", "")
                 if DESCRIPTION in markdown:
@@ -145,8 +159,10 @@ def chart_descriptions(nb: nbformat.NotebookNode) -> list[str]:
 
 def nav_html(pages: list[tuple[str, str]], index: int | None, label: str = "Notebooks") -> str:
     """Home, previous and next links (``index`` is the current page's position, None for the index)."""
-    parts = [f'<nav class="pivot-nav" aria-label="{html.escape(label)}">',
-             '<a class="home" href="index.html">Pivot Check</a>']
+    parts = [
+        f'<nav class="pivot-nav" aria-label="{html.escape(label)}">',
+        '<a class="home" href="index.html">Pivot Check</a>',
+    ]
     if index is not None:
         if index > 0:
             page, title = pages[index - 1]
@@ -192,10 +208,17 @@ def render(paths: list[Path], out: Path) -> list[tuple[str, str]]:
     for number, (path, nb) in enumerate(notebooks):
         page, title = pages[number]
         ids = page_claims(evidence, path.name)
-        resources = {"metadata": {"name": title},
-                     "pivot": {"css": CSS, "csp": CSP, "nav": nav_html(pages, number),
-                               "nav_end": nav_html(pages, number, "Notebooks (end of page)"),
-                               "footer": html.escape(FOOTER), "json_ld": "{json_ld}"}}
+        resources = {
+            "metadata": {"name": title},
+            "pivot": {
+                "css": CSS,
+                "csp": CSP,
+                "nav": nav_html(pages, number),
+                "nav_end": nav_html(pages, number, "Notebooks (end of page)"),
+                "footer": html.escape(FOOTER),
+                "json_ld": "{json_ld}",
+            },
+        }
         published, downloads = chart_downloads(nb, path.stem)
         for name, csv_text in downloads.items():
             (out / name).write_text(csv_text, encoding="utf-8", newline="")
@@ -239,25 +262,30 @@ def scorecard_html(card: pd.DataFrame) -> str:
     """The scorecard of every claim as an HTML table (verdicts computed from the data)."""
     rows = []
     for row in card.itertuples(index=False):
+
         def badge(verdict: str) -> str:
             return f'<span class="verdict {html.escape(verdict.replace(" ", "-"))}">{html.escape(verdict)}</span>'
 
         explanation = row.explanation if isinstance(row.explanation, str) else ""
-        rows.append(f"<tr><th scope=\"row\">{html.escape(row.claim_id)}</th><td>{html.escape(row.claim)}</td>"
-                    f"<td>{badge(row.paper_verdict)}</td><td>{badge(row.latest_verdict)}</td>"
-                    f"<td class=\"muted\">{html.escape(explanation)}</td></tr>")
-    return ("<table>\n<caption>Every claim of the paper, with its verdict as of the paper and with the latest data"
-            "</caption>\n<thead><tr><th scope=\"col\">claim</th><th scope=\"col\">what the paper says (our paraphrase)</th>"
-            "<th scope=\"col\">as of the paper</th><th scope=\"col\">latest data</th>"
-            "<th scope=\"col\">why (latest data)</th></tr></thead>\n<tbody>\n"
-            + "\n".join(rows) + "\n</tbody>\n</table>")
+        rows.append(
+            f'<tr><th scope="row">{html.escape(row.claim_id)}</th><td>{html.escape(row.claim)}</td>'
+            f"<td>{badge(row.paper_verdict)}</td><td>{badge(row.latest_verdict)}</td>"
+            f'<td class="muted">{html.escape(explanation)}</td></tr>'
+        )
+    return (
+        "<table>\n<caption>Every claim of the paper, with its verdict as of the paper and with the latest data"
+        '</caption>\n<thead><tr><th scope="col">claim</th><th scope="col">what the paper says (our paraphrase)</th>'
+        '<th scope="col">as of the paper</th><th scope="col">latest data</th>'
+        '<th scope="col">why (latest data)</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
+    )
 
 
 def index_page(pages: list[tuple[str, str]], summaries: list[str], card: pd.DataFrame) -> str:
     """The front page: the paper in brief, the scorecard, the notebooks and the downloads."""
     items = "\n".join(
         f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><br><span class="muted">{html.escape(summary)}</span></li>'
-        for (page, title), summary in zip(pages, summaries))
+        for (page, title), summary in zip(pages, summaries)
+    )
     body = f"""<h1>Pivot Check</h1>
 <p class="lead">The claims of Stephen J. Blank, <em>Russia's "Pivot to Asia": The Multilateral Dimensions</em>
 (NBR Working Paper, 28 June 2017), put under test theme by theme against sourced data, with what happened after 2017.</p>
@@ -292,17 +320,23 @@ def codebook_page(pages: list[tuple[str, str]], evidence=None) -> str:
 
     markdown = mistune.create_markdown(escape=True, plugins=["strikethrough", "table"])
     body = clean_html(markdown(codebook.render(evidence)))
-    return _shell("Pivot Check: codebook", body, nav_html(pages, None), nav_html(pages, None, "Notebooks (end of page)"))
+    return _shell(
+        "Pivot Check: codebook", body, nav_html(pages, None), nav_html(pages, None, "Notebooks (end of page)")
+    )
 
 
 # --- downloads -------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]).resolve() if args else SITE
     pages = render(notebook_paths(), out)
-    print(f"rendered {len(pages)} notebook{'s' if len(pages) != 1 else ''}, the index, the codebook and the "
-          f"downloads to {display_path(out)}/", file=sys.stderr)
+    print(
+        f"rendered {len(pages)} notebook{'s' if len(pages) != 1 else ''}, the index, the codebook and the "
+        f"downloads to {display_path(out)}/",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -33,6 +33,7 @@ from nbclient.exceptions import CellExecutionError
 from ..paths import display_path
 from .notebook_files import KERNEL_LOGS, execute, notebook_paths, write
 
+
 def run_one(path: Path, target: Path) -> tuple[float, str | None]:
     """Execute a notebook and write the result to ``target``; (seconds, None) or (seconds, what failed)."""
     start = time.perf_counter()
@@ -41,8 +42,8 @@ def run_one(path: Path, target: Path) -> tuple[float, str | None]:
     except CellExecutionError as error:
         return time.perf_counter() - start, (
             f"  the failing cell of {display_path(path)} said:\n{error}\n"
-            f"  (the kernel's own log: {display_path(KERNEL_LOGS / (path.stem + '.kernel.log'))})"
-            + _missing_data())
+            f"  (the kernel's own log: {display_path(KERNEL_LOGS / (path.stem + '.kernel.log'))})" + _missing_data()
+        )
     write(nb, target)
     return time.perf_counter() - start, None
 
@@ -57,8 +58,9 @@ def _missing_data() -> str:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = coverage.problems(data.load(validate=False),
-                                      file=display_path(paths.data_dir() / "observations.csv"))
+            found = coverage.problems(
+                data.load(validate=False), file=display_path(paths.data_dir() / "observations.csv")
+            )
     except Exception:  # noqa: BLE001 - only a hint; the cell's own error is reported above
         return ""
     if not found:
@@ -69,8 +71,12 @@ def _missing_data() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebooks/*.ipynb)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="notebooks to run at once (default: the number of CPU cores)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="notebooks to run at once (default: the number of CPU cores)",
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         paths = notebook_paths(args.notebooks)
@@ -102,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
                 failures += 1
                 print(failure, file=sys.stderr)
         if failures:
-            print(f"{failures} of {len(paths)} notebook{'s' if len(paths) != 1 else ''} failed: no notebook "
-                  "was changed", file=sys.stderr)
+            print(
+                f"{failures} of {len(paths)} notebook{'s' if len(paths) != 1 else ''} failed: no notebook was changed",
+                file=sys.stderr,
+            )
             return 1
         for path, target in targets.items():
             shutil.move(target, path)

@@ -61,33 +61,49 @@ def data_date(evidence) -> str:
 def claim_reviews(evidence, card: pd.DataFrame, page: str, claim_ids: list[str], anchors: dict[str, str]) -> list[dict]:
     """schema.org ClaimReview objects for ``claim_ids``, from the claims table and the scorecard."""
     source = evidence.source(paper.SOURCE_ID)
-    work = {"@type": "CreativeWork", "name": "Russia's \"Pivot to Asia\": The Multilateral Dimensions",
-            "headline": str(source["title"]), "url": str(source["url"]),
-            "datePublished": str(source["published"]),
-            "publisher": {"@type": "Organization", "name": str(source["publisher"])}}
+    work = {
+        "@type": "CreativeWork",
+        "name": 'Russia\'s "Pivot to Asia": The Multilateral Dimensions',
+        "headline": str(source["title"]),
+        "url": str(source["url"]),
+        "datePublished": str(source["published"]),
+        "publisher": {"@type": "Organization", "name": str(source["publisher"])},
+    }
     built = data_date(evidence)
     rows = card.set_index("claim_id")
     reviews = []
     for claim_id in claim_ids:
         row = rows.loc[claim_id]
         explanation = str(row["explanation"]) if pd.notna(row["explanation"]) else ""
-        body = (f"As of the paper (annual data to {paper.last_full_year_known(paper.DATE)}, events to "
-                f"{paper.DATE.isoformat()}): {row['paper_verdict']}. With the latest data: {row['latest_verdict']}."
-                + (f" {explanation}" if explanation else ""))
-        reviews.append({
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "url": f"{page}#{anchors[claim_id]}" if claim_id in anchors else page,
-            "identifier": claim_id,
-            "claimReviewed": str(row["claim"]),
-            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Stephen J. Blank"},
-                             "datePublished": str(source["published"]), "appearance": work, "firstAppearance": work},
-            "author": {"@type": "Organization", "name": COLLECTION},
-            "datePublished": built,
-            "reviewRating": {"@type": "Rating", "alternateName": str(row["latest_verdict"]),
-                             "ratingExplanation": explanation or str(row["latest_verdict"])},
-            "reviewBody": body,
-        })
+        body = (
+            f"As of the paper (annual data to {paper.last_full_year_known(paper.DATE)}, events to "
+            f"{paper.DATE.isoformat()}): {row['paper_verdict']}. With the latest data: {row['latest_verdict']}."
+            + (f" {explanation}" if explanation else "")
+        )
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": f"{page}#{anchors[claim_id]}" if claim_id in anchors else page,
+                "identifier": claim_id,
+                "claimReviewed": str(row["claim"]),
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "author": {"@type": "Person", "name": "Stephen J. Blank"},
+                    "datePublished": str(source["published"]),
+                    "appearance": work,
+                    "firstAppearance": work,
+                },
+                "author": {"@type": "Organization", "name": COLLECTION},
+                "datePublished": built,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": str(row["latest_verdict"]),
+                    "ratingExplanation": explanation or str(row["latest_verdict"]),
+                },
+                "reviewBody": body,
+            }
+        )
     return reviews
 
 
@@ -98,16 +114,29 @@ def json_ld_html(objects: list[dict]) -> str:
     return f'<script type="application/ld+json">\n{json_for_script(objects)}\n</script>'
 
 
-SCORECARD_COLUMNS = ["claim_id", "theme", "claim", "metric", "paper_value", "paper_verdict", "latest_value",
-                     "latest_year", "latest_verdict", "explanation", "page"]
+SCORECARD_COLUMNS = [
+    "claim_id",
+    "theme",
+    "claim",
+    "metric",
+    "paper_value",
+    "paper_verdict",
+    "latest_value",
+    "latest_year",
+    "latest_verdict",
+    "explanation",
+    "page",
+]
 
 
 def scorecard_records(card: pd.DataFrame) -> list[dict]:
     """The scorecard as plain records (no NaN: a missing value is None), with each claim's page."""
     records = []
     for row in card.to_dict(orient="records"):
-        record = {key: (None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
-                  for key, value in row.items()}
+        record = {
+            key: (None if value is None or (not isinstance(value, str) and pd.isna(value)) else value)
+            for key, value in row.items()
+        }
         for key in ("paper_value", "latest_value"):
             if record.get(key) is not None:
                 record[key] = float(record[key])
@@ -123,14 +152,22 @@ def scorecard_csv(card: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(SCORECARD_COLUMNS)
     for record in scorecard_records(card):
-        writer.writerow(["" if record[key] is None else repr(record[key]) if isinstance(record[key], float)
-                         else record[key] for key in SCORECARD_COLUMNS])
+        writer.writerow(
+            [
+                "" if record[key] is None else repr(record[key]) if isinstance(record[key], float) else record[key]
+                for key in SCORECARD_COLUMNS
+            ]
+        )
     return buffer.getvalue()
 
 
 def scorecard_json(card: pd.DataFrame, evidence) -> str:
-    document = {"title": "Pivot Check: scorecard", "paper": paper.CITATION, "data_date": data_date(evidence),
-                "claims": scorecard_records(card)}
+    document = {
+        "title": "Pivot Check: scorecard",
+        "paper": paper.CITATION,
+        "data_date": data_date(evidence),
+        "claims": scorecard_records(card),
+    }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -141,7 +178,9 @@ def data_zip(folder: Path, date: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            info = zipfile.ZipInfo(f"pivot-check-data/{path.relative_to(folder).as_posix()}", (year, month, day, 0, 0, 0))
+            info = zipfile.ZipInfo(
+                f"pivot-check-data/{path.relative_to(folder).as_posix()}", (year, month, day, 0, 0, 0)
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3

@@ -70,6 +70,7 @@ def _inline_styles(html: str) -> str:
     Plain text substitution, not an HTML parser: the inlined reveal.js code contains sequences
     that a parser reading the page back would take for markup.
     """
+
     def style(match: re.Match) -> str:
         css = _reveal_file(match.group(1))
         css = "\n".join(line for line in css.splitlines() if not line.lstrip().startswith("@import"))
@@ -84,10 +85,14 @@ def content_security_policy(html: str) -> str:
 
     Called on the finished page, whose data text is already sanitised: every ``<script>`` left
     is one of the deck's own (reveal.js, its notes plugin, the start-up call)."""
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
-                      for body in _SCRIPT.findall(html))
-    return (f"default-src 'none'; script-src {hashes}; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-            "base-uri 'none'; form-action 'none'")
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+        for body in _SCRIPT.findall(html)
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def _add_policy(html: str) -> str:
@@ -97,17 +102,24 @@ def _add_policy(html: str) -> str:
 
 def render(paths: list[Path], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    exporter = DeckExporter(template_name="pivot_slides", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            reveal_url_prefix="reveal.js", reveal_theme=THEME, reveal_scroll=True,
-                            config=exporter_config())
-    pivot = {"reveal_js": _reveal_file("dist/reveal.js"), "notes_js": _reveal_file("plugin/notes/notes.js"),
-             "css": CSS}
+    exporter = DeckExporter(
+        template_name="pivot_slides",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        reveal_url_prefix="reveal.js",
+        reveal_theme=THEME,
+        reveal_scroll=True,
+        config=exporter_config(),
+    )
+    pivot = {"reveal_js": _reveal_file("dist/reveal.js"), "notes_js": _reveal_file("plugin/notes/notes.js"), "css": CSS}
     written = []
     for path in paths:
         nb = safe_notebook(slide_types(nbformat.read(path, as_version=4)))
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title_of(nb, path.stem)},
-                                                             "pivot": pivot})
+        body, _ = exporter.from_notebook_node(
+            nb, resources={"metadata": {"name": title_of(nb, path.stem)}, "pivot": pivot}
+        )
         target = out / f"{path.stem}.slides.html"
         target.write_text(_add_policy(_inline_styles(body)), encoding="utf-8")
         written.append(target)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-from .notebook_files import notebook_paths, write
 from ..paths import REPO_ROOT, display_path
+from .notebook_files import notebook_paths, write
 
 STUDENT = REPO_ROOT / "build" / "student"
 SOLUTION, EXERCISE, INSTRUCTOR = "solution", "exercise", "instructor"
@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         solutions = sum(is_solution(c) for c in nb.cells)
         total += solutions
         write(student_copy(nb), out / path.name)
-        print(f"{display_path(out / path.name)}: {solutions} solution cell{'s' if solutions != 1 else ''} emptied",
-              file=sys.stderr)
+        print(
+            f"{display_path(out / path.name)}: {solutions} solution cell{'s' if solutions != 1 else ''} emptied",
+            file=sys.stderr,
+        )
     print(f"wrote student copies of {len(notebook_paths())} notebooks ({total} solutions removed)", file=sys.stderr)
     return 0
 

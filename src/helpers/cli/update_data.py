@@ -86,8 +86,9 @@ def check_online(hosts: Sequence[str], timeout: float = 10.0) -> None:
         try:
             requests.head(f"https://{host}/", timeout=timeout, allow_redirects=False).close()
         except requests.RequestException as error:
-            raise Offline(f"no network: cannot reach {host} ({_reason(error)}); nothing was downloaded and "
-                          "data/ is unchanged") from None
+            raise Offline(
+                f"no network: cannot reach {host} ({_reason(error)}); nothing was downloaded and data/ is unchanged"
+            ) from None
 
 
 def _status(error: BaseException) -> int | None:
@@ -109,8 +110,11 @@ def with_retries(call: Callable[[], object], what: str, options: Options, sleep=
             raise Offline(f"no network: {what} refused by the offline guard; data/ is unchanged") from None
         except Exception as error:  # the clients raise many kinds; each becomes one line
             status = _status(error)
-            retry = (status in (429,) or (isinstance(status, int) and status >= 500)) if status else \
-                isinstance(error, OSError)
+            retry = (
+                (status in (429,) or (isinstance(status, int) and status >= 500))
+                if status
+                else isinstance(error, OSError)
+            )
             if not retry or attempt == options.tries:
                 said = " ".join(str(error).split()) or type(error).__name__
                 tries = f" after {attempt} tries" if attempt > 1 else ""
@@ -133,20 +137,32 @@ def fetch_imf(observations: Table, units: dict[str, str], options: Options) -> t
     client = sdmx.Client(options.imf_source, timeout=options.timeout)
     keys = imf_keys(observations)
     frames = []
-    for reporter, key in _progress(keys, "IMF IMTS"):
+    for _reporter, key in _progress(keys, "IMF IMTS"):
         names = "/".join(f.series_id for f in IMF_FEEDS)
-        message = with_retries(lambda key=key: client.data(IMF_DATAFLOW, key=key,
-                                                             params={"startPeriod": str(options.first_year)}),
-                               f"{names} ({IMF_DATAFLOW} {key})", options)
+        message = with_retries(
+            lambda key=key: client.data(IMF_DATAFLOW, key=key, params={"startPeriod": str(options.first_year)}),
+            f"{names} ({IMF_DATAFLOW} {key})",
+            options,
+        )
         data = sdmx.to_pandas(message)
-        for part in (data if isinstance(data, list) else [data]):
+        for part in data if isinstance(data, list) else [data]:
             frames.append(part.rename("OBS_VALUE").reset_index() if hasattr(part, "reset_index") else part)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    rows = {feed.series_id: imf_rows(frame, feed, pairs_of(feed, observations), units[feed.series_id],
-                                     source_id_for(feed, options.retrieved), options.first_year)
-            for feed in IMF_FEEDS}
-    query = (f"sdmx1 {sdmx.__version__} Client('{options.imf_source}').data('{IMF_DATAFLOW}', key=..., "
-             f"startPeriod={options.first_year}), one key per reporter: " + "; ".join(k for _, k in keys))
+    rows = {
+        feed.series_id: imf_rows(
+            frame,
+            feed,
+            pairs_of(feed, observations),
+            units[feed.series_id],
+            source_id_for(feed, options.retrieved),
+            options.first_year,
+        )
+        for feed in IMF_FEEDS
+    }
+    query = (
+        f"sdmx1 {sdmx.__version__} Client('{options.imf_source}').data('{IMF_DATAFLOW}', key=..., "
+        f"startPeriod={options.first_year}), one key per reporter: " + "; ".join(k for _, k in keys)
+    )
     return rows, query
 
 
@@ -159,13 +175,17 @@ def fetch_wb(feed: Feed, observations: Table, unit: str, options: Options) -> tu
     saved = wbgapi.get_options
     wbgapi.get_options = {**saved, "timeout": options.timeout}  # the client's documented way to pass it
     try:
-        records = with_retries(lambda: list(wbgapi.data.fetch(feed.code, economies, years, skipBlanks=True,
-                                                                  numericTimeKeys=True)),
-                               f"{feed.series_id} (WDI {feed.code})", options)
+        records = with_retries(
+            lambda: list(wbgapi.data.fetch(feed.code, economies, years, skipBlanks=True, numericTimeKeys=True)),
+            f"{feed.series_id} (WDI {feed.code})",
+            options,
+        )
     finally:
         wbgapi.get_options = saved
-    query = (f"wbgapi.data.fetch('{feed.code}', [{', '.join(economies)}], "
-             f"range({years.start}, {years.stop}), skipBlanks=True)")
+    query = (
+        f"wbgapi.data.fetch('{feed.code}', [{', '.join(economies)}], "
+        f"range({years.start}, {years.stop}), skipBlanks=True)"
+    )
     return wb_rows(records, feed, economies, unit, source_id_for(feed, options.retrieved), options.first_year), query
 
 
@@ -183,10 +203,14 @@ def run(folder: Path, apply: bool, options: Options, out=None) -> int:
         sources[feed] = (imf_query, "IMF SDMX API through the sdmx1 client", "https://api.imf.org/external/sdmx/2.1/")
     for feed in _progress(WB_FEEDS, "World Bank WDI"):
         fetched[feed], query = fetch_wb(feed, tables["observations"], units[feed.series_id], options)
-        sources[feed] = (query, "World Bank API v2 through the wbgapi client",
-                         f"https://api.worldbank.org/v2/sources/2/series/{feed.code}")
-    plans = [plan(feed, tables["observations"], rows, options.retrieved, options.threshold)
-             for feed, rows in fetched.items()]
+        sources[feed] = (
+            query,
+            "World Bank API v2 through the wbgapi client",
+            f"https://api.worldbank.org/v2/sources/2/series/{feed.code}",
+        )
+    plans = [
+        plan(feed, tables["observations"], rows, options.retrieved, options.threshold) for feed, rows in fetched.items()
+    ]
     print(summary(plans, options.threshold), file=out)
     if not any(p.added for p in plans):
         print("Nothing to add: data/ is unchanged.", file=out)
@@ -197,17 +221,24 @@ def run(folder: Path, apply: bool, options: Options, out=None) -> int:
     rows = {p.source_id: source_row(p, options.retrieved, *sources[p.feed]) for p in plans if p.added}
     new = updated_tables(tables, plans, rows, options.retrieved)
     hashes = write_atomically(folder, {TABLES[name]: table.text() for name, table in new.items()})
-    print(f"Wrote {', '.join(hashes)} in {display_path(folder)}/ (validated; hashes recorded in datapackage.json: "
-          + ", ".join(f"{n} {h[:12]}" for n, h in hashes.items()) + ").", file=out)
-    print("Review with: git diff data/   Undo with: git checkout data/   Then recompute every verdict: make run",
-          file=out)
+    print(
+        f"Wrote {', '.join(hashes)} in {display_path(folder)}/ (validated; hashes recorded in datapackage.json: "
+        + ", ".join(f"{n} {h[:12]}" for n, h in hashes.items())
+        + ").",
+        file=out,
+    )
+    print(
+        "Review with: git diff data/   Undo with: git checkout data/   Then recompute every verdict: make run", file=out
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.cli.update_data",
-                                     description="Fetch the latest IMF (IMTS) and World Bank (WDI) figures for "
-                                                 "the series in data/; print a summary; write only with --apply.")
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.cli.update_data",
+        description="Fetch the latest IMF (IMTS) and World Bank (WDI) figures for "
+        "the series in data/; print a summary; write only with --apply.",
+    )
     parser.add_argument("--apply", action="store_true", help="add the new rows to data/ (default: summary only)")
     parser.add_argument("--data", default=None, help="the data folder (default: data/)")
     args = parser.parse_args(argv)

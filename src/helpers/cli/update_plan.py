@@ -43,29 +43,63 @@ WB = "World Bank"
 IMF_PAGE = "https://data.imf.org/"
 
 IMF_FEEDS = (
-    Feed("merchandise_exports", "imf-imts-exports", IMF,
-         "International Trade in Goods by partner country (IMTS): exports of goods, FOB, US dollars, annual",
-         "XG_FOB_USD", "imf-dots", IMF_PAGE, scale=1e6),
-    Feed("merchandise_imports", "imf-imts-imports", IMF,
-         "International Trade in Goods by partner country (IMTS): imports of goods, CIF, US dollars, annual",
-         "MG_CIF_USD", "imf-dots", IMF_PAGE, scale=1e6),
+    Feed(
+        "merchandise_exports",
+        "imf-imts-exports",
+        IMF,
+        "International Trade in Goods by partner country (IMTS): exports of goods, FOB, US dollars, annual",
+        "XG_FOB_USD",
+        "imf-dots",
+        IMF_PAGE,
+        scale=1e6,
+    ),
+    Feed(
+        "merchandise_imports",
+        "imf-imts-imports",
+        IMF,
+        "International Trade in Goods by partner country (IMTS): imports of goods, CIF, US dollars, annual",
+        "MG_CIF_USD",
+        "imf-dots",
+        IMF_PAGE,
+        scale=1e6,
+    ),
 )
 
 
 def _wdi(series_id: str, committed: str, title: str, code: str) -> Feed:
-    return Feed(series_id, committed, WB, f"World Development Indicators: {title}, {code}", code, committed,
-                f"https://data.worldbank.org/indicator/{code}", "CC BY 4.0")
+    return Feed(
+        series_id,
+        committed,
+        WB,
+        f"World Development Indicators: {title}, {code}",
+        code,
+        committed,
+        f"https://data.worldbank.org/indicator/{code}",
+        "CC BY 4.0",
+    )
 
 
 WB_FEEDS = (
     _wdi("gdp_current_usd", "wb-wdi-gdp", "GDP (current US$)", "NY.GDP.MKTP.CD"),
     _wdi("gdp_growth", "wb-wdi-gdp-growth", "GDP growth (annual %)", "NY.GDP.MKTP.KD.ZG"),
-    _wdi("fuel_exports_share", "macro-wb-wdi-fuel-exports", "Fuel exports (% of merchandise exports)",
-         "TX.VAL.FUEL.ZS.UN"),
-    _wdi("remittances_received_usd", "macro-wb-wdi-remittances", "Personal remittances, received (current US$)",
-         "BX.TRF.PWKR.CD.DT"),
-    _wdi("military_expenditure_gdp", "macro-wb-wdi-military-expenditure", "Military expenditure (% of GDP)",
-         "MS.MIL.XPND.GD.ZS"),
+    _wdi(
+        "fuel_exports_share",
+        "macro-wb-wdi-fuel-exports",
+        "Fuel exports (% of merchandise exports)",
+        "TX.VAL.FUEL.ZS.UN",
+    ),
+    _wdi(
+        "remittances_received_usd",
+        "macro-wb-wdi-remittances",
+        "Personal remittances, received (current US$)",
+        "BX.TRF.PWKR.CD.DT",
+    ),
+    _wdi(
+        "military_expenditure_gdp",
+        "macro-wb-wdi-military-expenditure",
+        "Military expenditure (% of GDP)",
+        "MS.MIL.XPND.GD.ZS",
+    ),
 )
 
 #: The IMF's code where it differs from the entity code used in ``data/``.
@@ -120,8 +154,9 @@ class Table:
         first = text.split("\n", 1)[0]
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader)
-        return cls(header, [dict(zip(header, row, strict=True)) for row in reader],
-                   "\r\n" if first.endswith("\r") else "\n")
+        return cls(
+            header, [dict(zip(header, row, strict=True)) for row in reader], "\r\n" if first.endswith("\r") else "\n"
+        )
 
     def text(self) -> str:
         out = io.StringIO(newline="")
@@ -136,8 +171,7 @@ TABLES = {"observations": "observations.csv", "sources": "sources.csv", "series"
 
 def read_tables(folder: Path) -> dict[str, Table]:
     """The four tables the update reads and may change."""
-    return {name: Table.parse((Path(folder) / file).read_text(encoding="utf-8-sig"))
-            for name, file in TABLES.items()}
+    return {name: Table.parse((Path(folder) / file).read_text(encoding="utf-8-sig")) for name, file in TABLES.items()}
 
 
 # -- pure parts: queries, mapping, vintage, summary -------------------------------------------------
@@ -153,8 +187,13 @@ def vintage_sources(feed: Feed, sources: Iterable[str]) -> list[str]:
 def pairs_of(feed: Feed, observations: Table) -> list[tuple[str, str]]:
     """(entity, counterpart) pairs the data hold for ``feed`` from any of its vintages."""
     mine = set(vintage_sources(feed, (r["source_id"] for r in observations.rows)))
-    return sorted({(r["entity"], r["counterpart"]) for r in observations.rows
-                   if r["series_id"] == feed.series_id and r["source_id"] in mine})
+    return sorted(
+        {
+            (r["entity"], r["counterpart"])
+            for r in observations.rows
+            if r["series_id"] == feed.series_id and r["source_id"] in mine
+        }
+    )
 
 
 def imf_keys(observations: Table, feeds: Sequence[Feed] = IMF_FEEDS) -> list[tuple[str, str]]:
@@ -164,9 +203,14 @@ def imf_keys(observations: Table, feeds: Sequence[Feed] = IMF_FEEDS) -> list[tup
         for entity, counterpart in pairs_of(feed, observations):
             partners[entity].add(counterpart)
     codes = "+".join(feed.code for feed in feeds)
-    return [(reporter, f"{IMF_CODES.get(reporter, reporter)}.{codes}."
-             f"{'+'.join(IMF_CODES.get(p, p) for p in sorted(partners[reporter]))}.A")
-            for reporter in sorted(partners)]
+    return [
+        (
+            reporter,
+            f"{IMF_CODES.get(reporter, reporter)}.{codes}."
+            f"{'+'.join(IMF_CODES.get(p, p) for p in sorted(partners[reporter]))}.A",
+        )
+        for reporter in sorted(partners)
+    ]
 
 
 def format_value(value: float) -> str:
@@ -178,12 +222,21 @@ def format_value(value: float) -> str:
 
 
 def _row(feed: Feed, unit: str, entity: str, counterpart: str, year: int, value: float, source_id: str) -> dict:
-    return {"series_id": feed.series_id, "entity": entity, "counterpart": counterpart, "year": str(year),
-            "value": format_value(value), "unit": unit, "source_id": source_id, "note": ""}
+    return {
+        "series_id": feed.series_id,
+        "entity": entity,
+        "counterpart": counterpart,
+        "year": str(year),
+        "value": format_value(value),
+        "unit": unit,
+        "source_id": source_id,
+        "note": "",
+    }
 
 
-def imf_rows(frame, feed: Feed, pairs: Sequence[tuple[str, str]], unit: str, source_id: str,
-             first_year: int = 2000) -> list[dict]:
+def imf_rows(
+    frame, feed: Feed, pairs: Sequence[tuple[str, str]], unit: str, source_id: str, first_year: int = 2000
+) -> list[dict]:
     """Observation rows for ``feed`` from a tidy IMTS answer (see ``IMF_COLUMNS``).
 
     Raises :class:`UpdateError` naming the series if the answer lacks a column, holds codes the
@@ -192,8 +245,10 @@ def imf_rows(frame, feed: Feed, pairs: Sequence[tuple[str, str]], unit: str, sou
     """
     missing = [c for c in IMF_COLUMNS if c not in getattr(frame, "columns", ())]
     if missing:
-        raise UpdateError(f"{feed.series_id}: the IMF's {IMF_DATAFLOW} answer has no column {', '.join(missing)}: "
-                          "the dataflow's structure has changed")
+        raise UpdateError(
+            f"{feed.series_id}: the IMF's {IMF_DATAFLOW} answer has no column {', '.join(missing)}: "
+            "the dataflow's structure has changed"
+        )
     back = {code: entity for entity, code in IMF_CODES.items()}
     reporters = {IMF_CODES.get(e, e) for e, _ in pairs}
     partners = {IMF_CODES.get(c, c) for _, c in pairs}
@@ -201,8 +256,10 @@ def imf_rows(frame, feed: Feed, pairs: Sequence[tuple[str, str]], unit: str, sou
     for column, asked in (("COUNTRY", reporters), ("COUNTERPART_COUNTRY", partners)):
         unknown = sorted(set(mine[column].astype(str)) - asked)
         if unknown:
-            raise UpdateError(f"{feed.series_id}: the IMF answered with {column} codes the query did not ask for "
-                              f"({', '.join(unknown[:5])}): its code list has changed")
+            raise UpdateError(
+                f"{feed.series_id}: the IMF answered with {column} codes the query did not ask for "
+                f"({', '.join(unknown[:5])}): its code list has changed"
+            )
     wanted = set(pairs)
     rows = []
     for item in mine.itertuples(index=False):
@@ -215,8 +272,10 @@ def imf_rows(frame, feed: Feed, pairs: Sequence[tuple[str, str]], unit: str, sou
         try:
             value = float(record["OBS_VALUE"])
         except (TypeError, ValueError):
-            raise UpdateError(f"{feed.series_id}: the IMF answered with value {record['OBS_VALUE']!r} "
-                              f"for {record['COUNTRY']}->{record['COUNTERPART_COUNTRY']} {period}, not a number") from None
+            raise UpdateError(
+                f"{feed.series_id}: the IMF answered with value {record['OBS_VALUE']!r} "
+                f"for {record['COUNTRY']}->{record['COUNTERPART_COUNTRY']} {period}, not a number"
+            ) from None
         entity = back.get(record["COUNTRY"], record["COUNTRY"])
         counterpart = back.get(record["COUNTERPART_COUNTRY"], record["COUNTERPART_COUNTRY"])
         year = int(period[:4])
@@ -224,13 +283,16 @@ def imf_rows(frame, feed: Feed, pairs: Sequence[tuple[str, str]], unit: str, sou
             continue
         rows.append(_row(feed, unit, entity, counterpart, year, round(value / feed.scale, 6), source_id))
     if not rows:
-        raise UpdateError(f"{feed.series_id}: the IMF's {IMF_DATAFLOW} answer holds no {feed.code} observation "
-                          "for the pairs asked: the series is empty or its code has changed")
+        raise UpdateError(
+            f"{feed.series_id}: the IMF's {IMF_DATAFLOW} answer holds no {feed.code} observation "
+            "for the pairs asked: the series is empty or its code has changed"
+        )
     return sorted(rows, key=observation_key)
 
 
-def wb_rows(records: Iterable[dict], feed: Feed, economies: Sequence[str], unit: str, source_id: str,
-            first_year: int = 2000) -> list[dict]:
+def wb_rows(
+    records: Iterable[dict], feed: Feed, economies: Sequence[str], unit: str, source_id: str, first_year: int = 2000
+) -> list[dict]:
     """Observation rows for ``feed`` from ``wbgapi.data.fetch(..., numericTimeKeys=True)`` records.
 
     Raises :class:`UpdateError` naming the series on a record of another shape, another series,
@@ -240,14 +302,20 @@ def wb_rows(records: Iterable[dict], feed: Feed, economies: Sequence[str], unit:
     rows = []
     for record in records:
         if not isinstance(record, dict) or any(k not in record for k in WB_KEYS):
-            raise UpdateError(f"{feed.series_id}: the World Bank answered with a record without "
-                              f"{', '.join(WB_KEYS)}: the API's shape has changed")
+            raise UpdateError(
+                f"{feed.series_id}: the World Bank answered with a record without "
+                f"{', '.join(WB_KEYS)}: the API's shape has changed"
+            )
         if record["series"] != feed.code:
-            raise UpdateError(f"{feed.series_id}: the World Bank answered with series {record['series']!r}, "
-                              f"not {feed.code}: the indicator code has changed")
+            raise UpdateError(
+                f"{feed.series_id}: the World Bank answered with series {record['series']!r}, "
+                f"not {feed.code}: the indicator code has changed"
+            )
         if record["economy"] not in asked:
-            raise UpdateError(f"{feed.series_id}: the World Bank answered with economy {record['economy']!r}, "
-                              "which the query did not ask for: its code list has changed")
+            raise UpdateError(
+                f"{feed.series_id}: the World Bank answered with economy {record['economy']!r}, "
+                "which the query did not ask for: its code list has changed"
+            )
         if not isinstance(record["time"], int):
             raise UpdateError(f"{feed.series_id}: the World Bank answered with period {record['time']!r}, not a year")
         if record["value"] is None or record["time"] < first_year:
@@ -255,12 +323,15 @@ def wb_rows(records: Iterable[dict], feed: Feed, economies: Sequence[str], unit:
         try:
             value = float(record["value"])
         except (TypeError, ValueError):
-            raise UpdateError(f"{feed.series_id}: the World Bank answered with value {record['value']!r}, "
-                              "not a number") from None
+            raise UpdateError(
+                f"{feed.series_id}: the World Bank answered with value {record['value']!r}, not a number"
+            ) from None
         rows.append(_row(feed, unit, record["economy"], "-", record["time"], value / feed.scale, source_id))
     if not rows:
-        raise UpdateError(f"{feed.series_id}: the World Bank answered with no value for {feed.code}: "
-                          "the series is empty or its code has changed")
+        raise UpdateError(
+            f"{feed.series_id}: the World Bank answered with no value for {feed.code}: "
+            "the series is empty or its code has changed"
+        )
     return sorted(rows, key=observation_key)
 
 
@@ -304,8 +375,7 @@ def source_id_for(feed: Feed, retrieved: date) -> str:
     return f"{feed.slug}-{retrieved.isoformat()}"
 
 
-def plan(feed: Feed, observations: Table, fetched: Sequence[dict], retrieved: date,
-         threshold: float = 0.01) -> Plan:
+def plan(feed: Feed, observations: Table, fetched: Sequence[dict], retrieved: date, threshold: float = 0.01) -> Plan:
     """Compare fetched rows with the data: which to add, which committed values changed.
 
     A row is added only if its key (series, entity, counterpart, year) has no figure from any
@@ -340,8 +410,10 @@ def plan(feed: Feed, observations: Table, fetched: Sequence[dict], retrieved: da
         else:
             elsewhere += 1
     if ratios and not 0.5 <= statistics.median(ratios) <= 2:
-        raise UpdateError(f"{feed.series_id}: the new values are about {statistics.median(ratios):.3g} times the "
-                          "committed ones for the same years: the unit or scale of the answer has changed")
+        raise UpdateError(
+            f"{feed.series_id}: the new values are about {statistics.median(ratios):.3g} times the "
+            "committed ones for the same years: the unit or scale of the answer has changed"
+        )
     return Plan(feed, source_id_for(feed, retrieved), tuple(added), tuple(changed), elsewhere)
 
 
@@ -366,19 +438,23 @@ def summary(plans: Sequence[Plan], threshold: float = 0.01, shown: int = 10) -> 
     lines = []
     for p in plans:
         years = f" (years {span_text(p.years)})" if p.added else ""
-        lines.append(f"{p.feed.series_id}: {len(p.added)} row{'s' if len(p.added) != 1 else ''} to add as "
-                     f"{p.source_id}{years}; {len(p.changed)} committed value{'s' if len(p.changed) != 1 else ''} "
-                     f"changed by more than {threshold:.0%}; {p.elsewhere} already given by another source")
+        lines.append(
+            f"{p.feed.series_id}: {len(p.added)} row{'s' if len(p.added) != 1 else ''} to add as "
+            f"{p.source_id}{years}; {len(p.changed)} committed value{'s' if len(p.changed) != 1 else ''} "
+            f"changed by more than {threshold:.0%}; {p.elsewhere} already given by another source"
+        )
         ordered = sorted(p.changed, key=lambda c: (-abs(c.relative), c.entity, c.counterpart, c.year))
         for c in ordered[:shown]:
             where = c.entity if c.counterpart == "-" else f"{c.entity}->{c.counterpart}"
-            lines.append(f"  changed: {where} {c.year}: {format_value(c.old)} ({c.old_source}) -> "
-                         f"{format_value(c.new)} ({c.relative:+.1%})")
+            lines.append(
+                f"  changed: {where} {c.year}: {format_value(c.old)} ({c.old_source}) -> "
+                f"{format_value(c.new)} ({c.relative:+.1%})"
+            )
         if len(ordered) > shown:
             lines.append(f"  ... and {len(ordered) - shown} more")
     total = sum(len(p.added) for p in plans)
-    lines.append(f"In all: {total} row{'s' if total != 1 else ''} to add in {sum(1 for p in plans if p.added)} "
-                 "series; changed values are reported, never written (committed rows stay as they are).")
+    lines.append(
+        f"In all: {total} row{'s' if total != 1 else ''} to add in {sum(1 for p in plans if p.added)} "
+        "series; changed values are reported, never written (committed rows stay as they are)."
+    )
     return "\n".join(lines)
-
-

@@ -37,8 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in "
-              f"{paths.display_path(folder)}/", file=sys.stderr)
+        print(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {paths.display_path(folder)}/",
+            file=sys.stderr,
+        )
         return 1
     from ..datapackage import read_table
 
@@ -48,15 +50,20 @@ def main(argv: list[str] | None = None) -> int:
     for flag in flagged:
         print(f"flag: {flag}")
     if flagged:
-        print(f"{len(flagged)} figure{'s' if len(flagged) != 1 else ''} flagged for a second look (not errors)",
-              file=sys.stderr)
+        print(
+            f"{len(flagged)} figure{'s' if len(flagged) != 1 else ''} flagged for a second look (not errors)",
+            file=sys.stderr,
+        )
     if record:
         updated = datapackage.record_hashes(folder)
         if updated:
             print(f"recorded new hashes in {datapackage.DESCRIPTOR} for: {', '.join(updated)}")
     elif datapackage.changed_files(folder):
-        print(f"note: {', '.join(datapackage.changed_files(folder))} changed since their hashes were recorded; "
-              "'make record' records them", file=sys.stderr)
+        print(
+            f"note: {', '.join(datapackage.changed_files(folder))} changed since their hashes were recorded; "
+            "'make record' records them",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -4,13 +4,47 @@ This layer knows files and rules only; it imports nothing else of the helpers bu
 :mod:`helpers.paths`. The loaded dataset (:class:`helpers.data.Evidence`) is built on it.
 """
 
-from .descriptor import (DESCRIPTOR, HASHES, UnsafePathError, changed_files, field_types, record_hashes, resource,
-                         resource_names, resource_path)
+from .descriptor import (
+    DESCRIPTOR,
+    HASHES,
+    UnsafePathError,
+    changed_files,
+    field_types,
+    record_hashes,
+    resource,
+    resource_names,
+    resource_path,
+)
 from .problems import Problem
 from .tables import period_end, read_table
-from .validation import (DataChangedWarning, DataValidationError, PlausibilityWarning, check, check_paths, flags,
-                         validate)
+from .validation import (
+    DataChangedWarning,
+    DataValidationError,
+    PlausibilityWarning,
+    check,
+    check_paths,
+    flags,
+    validate,
+)
 
-__all__ = ["DESCRIPTOR", "HASHES", "DataChangedWarning", "DataValidationError", "Problem", "UnsafePathError",
-           "changed_files", "check", "check_paths", "field_types", "flags", "period_end", "PlausibilityWarning", "read_table", "record_hashes", "resource", "resource_names",
-           "resource_path", "validate"]
+__all__ = [
+    "DESCRIPTOR",
+    "HASHES",
+    "DataChangedWarning",
+    "DataValidationError",
+    "Problem",
+    "UnsafePathError",
+    "changed_files",
+    "check",
+    "check_paths",
+    "field_types",
+    "flags",
+    "period_end",
+    "PlausibilityWarning",
+    "read_table",
+    "record_hashes",
+    "resource",
+    "resource_names",
+    "resource_path",
+    "validate",
+]

@@ -84,23 +84,41 @@ def path_problem(res: dict, folder: Path) -> UnsafePathError | None:
     name = str(res.get("name", "?"))[:60]
     path = res.get("path")
     if not isinstance(path, str) or not path:
-        return UnsafePathError(name, "unsafe-path", "the path must be one file name relative to the data folder, "
-                                                    f"e.g. \"{name}.csv\" (found {str(path)[:40]!r})")
+        return UnsafePathError(
+            name,
+            "unsafe-path",
+            f'the path must be one file name relative to the data folder, e.g. "{name}.csv" (found {str(path)[:40]!r})',
+        )
     shown = repr(path if len(path) <= 80 else path[:77] + "...")
     if _URL.match(path):
-        return UnsafePathError(name, "path-is-url", f"{shown} is a URL: the collection reads only files inside the "
-                                                    "data folder; download the file into it and write its file name")
+        return UnsafePathError(
+            name,
+            "path-is-url",
+            f"{shown} is a URL: the collection reads only files inside the "
+            "data folder; download the file into it and write its file name",
+        )
     parts = re.split(r"[\\/]", path)
     if path.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", path) or ".." in parts:
-        return UnsafePathError(name, "path-outside-data", f"{shown} leaves the data folder: write the path of a "
-                                                          "file inside it, relative to it")
+        return UnsafePathError(
+            name,
+            "path-outside-data",
+            f"{shown} leaves the data folder: write the path of a file inside it, relative to it",
+        )
     if not SAFE_PATH.fullmatch(path):
-        return UnsafePathError(name, "unsafe-path", f"{shown} has characters a data file's path does not need: use "
-                                                    "letters, digits, '_', '-', '.' and '/' (no leading dot)")
+        return UnsafePathError(
+            name,
+            "unsafe-path",
+            f"{shown} has characters a data file's path does not need: use "
+            "letters, digits, '_', '-', '.' and '/' (no leading dot)",
+        )
     target = folder / path
     if target.resolve() != target:
-        return UnsafePathError(name, "path-is-symlink", f"{shown} is (or goes through) a symbolic link, which could "
-                                                        "point anywhere: put the file itself in the data folder")
+        return UnsafePathError(
+            name,
+            "path-is-symlink",
+            f"{shown} is (or goes through) a symbolic link, which could "
+            "point anywhere: put the file itself in the data folder",
+        )
     return None
 
 
@@ -142,8 +160,11 @@ def rules_hash(directory: str | os.PathLike | None = None) -> str:
 def current_hashes(directory: str | os.PathLike | None = None) -> dict[str, str]:
     """The hashes ``make record`` would record now: every data file's, and the rules'."""
     folder = data_dir(directory)
-    found = {res["path"]: file_hash(folder / res["path"]) for res in descriptor(folder)["resources"]
-             if not path_problem(res, folder) and (folder / res["path"]).is_file()}
+    found = {
+        res["path"]: file_hash(folder / res["path"])
+        for res in descriptor(folder)["resources"]
+        if not path_problem(res, folder) and (folder / res["path"]).is_file()
+    }
     return found | {RULES: rules_hash(folder)}
 
 

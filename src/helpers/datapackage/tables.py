@@ -16,8 +16,9 @@ DTYPES = {"string": "str", "integer": "Int64", "number": "float64"}
 def read_table(name: str, directory: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read one resource's CSV with the dtypes its schema declares (no validation)."""
     folder = data_dir(directory)
-    frame = pd.read_csv(resource_path(name, folder), dtype=str, keep_default_na=False,
-                        na_values=[""], encoding="utf-8-sig")  # -sig: a byte-order mark some editors add is not data
+    frame = pd.read_csv(
+        resource_path(name, folder), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig"
+    )  # -sig: a byte-order mark some editors add is not data
     for column, kind in field_types(name, folder).items():
         if column in frame:
             frame[column] = frame[column].astype(DTYPES.get(kind, "str"))

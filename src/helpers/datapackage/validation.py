@@ -67,9 +67,13 @@ def check(directory: str | os.PathLike | None = None) -> None:
         shown = "\n".join(f"  {p}" for p in found[:10])
         more = f"\n  ... and {len(found) - 10} more (make validate lists them)" if len(found) > 10 else ""
         warnings.warn(PlausibilityWarning(f"{len(found)} figure(s) to check:\n{shown}{more}"), stacklevel=3)
-    warnings.warn(DataChangedWarning(
-        f"{', '.join(changed)} changed since {DESCRIPTOR} recorded their hashes. The data were "
-        "validated again before use; to record the new state, run: make record"), stacklevel=3)
+    warnings.warn(
+        DataChangedWarning(
+            f"{', '.join(changed)} changed since {DESCRIPTOR} recorded their hashes. The data were "
+            "validated again before use; to record the new state, run: make record"
+        ),
+        stacklevel=3,
+    )
 
 
 def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
@@ -80,15 +84,29 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     folder = data_dir(directory)
     desc_path = folder / DESCRIPTOR
     if not desc_path.is_file():
-        return [Problem(display_path(desc_path), None, None, "missing-descriptor",
-                        f"{DESCRIPTOR} not found in {display_path(folder)}")]
+        return [
+            Problem(
+                display_path(desc_path),
+                None,
+                None,
+                "missing-descriptor",
+                f"{DESCRIPTOR} not found in {display_path(folder)}",
+            )
+        ]
     problems: list[Problem] = _path_problems(folder)
     if problems:  # nothing is read from a path that is not a plain file inside the data folder
         return problems
     for res in descriptor(folder)["resources"]:
         if not (folder / res["path"]).is_file():
-            problems.append(Problem(display_path(folder / res["path"]), None, None, "missing-file",
-                                    f"resource '{res['name']}' is listed in {DESCRIPTOR} but its file does not exist"))
+            problems.append(
+                Problem(
+                    display_path(folder / res["path"]),
+                    None,
+                    None,
+                    "missing-file",
+                    f"resource '{res['name']}' is listed in {DESCRIPTOR} but its file does not exist",
+                )
+            )
     if not problems:
         problems = [p for res in descriptor(folder)["resources"] for p in _readable(folder / res["path"])]
     if problems:
@@ -101,8 +119,9 @@ def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
         problems = consistency_check(tables, files)
     # Within a row, a broken shape (extra or missing cells) comes first: it explains the rest.
     shape_first = ("extra-cell", "missing-cell", "blank-row", "incorrect-label", "duplicate-label")
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "",
-                                           p.rule, p.message))
+    return sorted(
+        problems, key=lambda p: (p.file, p.row or 0, p.rule not in shape_first, p.field or "", p.rule, p.message)
+    )
 
 
 def flags(directory: str | os.PathLike | None = None) -> list[Problem]:
@@ -129,8 +148,10 @@ def check_paths(directory: str | os.PathLike | None = None) -> None:
 def _path_problems(folder: Path) -> list[Problem]:
     """Resources whose path is a URL, leaves the data folder, is a symbolic link or is unsafe: one line each."""
     desc = display_path(folder / DESCRIPTOR)
-    return [Problem(desc, None, "path", found.rule, f"resource '{found.resource}': {found.message}")
-            for found in path_problems(folder)]
+    return [
+        Problem(desc, None, "path", found.rule, f"resource '{found.resource}': {found.message}")
+        for found in path_problems(folder)
+    ]
 
 
 def _frictionless_problems(folder: Path) -> list[Problem]:
@@ -163,16 +184,30 @@ def _readable(path: Path) -> list[Problem]:
     """
     raw = path.read_bytes()
     if not raw.strip():
-        return [Problem(display_path(path), None, None, "empty-file",
-                        "the file is empty: it needs at least its header row (see data/README.md)")]
+        return [
+            Problem(
+                display_path(path),
+                None,
+                None,
+                "empty-file",
+                "the file is empty: it needs at least its header row (see data/README.md)",
+            )
+        ]
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        byte = raw[error.start: error.start + 1].hex()
-        return [Problem(display_path(path), line, None, "encoding-error",
-                        f"byte 0x{byte} is not UTF-8 text (the file was probably saved as Latin-1 or "
-                        "Windows-1252 by a spreadsheet): save it again as 'CSV UTF-8'")]
+        byte = raw[error.start : error.start + 1].hex()
+        return [
+            Problem(
+                display_path(path),
+                line,
+                None,
+                "encoding-error",
+                f"byte 0x{byte} is not UTF-8 text (the file was probably saved as Latin-1 or "
+                "Windows-1252 by a spreadsheet): save it again as 'CSV UTF-8'",
+            )
+        ]
     return _csv_syntax(path, raw.decode("utf-8-sig"))
 
 
@@ -187,8 +222,11 @@ def _csv_syntax(path: Path, text: str) -> list[Problem]:
         for _ in reader:
             pass
     except csv.Error as error:
-        hint = ("a quoted cell is never closed: add the missing closing quote (\")"
-                if "end of data" in str(error) else f"{error}: a quote inside a cell must be doubled (\"\")")
+        hint = (
+            'a quoted cell is never closed: add the missing closing quote (")'
+            if "end of data" in str(error)
+            else f'{error}: a quote inside a cell must be doubled ("")'
+        )
         return [Problem(display_path(path), reader.line_num, None, "csv-syntax", hint)]
     return []
 
@@ -219,27 +257,49 @@ def _plausibility_problems(folder: Path) -> list[Problem]:
         # integer fields: frictionless itself refuses inf, NaN and sNaN (type-error); one line is enough
         numeric = [f["name"] for f in fields if f["type"] == "number"]
         dated = [f["name"] for f in fields if f["name"] in DATE_FIELDS.get(res["name"], ())]
-        patterned = [(f["name"], f["constraints"]["pattern"]) for f in fields
-                     if f.get("constraints", {}).get("pattern")]
+        patterned = [
+            (f["name"], f["constraints"]["pattern"]) for f in fields if f.get("constraints", {}).get("pattern")
+        ]
         for number, row in enumerate(_rows(path), start=2):
             for name in numeric:
                 cell = row.get(name)
                 if cell and not _finite(cell):
-                    problems.append(Problem(file, number, name, "finite-number",
-                                            f"value {cell!r} is not a finite number: write the figure itself, "
-                                            "or leave the row out and list the year in gaps.csv"))
+                    problems.append(
+                        Problem(
+                            file,
+                            number,
+                            name,
+                            "finite-number",
+                            f"value {cell!r} is not a finite number: write the figure itself, "
+                            "or leave the row out and list the year in gaps.csv",
+                        )
+                    )
             for name in dated:
                 cell = row.get(name)
                 if cell and not _calendar(cell):
-                    problems.append(Problem(file, number, name, "calendar-date",
-                                            f"value {cell!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD "
-                                            "with a real month and day)"))
+                    problems.append(
+                        Problem(
+                            file,
+                            number,
+                            name,
+                            "calendar-date",
+                            f"value {cell!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD "
+                            "with a real month and day)",
+                        )
+                    )
             for name, pattern in patterned:
                 cell = row.get(name)
                 if cell and re.match(f"^{pattern}$", cell) and not re.fullmatch(pattern, cell):
-                    problems.append(Problem(file, number, name, "constraint-error (pattern)",
-                                            f"value {cell!r} has something after the id (a line break?): "
-                                            f"it must match {pattern} with nothing trailing"))
+                    problems.append(
+                        Problem(
+                            file,
+                            number,
+                            name,
+                            "constraint-error (pattern)",
+                            f"value {cell!r} has something after the id (a line break?): "
+                            f"it must match {pattern} with nothing trailing",
+                        )
+                    )
     return problems
 
 
@@ -294,8 +354,10 @@ def _problem(file: str, error, schema: dict) -> Problem:
         names = [f["name"] for f in schema.get("fields", [])]
         if field is None and number:
             field = names[number - 1] if number <= len(names) else f"column {number} (after {names[-1]})"
-        message = (f"{error.message}; the row has {'more' if rule == 'extra-cell' else 'fewer'} values than the "
-                   f"{len(names)} columns of the header: a stray or missing delimiter (comma), or an unquoted comma in a text field?")
+        message = (
+            f"{error.message}; the row has {'more' if rule == 'extra-cell' else 'fewer'} values than the "
+            f"{len(names)} columns of the header: a stray or missing delimiter (comma), or an unquoted comma in a text field?"
+        )
     elif rule == "type-error":
         cell = getattr(error, "cell", None)
         # frictionless' note reads 'type is "integer/default"': keep the type's name only.

@@ -13,6 +13,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# reveal.js (make slides) and axe-core (make browser-test), installed by npm from tools/slides/
+REVEAL := tools/slides/node_modules/reveal.js/dist/reveal.js
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-thorough check-determinism browser-test bench validate record codebook lab slides student lock clean update-data
@@ -69,7 +71,6 @@ browser-test: $(STAMP) $(REVEAL)  ## the site, slides and JupyterLab in headless
 validate: $(STAMP)  ## validate data/ against data/datapackage.json (one line per problem)
 	@$(BIN)/python -m helpers.cli.validate
 
-REVEAL := tools/slides/node_modules/reveal.js/dist/reveal.js
 
 # reveal.js (make slides) and axe-core (make browser-test), both pinned in tools/slides/package-lock.json.
 $(REVEAL): tools/slides/package.json tools/slides/package-lock.json

@@ -175,3 +175,15 @@ def test_each_chart_offers_the_csv_of_the_numbers_it_plots():
     text = published.cells[0].outputs[1]["data"]["text/markdown"]
     assert text.endswith("[Download the numbers plotted (CSV, with source ids)](01_arctic-chart-1.csv)")
     assert nb.cells[0].outputs[1]["data"]["text/markdown"] == "*Chart description: two bars.*"  # original kept
+
+
+def test_each_claim_on_the_index_links_to_where_it_is_tested():
+    from bs4 import BeautifulSoup
+
+    from helpers import data
+
+    card = claims.scorecard(data.load())
+    soup = BeautifulSoup(render_site.scorecard_html(card), features="html.parser")
+    links = {a.get_text(): a["href"] for a in soup.select("th a")}
+    assert links["CAS-01"] == "02_central_asia.html#cas-01" and links["OVR-03"] == "00_overview.html#ovr-03"
+    assert len(links) == len(card)

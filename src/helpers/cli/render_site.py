@@ -258,6 +258,12 @@ def _shell(title: str, body: str, nav: str, nav_end: str) -> str:
 """
 
 
+def claim_href(claim_id: str, theme: str) -> str:
+    """Where a claim is tested: its notebook's page, at the claim's anchor (``02_central_asia.html#cas-01``)."""
+    page = THEMES[theme].notebook.removesuffix(".ipynb") + ".html"
+    return f"{page}#{html.escape(claim_id.lower())}"
+
+
 def scorecard_html(card: pd.DataFrame) -> str:
     """The scorecard of every claim as an HTML table (verdicts computed from the data)."""
     rows = []
@@ -268,7 +274,8 @@ def scorecard_html(card: pd.DataFrame) -> str:
 
         explanation = row.explanation if isinstance(row.explanation, str) else ""
         rows.append(
-            f'<tr><th scope="row">{html.escape(row.claim_id)}</th><td>{html.escape(row.claim)}</td>'
+            f'<tr><th scope="row"><a href="{claim_href(row.claim_id, row.theme)}">{html.escape(row.claim_id)}</a></th>'
+            f"<td>{html.escape(row.claim)}</td>"
             f"<td>{badge(row.paper_verdict)}</td><td>{badge(row.latest_verdict)}</td>"
             f'<td class="muted">{html.escape(explanation)}</td></tr>'
         )

@@ -156,9 +156,11 @@ def _targets(evidence, pairs):
 @pytest.mark.parametrize(
     "pairs, verdict",
     [
-        ([(2021, 32, [34.9]), (2024, 80, [37.9, 38.0])], Verdict.MIXED),
+        ([(2021, 32, [34.9]), (2023, 36, [37.0]), (2024, 80, [37.9, 38.0])], Verdict.MIXED),
         ([(2021, 32, [20.0]), (2023, 36, [30.0]), (2024, 80, [38.0])], Verdict.SUPPORTED),
-        ([(2021, 32, [31.0]), (2023, 36, [36.0])], Verdict.CONTRADICTED),  # 31 is within 5% of 32
+        ([(2021, 32, [31.0]), (2023, 36, [36.0]), (2024, 40, [41.0])], Verdict.CONTRADICTED),  # 31 is within 5% of 32
+        ([(2021, 32, [20.0]), (2024, 80, [38.0])], Verdict.NOT_TESTABLE),  # two targets are no record
+
     ],
 )
 def test_targets_rule(evidence, pairs, verdict):
@@ -190,8 +192,9 @@ def test_russia_china_trade_targets_count_when_the_data_hold_them(evidence):
     table = overview.target_outcomes(both)
     assert list(table["family"]) == ["Northern Sea Route cargo", "Russia-China trade"]
     assert not table["met"].iloc[-1]
-    assert claims.judge("OVR-04", both).verdict is Verdict.MIXED  # 1 of 2 met
-    assert claims.judge("OVR-04", both, families=("nsr_cargo",)).verdict is Verdict.CONTRADICTED
+    assert claims.judge("OVR-04", both, min_targets=1).verdict is Verdict.MIXED  # 1 of 2 met
+    assert claims.judge("OVR-04", both, families=("nsr_cargo",), min_targets=1).verdict is Verdict.CONTRADICTED
+    assert claims.judge("OVR-04", both).verdict is Verdict.NOT_TESTABLE  # two targets: fewer than the rule's three
 
 
 def test_targets_use_the_arctic_notebooks_source_rule(evidence):

@@ -169,6 +169,9 @@ class TargetsRule:
     #: At least this share met contradicts it ("exactly the opposite" of success needs most
     #: targets missed; only a clean record shows the rhetoric was right).
     contradicted_from: float = 1.0
+    #: Fewer dated targets with an outcome than this is no record to judge: a share of one or two
+    #: targets says nothing of "most" (three is the smallest number a majority can be read from).
+    min_targets: int = 3
 
 
 #: For each family: the target series, its unit in US$ million or Mt per unit, and a label.
@@ -230,6 +233,7 @@ def target_outcomes(evidence: Evidence, rule: TargetsRule | None = None) -> pd.D
             0.6: "'Most targets met' (three in five) already shows the record is not the reverse of the rhetoric."
         },
         "families": {("nsr_cargo",): "Only the Arctic route's targets, the base the test first had."},
+        "min_targets": {1: "Any target with an outcome is a record, as the rule first read."},
     },
 )
 def rhetoric_versus_record(evidence: Evidence, rule: TargetsRule) -> Assessment:
@@ -239,8 +243,11 @@ def rhetoric_versus_record(evidence: Evidence, rule: TargetsRule) -> Assessment:
     targets (a narrow base: say so when reading the verdict)."""
     table = target_outcomes(evidence, rule)
     missing = [TARGET_FAMILIES[f][1] for f in rule.families if TARGET_FAMILIES[f][1] not in set(table["family"])]
-    if table.empty:
-        return Assessment.no_data("No official target in the data had reached its target year in this view.")
+    if len(table) < rule.min_targets:
+        return Assessment.no_data(
+            f"Only {len(table)} official target{'s' if len(table) != 1 else ''} in the data had reached its target year "
+            f"in this view (the rule needs at least {rule.min_targets} to read a record)."
+        )
     met = int(table["met"].sum())
     share = met / len(table)
     if share < rule.supported_below:

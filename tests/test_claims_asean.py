@@ -145,9 +145,20 @@ def test_same_day_texts_can_count_once(evidence):
         ("plan", "2016-05-20", "declaration", "ASEAN RUS", "signed"),
         ("fta", "2015-05-29", "agreement", "EAEU VNM", "signed"),
     ]
-    assert asean.many_agreements(_view(evidence, rows), ONE).value == 3
-    once = asean.many_agreements(_view(evidence, rows), AgreementsRule(same_day_once=True))
+    with_summits = ("agreement", "declaration", "project", "summit", "treaty")
+    assert asean.many_agreements(_view(evidence, rows), replace(ONE, kinds=with_summits)).value == 3
+    once = asean.many_agreements(_view(evidence, rows), AgreementsRule(same_day_once=True, kinds=with_summits))
     assert once.value == 2 and "2 signing days" in once.explanation
+
+
+def test_a_summit_is_not_counted_as_an_agreement(evidence):
+    rows = [
+        ("summit", "2016-05-20", "summit", "ASEAN RUS", "signed"),
+        ("plan", "2016-05-20", "declaration", "ASEAN RUS", "signed"),
+        ("fta", "2015-05-29", "agreement", "EAEU VNM", "signed"),
+    ]
+    outcome = asean.many_agreements(_view(evidence, rows), ONE)
+    assert outcome.value == 2 and "2 headline agreements" in outcome.explanation
 
 
 # -- ASEAN-02 ----------------------------------------------------------------------------------
@@ -356,7 +367,8 @@ def test_real_data_explanations_carry_the_computed_values(evidence):
     assert latest.year == published["year"].max() >= 2023
     assert f"{published['share_RUS'].iloc[-1]:.2f}% of ASEAN's total trade" in latest.explanation
     first = claims.run("ASEAN-01", evidence).latest
-    assert first.value == len(asean.signed_agreements(evidence))
+    signed = asean.signed_agreements(evidence)
+    assert first.value == signed["kind"].isin(AgreementsRule().kinds).sum() < len(signed)  # summits left out
     assert f"{int(first.value)} headline agreements" in first.explanation
 
 

@@ -160,7 +160,6 @@ def _targets(evidence, pairs):
         ([(2021, 32, [20.0]), (2023, 36, [30.0]), (2024, 80, [38.0])], Verdict.SUPPORTED),
         ([(2021, 32, [31.0]), (2023, 36, [36.0]), (2024, 40, [41.0])], Verdict.CONTRADICTED),  # 31 is within 5% of 32
         ([(2021, 32, [20.0]), (2024, 80, [38.0])], Verdict.NOT_TESTABLE),  # two targets are no record
-
     ],
 )
 def test_targets_rule(evidence, pairs, verdict):

@@ -91,6 +91,10 @@ class AgreementsRule:
     #: Count texts signed on the same day (a summit and the plan of action it adopts) once:
     #: off, because each is a separate text with its own content.
     same_day_once: bool = False
+    #: The kinds of project counted (data/events.csv ``kind``): agreements, declarations and
+    #: plans signed as texts, treaties and projects. A summit is a meeting, not an agreement (the
+    #: texts it adopts have rows of their own), as ASEAN-02 and OVR-03 read it too.
+    kinds: tuple[str, ...] = ("agreement", "declaration", "project", "treaty")
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,9 @@ class FollowThroughRule:
             6: "A higher bar: 'many' as more than one a year and a bit.",
             8: "A strict bar: 'many' as at least one headline text a year.",
         },
-        "same_day_once": {
-            True: "One signing occasion, one agreement: a summit and the plan it adopts "
-            "on the same day are one act of diplomacy."
+        "kinds": {
+            ("agreement", "declaration", "project", "summit", "treaty"): "Summits too: a summit is "
+            "where agreements are promoted, the claim's first verb."
         },
         "first_year": {
             2005: "Count from the first ASEAN-Russia summit (2005), the start of the "
@@ -169,9 +173,9 @@ class FollowThroughRule:
 )
 def many_agreements(evidence: Evidence, rule: AgreementsRule) -> Assessment:
     """Count the theme's projects with a signature (status signed, in force or implemented)
-    dated from ``rule.first_year`` to the view's date: summit declarations, plans of action,
-    free-trade agreements and flagship project agreements (with ``rule.same_day_once``, texts
-    signed on the same day count once).
+    dated from ``rule.first_year`` to the view's date, of the kinds ``rule.kinds``: plans of
+    action and declarations, free-trade agreements and flagship project agreements, not the
+    summits themselves (with ``rule.same_day_once``, texts signed on the same day count once).
 
     Supported if at least ``rule.many`` (5) were signed; contradicted if at most ``rule.few``
     (2); mixed in between. "Many" has no agreed meaning; the defaults are explained on
@@ -182,9 +186,12 @@ def many_agreements(evidence: Evidence, rule: AgreementsRule) -> Assessment:
     if table.empty:
         return Assessment.no_data("No Southeast Asian agreement is recorded in this view.")
     counted = signed_agreements(evidence, rule.first_year)
+    counted = counted[counted["kind"].isin(rule.kinds)]
     if rule.same_day_once:
         counted = counted.drop_duplicates("signed")
-    earlier = table[table["signed_year"].notna() & (table["signed_year"] < rule.first_year)]
+    earlier = table[
+        table["signed_year"].notna() & (table["signed_year"] < rule.first_year) & table["kind"].isin(rule.kinds)
+    ]
     n = len(counted)
     if n >= rule.many:
         verdict = Verdict.SUPPORTED

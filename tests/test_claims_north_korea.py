@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import claims, text
+from helpers import claims, indicators, text
 from helpers.claims import north_korea as nk
 from helpers.claims.registry import Verdict
 
@@ -269,5 +269,5 @@ def test_on_the_real_data(evidence):
     for year in latest["left_out"]:
         assert str(year) in result.latest.explanation
     # the partners' own figures, not the IMF's estimates for North Korea, feed the test
-    assert set(bal["sources"].str.split("+").explode()) >= {"imf-dots"}
+    assert set(indicators.merge_sources(bal["sources"])) >= {"imf-dots"}
     assert (bal["basis_CHN"].isin(["exports + imports", "published turnover"])).all()

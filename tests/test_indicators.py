@@ -34,7 +34,7 @@ def test_turnover_sums_exports_and_imports_and_falls_back_to_published_figures(e
     assert list(out["year"]) == [2019, 2021]
     assert list(out["value"]) == [15.0, 30.0]
     assert list(out["basis"]) == ["exports + imports", "published turnover"]
-    assert list(out["sources"]) == ["imf-dots", "fcs-via-pledgetimes-2024"]
+    assert list(out["sources"]) == [("imf-dots",), ("fcs-via-pledgetimes-2024",)]
 
 
 def test_share_uses_only_years_with_the_same_basis(evidence):
@@ -140,9 +140,78 @@ def test_conflicting_published_turnovers_must_be_chosen_between(evidence):
     ):
         indicators.turnover(ev, "KAZ", "RUS")
     chosen = indicators.turnover(ev, "KAZ", "RUS", published_sources=["source-b", "source-a"])
-    assert list(chosen["value"]) == [28500.0] and list(chosen["sources"]) == ["source-b"]
+    assert list(chosen["value"]) == [28500.0] and list(chosen["sources"]) == [("source-b",)]
     assert indicators.turnover(ev, "KAZ", "RUS", include_published=False).empty
     # the default share uses IMF years only, so the conflict does not stop it
     assert indicators.trade_share(ev, "KAZ", "RUS").empty
     with pytest.raises(ValueError, match="basis must be"):
         indicators.trade_share(ev, "KAZ", "RUS", basis="mirror")
+
+
+# -- provenance: source ids as tuples, merged in one place ------------------------------------
+
+SOURCE_IDS = st.lists(st.sampled_from(["imf-dots", "gac-pair", "fcs-world", "wb-wdi-gdp", "b", "a"]), max_size=6)
+
+
+@pytest.mark.parametrize(
+    ("parts", "merged"),
+    [
+        ((), ()),
+        (("imf-dots",), ("imf-dots",)),
+        (("imf-dots", "imf-dots"), ("imf-dots",)),
+        ((("b", "a"), "c"), ("a", "b", "c")),
+        ((("a",), None, pd.NA, float("nan"), ""), ("a",)),
+        ((pd.Series([("b",), ("a", "b")]), ["c"]), ("a", "b", "c")),
+    ],
+)
+def test_merge_sources_takes_ids_tuples_series_and_missing_values(parts, merged):
+    assert indicators.merge_sources(*parts) == merged
+
+
+@pytest.mark.parametrize("joined", ["a+b", "a; b", ("ok", "a+b")])
+def test_merge_sources_refuses_ids_joined_in_a_string(joined):
+    with pytest.raises(ValueError, match="joined in a string"):
+        indicators.merge_sources(joined)
+
+
+def test_merge_sources_refuses_a_number():
+    with pytest.raises(TypeError, match="must be a string, got int"):
+        indicators.merge_sources(("a", 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(SOURCE_IDS, SOURCE_IDS)
+def test_merge_sources_is_order_insensitive_idempotent_and_unique(first, second):
+    merged = indicators.merge_sources(first, second)
+    assert merged == indicators.merge_sources(second, first) == indicators.merge_sources(*reversed(first + second))
+    assert indicators.merge_sources(merged, merged) == merged == indicators.merge_sources(merged)
+    assert list(merged) == sorted(set(first) | set(second))
+
+
+def test_sources_text_is_the_one_edge_to_text():
+    assert indicators.sources_text(("b", "a", "b")) == "a; b"
+    assert indicators.sources_text("imf-dots", sep=" + ") == "imf-dots"
+    assert indicators.sources_text(()) == ""
+
+
+def test_only_from_marks_rows_resting_on_one_source_alone():
+    sources = pd.Series([("imf-dots",), ("gac-pair", "imf-dots"), ("gac-pair",)], index=[3, 4, 5])
+    assert list(indicators.only_from(sources, "imf-dots")) == [True, False, False]
+    assert list(indicators.only_from(sources, "imf-dots").index) == [3, 4, 5]
+
+
+def test_turnover_and_shares_carry_sources_as_sorted_tuples(evidence):
+    ev = replace(
+        evidence,
+        observations=_obs(
+            [
+                ("merchandise_exports", "RUS", "CHN", 2019, 10.0, "src-x"),
+                ("merchandise_imports", "RUS", "CHN", 2019, 5.0, "imf-dots"),
+                ("merchandise_exports", "RUS", "WLD", 2019, 100.0, "imf-dots"),
+                ("merchandise_imports", "RUS", "WLD", 2019, 50.0, "imf-dots"),
+            ]
+        ),
+    )
+    assert list(indicators.turnover(ev, "RUS", "CHN")["sources"]) == [("imf-dots", "src-x")]
+    share = indicators.trade_share(ev, "RUS", "CHN")
+    assert share["share"].tolist() == [10.0] and list(share["sources"]) == [("imf-dots", "src-x")]

@@ -325,7 +325,7 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
         shares.append(pd.concat([union, china]).assign(member=member))
     data = pd.concat(shares, ignore_index=True)
     data["year"] = data["year"].astype(int)
-    data["sources"] = data["sources"].str.replace("+", "; ")
+    data["sources"] = data["sources"].map(indicators.sources_text)
     fig, axes = plt.subplots(1, len(members), figsize=(8, 4.9), sharey=True)
     closest = {}
     for ax, member in zip(axes, members):

@@ -139,7 +139,7 @@ def trade_with_russia(
             )
             for side in (code, "RUS")
         }
-        own = frames[code][frames[code]["sources"] == "imf-dots"]
+        own = frames[code][indicators.only_from(frames[code]["sources"], "imf-dots")]
         last_dots = int(own["year"].max())
         lines.append(own[own["year"] >= since].assign(country=code))
         taken: set[int] = set()
@@ -151,13 +151,14 @@ def trade_with_russia(
                     "year": int(r.year),
                     "value": float(r.value),
                     "side": side,
-                    "sources": r.sources.replace("+", "; "),
+                    "sources": indicators.sources_text(r.sources),
                 }
                 for r in later.itertuples()
             ]
             taken |= set(later["year"].astype(int))
     line_frame = pd.concat(lines, ignore_index=True)[["country", "year", "value", "sources"]]
     line_frame["year"] = line_frame["year"].astype(int)
+    line_frame["sources"] = line_frame["sources"].map(indicators.sources_text)
     return line_frame, pd.DataFrame(points).sort_values(["country", "year"]).reset_index(drop=True)
 
 

@@ -215,3 +215,12 @@ def test_turnover_and_shares_carry_sources_as_sorted_tuples(evidence):
     assert list(indicators.turnover(ev, "RUS", "CHN")["sources"]) == [("imf-dots", "src-x")]
     share = indicators.trade_share(ev, "RUS", "CHN")
     assert share["share"].tolist() == [10.0] and list(share["sources"]) == [("imf-dots", "src-x")]
+
+
+@pytest.mark.parametrize(
+    ("texts", "ids"),
+    [("a; b", ("a", "b")), (["b; a", "c", None], ("a", "b", "c")), ("", ()), ([], ())],
+)
+def test_sources_from_text_reads_back_what_sources_text_wrote(texts, ids):
+    assert indicators.sources_from_text(texts) == ids
+    assert indicators.sources_from_text(indicators.sources_text(ids)) == ids

@@ -25,7 +25,7 @@ SEP = " + "
 def _ids(item) -> tuple[str, ...]:
     """The source ids of one cell: a tuple of ids, one id, or ids shown as text (either separator)."""
     if isinstance(item, str):
-        item = item.replace(SEP, "; ").split("; ")
+        return indicators.sources_from_text(item.replace(SEP, "; "))
     return indicators.merge_sources(item)
 
 

@@ -182,7 +182,7 @@ def state_panels(
         title=title,
         subtitle=subtitle,
         evidence=evidence,
-        source_ids=sorted(set("; ".join(data["sources"]).split("; "))),
+        source_ids=indicators.sources_from_text(data["sources"]),
     )
     top = fig.subplotpars.top
     if len(panels) == 6:
@@ -425,7 +425,7 @@ def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
             f"all sending countries"
         ),
         evidence=evidence,
-        source_ids=sorted(set("; ".join(data["sources"]).split("; "))),
+        source_ids=indicators.sources_from_text(data["sources"]),
     )
     description = (
         f"Two lines. {names[a]}'s remittances peaked at {text.pct(at[a].loc[peak_a])} of GDP in {peak_a}; "

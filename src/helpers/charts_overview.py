@@ -34,11 +34,6 @@ STATUS_STYLE = {
 }
 
 
-def _shown_ids(texts) -> tuple[str, ...]:
-    """The source ids in a chart data's ``sources`` column (text, ids joined by "; ")."""
-    return indicators.merge_sources(*(str(value).split("; ") for value in texts))
-
-
 def verdict_shares(table: pd.DataFrame) -> pd.DataFrame:
     """Share of specifications giving each verdict, per claim (rows) and view and verdict (columns).
 
@@ -323,7 +318,7 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
             f"reports to the IMF, to {last_own}; points after: China's customs, and a mirror of Russia's trade"
         ),
         evidence=evidence,
-        source_ids=_shown_ids(data["sources"]),
+        source_ids=indicators.sources_from_text(data["sources"]),
         note="A mirror reads Russia's trade with China from China's reports (imports CIF, exports FOB, "
         "China's dates and origin rules); it is not Russia's own figure.",
     )
@@ -444,7 +439,7 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
         framealpha=0.95,
     )
     realised, counted_n, apart = totals["latest data"]
-    ids = list(_shown_ids(data["sources"]))
+    ids = list(indicators.sources_from_text(data["sources"]))
     style.finish(
         fig,
         title=(

@@ -49,7 +49,7 @@ def growth_table(evidence: Evidence, rule: eu.MembersRule, members: tuple[str, .
         )
     table = pd.DataFrame(rows)
     table = pd.concat([table[~table["member"]].sort_values("after"), table[table["member"]].sort_values("after")])
-    table["sources"] = "; ".join(sorted(set(evidence.series("gdp_growth")["source_id"])))
+    table["sources"] = indicators.sources_text(evidence.series("gdp_growth")["source_id"])
     return table.reset_index(drop=True)
 
 
@@ -202,7 +202,7 @@ def later_points(evidence: Evidence, points: pd.DataFrame, names: dict[str, str]
                 | ((trade["entity"] == "RUS") & (trade["counterpart"] == row.country))
             )
         ]
-        pair = pair[~((pair["entity"] == row.side) & pair["source_id"].isin(row.sources.split("; ")))]
+        pair = pair[~((pair["entity"] == row.side) & pair["source_id"].isin(indicators.sources_from_text(row.sources)))]
         rival_ids |= set(pair["source_id"])
         rivals.append(
             "; ".join(

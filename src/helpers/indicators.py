@@ -55,6 +55,12 @@ def sources_text(ids, sep: str = "; ") -> str:
     return sep.join(merge_sources(ids))
 
 
+def sources_from_text(texts, sep: str = "; ") -> tuple[str, ...]:
+    """The source ids in shown text (the inverse of :func:`sources_text`): one text or a collection of them."""
+    texts = [texts] if isinstance(texts, str) else texts
+    return merge_sources(*(str(text).split(sep) for text in texts if isinstance(text, str)))
+
+
 def turnover(
     evidence: Evidence,
     reporter: str,

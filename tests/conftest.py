@@ -58,6 +58,15 @@ EVENT_DEFAULTS = {
 }
 
 
+def flows(entity: str, counterpart: str, year: int, exports: float, imports: float | None = None) -> list[tuple]:
+    """The two observation tuples of one year's trade: exports, and imports (as much as exports if not given)."""
+    imports = exports if imports is None else imports
+    return [
+        ("merchandise_exports", entity, counterpart, year, exports),
+        ("merchandise_imports", entity, counterpart, year, imports),
+    ]
+
+
 def _records(rows, fields, defaults, columns) -> list[dict]:
     records = []
     for i, row in enumerate(rows):
@@ -77,25 +86,27 @@ def make_evidence(
     events=None,
     *,
     event_fields: tuple[str, ...] = EVENT_FIELDS,
+    event_defaults: dict | None = None,
     **defaults,
 ) -> data.Evidence:
     """``evidence`` with only the given synthetic observations and/or events (``None``: keep the real table).
 
     Rows are dicts or tuples: an observation tuple follows :data:`OBSERVATION_FIELDS`, an event
-    tuple ``event_fields``. A field a row leaves out comes from ``defaults`` (keyword arguments,
-    for both tables), then from :data:`OBSERVATION_DEFAULTS` or :data:`EVENT_DEFAULTS`. The
-    columns and dtypes are the real tables', so the code under test cannot tell the difference.
+    tuple ``event_fields``. A field an observation leaves out comes from ``defaults`` (keyword
+    arguments), then :data:`OBSERVATION_DEFAULTS`; one an event leaves out from ``event_defaults``,
+    then :data:`EVENT_DEFAULTS`. The columns and dtypes are the real tables', so the code under
+    test cannot tell the difference.
     """
     changes = {}
-    for name, rows, fields, base in (
-        ("observations", observations, OBSERVATION_FIELDS, OBSERVATION_DEFAULTS),
-        ("events", events, event_fields, EVENT_DEFAULTS),
+    for name, rows, fields, given in (
+        ("observations", observations, OBSERVATION_FIELDS, {**OBSERVATION_DEFAULTS, **defaults}),
+        ("events", events, event_fields, {**EVENT_DEFAULTS, **(event_defaults or {})}),
     ):
         if rows is None:
             continue
         real = getattr(evidence, name)
-        keep = {k: v for k, v in {**base, **defaults}.items() if k in real.columns}
-        frame = pd.DataFrame(_records(rows, fields, keep, list(real.columns)), columns=list(real.columns))
+        columns = list(real.columns)
+        frame = pd.DataFrame(_records(rows, fields, given, columns), columns=columns)
         changes[name] = frame.astype(real.dtypes.to_dict())
     return dataclasses.replace(evidence, **changes)
 

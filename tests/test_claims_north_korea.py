@@ -1,28 +1,13 @@
 """The North Korea claim test (DPRK-01): its verdict rule on synthetic data, and on the real data."""
 
-from dataclasses import replace
-
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import flows, make_evidence
 from helpers import claims, indicators, text
 from helpers.claims import north_korea as nk
 from helpers.claims.registry import Verdict
-
-EVENT_COLUMNS = [
-    "event_id",
-    "date",
-    "project",
-    "theme",
-    "kind",
-    "title",
-    "parties",
-    "status",
-    "source_id",
-    "description",
-]
 
 
 def _evidence(evidence, trade, events=()):
@@ -31,41 +16,14 @@ def _evidence(evidence, trade, events=()):
     ``trade`` maps (reporter, year) to turnover in US$ million, split evenly between exports and
     imports with North Korea; ``events`` are (event_id, date, project, kind, title, parties, status).
     """
-    records = []
-    for (reporter, year), value in sorted(trade.items()):
-        for series in ("merchandise_exports", "merchandise_imports"):
-            records.append(
-                {
-                    "series_id": series,
-                    "entity": reporter,
-                    "counterpart": "PRK",
-                    "year": year,
-                    "value": value / 2,
-                    "unit": "US$ million",
-                    "source_id": "imf-dots",
-                    "note": pd.NA,
-                }
-            )
-    obs = pd.DataFrame(records, columns=list(evidence.observations.columns)).astype(
-        {"year": "Int64", "value": "float64"}
+    rows = [row for (reporter, year), value in sorted(trade.items()) for row in flows(reporter, "PRK", year, value / 2)]
+    return make_evidence(
+        evidence,
+        rows,
+        events,
+        event_fields=("event_id", "date", "project", "kind", "title", "parties", "status"),
+        event_defaults={"theme": "north_korea", "source_id": "interfax-2024-rus-prk-treaty", "description": "x"},
     )
-    rows = [
-        {
-            "event_id": e[0],
-            "date": e[1],
-            "project": e[2],
-            "theme": "north_korea",
-            "kind": e[3],
-            "title": e[4],
-            "parties": e[5],
-            "status": e[6],
-            "source_id": "interfax-2024-rus-prk-treaty",
-            "description": "x",
-        }
-        for e in events
-    ]
-    ev_frame = pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(evidence.events.dtypes.to_dict())
-    return replace(evidence, observations=obs, events=ev_frame)
 
 
 def _judge(ev, **changes):

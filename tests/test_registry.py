@@ -1,10 +1,10 @@
 """The claim registry: registration rules, the two views, the scorecard, and verdict rules."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-import pandas as pd
 import pytest
 
+from conftest import flows, make_evidence
 from helpers import claims, paper
 from helpers.claims import registry
 from helpers.claims.registry import Assessment, Verdict
@@ -121,23 +121,7 @@ def test_registered_tests_give_numbers_in_their_explanations(evidence):
 
 def _trade_evidence(evidence, rows):
     """Evidence whose observations are only the given (entity, counterpart, year, exports, imports)."""
-    records = []
-    for entity, counterpart, year, exports, imports in rows:
-        for series, value in (("merchandise_exports", exports), ("merchandise_imports", imports)):
-            records.append(
-                {
-                    "series_id": series,
-                    "entity": entity,
-                    "counterpart": counterpart,
-                    "year": year,
-                    "value": value,
-                    "unit": "US$ million",
-                    "source_id": "imf-dots",
-                    "note": pd.NA,
-                }
-            )
-    obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
-    return replace(evidence, observations=obs)
+    return make_evidence(evidence, [flow for row in rows for flow in flows(*row)])
 
 
 def test_central_asia_verdict_on_a_clear_case(evidence):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_evidence
+from conftest import flows, make_evidence
 from helpers import indicators
 
 
@@ -31,13 +31,10 @@ def test_share_uses_only_years_with_the_same_basis(evidence):
     ev = make_evidence(
         evidence,
         [
-            ("merchandise_exports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
-            ("merchandise_imports", "KAZ", "CHN", 2019, 10.0, "imf-dots"),
-            ("merchandise_exports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
-            ("merchandise_imports", "KAZ", "WLD", 2019, 50.0, "imf-dots"),
+            *flows("KAZ", "CHN", 2019, 10.0),
+            *flows("KAZ", "WLD", 2019, 50.0),
             ("merchandise_trade", "KAZ", "CHN", 2020, 25.0, "fcs-via-pledgetimes-2024"),
-            ("merchandise_exports", "KAZ", "WLD", 2020, 60.0, "imf-dots"),
-            ("merchandise_imports", "KAZ", "WLD", 2020, 40.0, "imf-dots"),
+            *flows("KAZ", "WLD", 2020, 60.0, 40.0),
         ],
     )
     out = indicators.trade_share(ev, "KAZ", "CHN", basis="any")
@@ -65,15 +62,7 @@ amounts = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 def test_a_partner_share_is_between_0_and_100_when_the_total_includes_it(evidence, x, m, rest_x, rest_m):
     if x + m + rest_x + rest_m == 0:
         return
-    ev = make_evidence(
-        evidence,
-        [
-            ("merchandise_exports", "UZB", "CHN", 2015, x, "imf-dots"),
-            ("merchandise_imports", "UZB", "CHN", 2015, m, "imf-dots"),
-            ("merchandise_exports", "UZB", "WLD", 2015, x + rest_x, "imf-dots"),
-            ("merchandise_imports", "UZB", "WLD", 2015, m + rest_m, "imf-dots"),
-        ],
-    )
+    ev = make_evidence(evidence, flows("UZB", "CHN", 2015, x, m) + flows("UZB", "WLD", 2015, x + rest_x, m + rest_m))
     share = indicators.trade_share(ev, "UZB", "CHN")["share"].iloc[0]
     assert 0 <= share <= 100 + 1e-9
 
@@ -187,9 +176,8 @@ def test_turnover_and_shares_carry_sources_as_sorted_tuples(evidence):
         evidence,
         [
             ("merchandise_exports", "RUS", "CHN", 2019, 10.0, "src-x"),
-            ("merchandise_imports", "RUS", "CHN", 2019, 5.0, "imf-dots"),
-            ("merchandise_exports", "RUS", "WLD", 2019, 100.0, "imf-dots"),
-            ("merchandise_imports", "RUS", "WLD", 2019, 50.0, "imf-dots"),
+            ("merchandise_imports", "RUS", "CHN", 2019, 5.0),
+            *flows("RUS", "WLD", 2019, 100.0, 50.0),
         ],
     )
     assert list(indicators.turnover(ev, "RUS", "CHN")["sources"]) == [("imf-dots", "src-x")]

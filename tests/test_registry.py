@@ -213,14 +213,13 @@ def test_specifications_are_every_combination_default_first(scratch_registry):
     assert both.rule == ToyRule(5.0, ("partner",)) and both.why == "A lower bar. Partner statistics only."
 
 
+def _toy_thresholds(alternatives: dict[float, str]) -> None:
+    """Register the toy test as RCH-03 with these alternative thresholds (and their reasons)."""
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={"threshold": alternatives})(_toy)
+
+
 def test_robustness_judges_every_specification_on_both_views(evidence, scratch_registry):
-    claims.claim_test(
-        "RCH-03",
-        metric="m",
-        unit="u",
-        rule=ToyRule,
-        alternatives={"threshold": {5.0: "A lower bar.", 20.0: "A higher bar."}},
-    )(_toy)
+    _toy_thresholds({5.0: "A lower bar.", 20.0: "A higher bar."})
     table = claims.robustness(evidence)
     assert list(table.columns[:6]) == ["claim_id", "specification", "view", "verdict", "value", "year"]
     assert len(table) == 3 * 2 and set(table["view"]) == {"as of the paper", "latest"}
@@ -231,12 +230,6 @@ def test_robustness_judges_every_specification_on_both_views(evidence, scratch_r
 
 
 def test_a_claim_no_specification_flips_is_not_fragile(evidence, scratch_registry):
-    claims.claim_test(
-        "RCH-03",
-        metric="m",
-        unit="u",
-        rule=ToyRule,
-        alternatives={"threshold": {5.0: "A lower bar.", 11.0: "A slightly higher bar."}},
-    )(_toy)
+    _toy_thresholds({5.0: "A lower bar.", 11.0: "A slightly higher bar."})
     summary = claims.robustness_summary(claims.robustness(evidence))
     assert not summary["fragile"].any() and (summary["flips"] == "").all() and (summary["share"] == 1.0).all()

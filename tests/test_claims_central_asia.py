@@ -321,9 +321,3 @@ def test_real_data_own_figures_reach_beyond_the_imf_years(evidence):
     with_own = central_asia.read_side(evidence, "reporter")
     imf_only = central_asia.read_side(evidence, "reporter", replace(RULE, own_figures=False))
     assert with_own.last_year > imf_only.last_year == 2020
-
-
-def test_every_specification_has_a_reason_and_the_grid_is_small():
-    specs = claims.specifications("CAS-01")
-    assert 6 <= len(specs) <= 30
-    assert specs[0].is_default and all(s.why.strip() for s in specs)

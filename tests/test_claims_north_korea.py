@@ -200,12 +200,6 @@ def test_verdict_follows_its_rule(evidence, chn_then, rus_then, chn_now, rus_now
         assert outcome.verdict is Verdict.MIXED
 
 
-def test_the_specifications_are_declared_with_reasons():
-    specs = claims.specifications("DPRK-01")
-    assert 6 <= len(specs) <= 30
-    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
-
-
 def test_rolling_share_needs_every_year_of_the_window(evidence):
     trade = _two_windows(1000, 100, 5000, 50)
     rolled = nk.rolling_share(nk.balance(_evidence(evidence, trade)))

@@ -278,13 +278,6 @@ def test_junior_partner_without_data_is_not_testable(evidence):
     assert outcome.verdict is Verdict.NOT_TESTABLE and outcome.value is None
 
 
-@pytest.mark.parametrize("claim_id", ["RCH-02", "RCH-03"])
-def test_specifications_are_a_small_declared_grid(claim_id):
-    specs = claims.specifications(claim_id)
-    assert 6 <= len(specs) <= 30
-    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
-
-
 # -- CAUSE-04: suffocated growth: its rule's cases are in test_claims_causes.py ----------------
 
 

@@ -233,3 +233,12 @@ def test_a_claim_no_specification_flips_is_not_fragile(evidence, scratch_registr
     _toy_thresholds({5.0: "A lower bar.", 11.0: "A slightly higher bar."})
     summary = claims.robustness_summary(claims.robustness(evidence))
     assert not summary["fragile"].any() and (summary["flips"] == "").all() and (summary["share"] == 1.0).all()
+
+
+@pytest.mark.parametrize(
+    "claim_id", ["ARC-01", "ASEAN-01", "ASEAN-02", "CAS-01", "DPRK-01", "EAEU-02", "EAEU-03", "RCH-02", "RCH-03"]
+)
+def test_every_claims_specifications_are_a_small_grid_each_with_a_reason(claim_id):
+    specs = claims.specifications(claim_id)
+    assert 6 <= len(specs) <= 30
+    assert specs[0].is_default and all(spec.why.strip() for spec in specs)

@@ -3,6 +3,8 @@
 ``evidence`` is the real dataset, loaded (and validated) once per session. ``data_copy``
 is a private copy of ``data/`` that a test may break without touching the real files;
 :func:`edit_csv` and :func:`set_cells` rewrite one line of a CSV in such a copy.
+:func:`make_evidence` builds the one kind of synthetic evidence the claim tests use: the real
+tables with observations and/or events replaced by a few rows written as tuples or dicts.
 
 Property-based tests (hypothesis) take their number of examples from a profile:
 ``default`` (20 per test, what ``make test`` and CI run) or ``thorough`` (200 per test:
@@ -14,12 +16,14 @@ run gives the same examples every time.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -34,6 +38,77 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 FRICTIONLESS_EXAMPLES = settings(
     max_examples=max(5, settings.default.max_examples // 2), suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+#: The order of the fields of an observation given as a tuple (trailing ones may be left out).
+OBSERVATION_FIELDS = ("series_id", "entity", "counterpart", "year", "value", "source_id", "unit", "note")
+#: Fields an observation leaves out: trade in US$ million from the IMF, no note.
+OBSERVATION_DEFAULTS = {"counterpart": "-", "source_id": "imf-dots", "unit": "US$ million", "note": pd.NA}
+#: The default order of the fields of an event given as a tuple (``event_fields`` changes it).
+EVENT_FIELDS = ("event_id", "date", "project", "theme", "kind", "title", "parties", "status", "source_id")
+#: Fields an event leaves out (``event_id`` defaults to "e0", "e1", ... in row order).
+EVENT_DEFAULTS = {
+    "theme": "arctic",
+    "kind": "agreement",
+    "title": "t",
+    "parties": "CHN RUS",
+    "status": "signed",
+    "source_id": "blank-2017",
+    "description": pd.NA,
+}
+
+
+def flows(entity: str, counterpart: str, year: int, exports: float, imports: float | None = None) -> list[tuple]:
+    """The two observation tuples of one year's trade: exports, and imports (as much as exports if not given)."""
+    imports = exports if imports is None else imports
+    return [
+        ("merchandise_exports", entity, counterpart, year, exports),
+        ("merchandise_imports", entity, counterpart, year, imports),
+    ]
+
+
+def _records(rows, fields, defaults, columns) -> list[dict]:
+    records = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) and len(row) > len(fields):
+            raise ValueError(f"row {i} has {len(row)} values for the fields {fields}")
+        given = dict(row) if isinstance(row, dict) else dict(zip(fields, row, strict=False))
+        if set(given) - set(columns):
+            raise ValueError(f"row {i}: no field {sorted(set(given) - set(columns))} in {columns}")
+        first = {"event_id": f"e{i}"} if "event_id" in columns else {}
+        records.append({**first, **defaults, **given})
+    return records
+
+
+def make_evidence(
+    evidence: data.Evidence,
+    observations=None,
+    events=None,
+    *,
+    event_fields: tuple[str, ...] = EVENT_FIELDS,
+    event_defaults: dict | None = None,
+    **defaults,
+) -> data.Evidence:
+    """``evidence`` with only the given synthetic observations and/or events (``None``: keep the real table).
+
+    Rows are dicts or tuples: an observation tuple follows :data:`OBSERVATION_FIELDS`, an event
+    tuple ``event_fields``. A field an observation leaves out comes from ``defaults`` (keyword
+    arguments), then :data:`OBSERVATION_DEFAULTS`; one an event leaves out from ``event_defaults``,
+    then :data:`EVENT_DEFAULTS`. The columns and dtypes are the real tables', so the code under
+    test cannot tell the difference.
+    """
+    changes = {}
+    for name, rows, fields, given in (
+        ("observations", observations, OBSERVATION_FIELDS, {**OBSERVATION_DEFAULTS, **defaults}),
+        ("events", events, event_fields, {**EVENT_DEFAULTS, **(event_defaults or {})}),
+    ):
+        if rows is None:
+            continue
+        real = getattr(evidence, name)
+        columns = list(real.columns)
+        frame = pd.DataFrame(_records(rows, fields, given, columns), columns=columns)
+        changes[name] = frame.astype(real.dtypes.to_dict())
+    return dataclasses.replace(evidence, **changes)
 
 
 def copy_data(target: Path) -> Path:

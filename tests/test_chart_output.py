@@ -38,6 +38,7 @@ def test_a_finished_chart_with_its_data_passes(evidence):
         ("A line.", DATA.iloc[0:0], "no plotted numbers"),
         ("A line.", DATA.drop(columns="sources"), "'sources' column"),
         ("A line.", DATA.assign(sources=["imf-dots", ""]), "'sources' column"),
+        ("A line.", DATA.assign(sources=[("imf-dots",), ("imf-dots",)]), "'sources' column must be text"),
     ],
 )
 def test_a_chart_without_description_or_data_is_refused(evidence, description, data, message):

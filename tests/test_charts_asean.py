@@ -5,12 +5,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dataclasses import replace  # noqa: E402
 
 import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+from conftest import make_evidence  # noqa: E402
 from helpers import charts_asean, text  # noqa: E402
 from helpers.chart_output import Chart  # noqa: E402
 from helpers.claims import asean  # noqa: E402
@@ -22,38 +21,18 @@ def _close():
     plt.close("all")
 
 
-def _events(rows):
-    columns = ["event_id", "date", "project", "theme", "kind", "title", "parties", "status", "source_id", "description"]
-    records = [
-        {
-            "event_id": f"e{i}",
-            "date": date,
-            "project": project,
-            "theme": "asean",
-            "kind": kind,
-            "title": "t",
-            "parties": parties,
-            "status": status,
-            "source_id": "blank-2017",
-            "description": pd.NA,
-        }
-        for i, (project, date, kind, parties, status) in enumerate(rows)
-    ]
-    return pd.DataFrame(records, columns=columns)
-
-
 def test_status_timeline_puts_deals_first_and_counts_every_row(evidence):
-    view = replace(
+    view = make_evidence(
         evidence,
-        events=_events(
-            [
-                ("a", "2015-05-29", "agreement", "EAEU VNM", "signed"),
-                ("a", "2016-10-05", "agreement", "EAEU VNM", "in force"),
-                ("b", "2010-10", "project", "IDN RUS", "signed"),
-                ("b", "2016-11-22", "project", "IDN RUS", "cancelled"),
-                ("c", "2016", "summit", "ASEAN RUS", "signed"),
-            ]
-        ),
+        events=[
+            ("a", "2015-05-29", "agreement", "EAEU VNM", "signed"),
+            ("a", "2016-10-05", "agreement", "EAEU VNM", "in force"),
+            ("b", "2010-10", "project", "IDN RUS", "signed"),
+            ("b", "2016-11-22", "project", "IDN RUS", "cancelled"),
+            ("c", "2016", "summit", "ASEAN RUS", "signed"),
+        ],
+        event_fields=("project", "date", "kind", "parties", "status"),
+        event_defaults={"theme": "asean"},
     )
     chart = charts_asean.status_timeline(view)
     assert isinstance(chart, Chart)

@@ -211,8 +211,8 @@ def test_later_tables_show_no_missing_marker_and_only_years_after_the_imf(eviden
     assert same["China minus Russia (US$ bn)"].tolist() == pytest.approx(difference.tolist())
 
 
-def test_source_ids_collects_every_join_style():
-    frame = pd.DataFrame({"sources": ["a+b", "c + d", "e; f", None], "source_id": ["g", "a", "h", "i"]})
+def test_source_ids_collects_tuples_and_shown_text():
+    frame = pd.DataFrame({"sources": [("a", "b"), "c + d", "e; f", None], "source_id": ["g", "a", "h", "i"]})
     assert tables.source_ids(frame) == set("abcdefghi")
 
 

@@ -1,12 +1,10 @@
 """The Arctic's claim test ARC-01 (China gaining at Russia's expense) and the NSR source rule."""
 
-from dataclasses import replace
-
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import make_evidence
 from helpers import claims, text
 from helpers.claims import arctic
 from helpers.claims.registry import Verdict
@@ -26,66 +24,22 @@ def _arctic_evidence(evidence, stakes, statuses=(), loans=(), route=()):
     project; loans: (year, US$ million); route: (year, percent of NSR transit cargo between
     Russia and China), in the series the default rule reads.
     """
-    records = [
-        {
-            "series_id": series,
-            "entity": "CHN",
-            "counterpart": "RUS",
-            "year": year,
-            "value": value,
-            "unit": "percent",
-            "source_id": f"src-{i}",
-            "note": f"{buyer}; synthetic",
-        }
+    rows = [
+        (series, "CHN", "RUS", year, value, f"src-{i}", "percent", f"{buyer}; synthetic")
         for i, (series, year, value, buyer) in enumerate(stakes)
     ]
-    records += [
+    rows += [("yamal_lng_chinese_loans_usd", "CHN", "RUS", y, v, f"loan-{i}") for i, (y, v) in enumerate(loans)]
+    rows += [(arctic.ArcticRule().route_series, "RUS", "CHN", y, v, ROUTE_SOURCE, "percent") for y, v in route]
+    events = [
         {
-            "series_id": "yamal_lng_chinese_loans_usd",
-            "entity": "CHN",
-            "counterpart": "RUS",
-            "year": year,
-            "value": value,
-            "unit": "US$ million",
-            "source_id": f"loan-{i}",
-            "note": pd.NA,
+            "date": status[1],
+            "project": PARTICIPATION[status[0]],
+            "status": status[2],
+            **({"parties": status[3]} if len(status) > 3 else {}),
         }
-        for i, (year, value) in enumerate(loans)
+        for status in statuses
     ]
-    records += [
-        {
-            "series_id": arctic.ArcticRule().route_series,
-            "entity": "RUS",
-            "counterpart": "CHN",
-            "year": year,
-            "value": value,
-            "unit": "percent",
-            "source_id": ROUTE_SOURCE,
-            "note": pd.NA,
-        }
-        for year, value in route
-    ]
-    columns = ["series_id", "entity", "counterpart", "year", "value", "unit", "source_id", "note"]
-    obs = pd.DataFrame(records, columns=columns).astype({"year": "Int64", "value": "float64"})
-    events = pd.DataFrame(
-        [
-            {
-                "event_id": f"e{i}",
-                "date": status[1],
-                "project": PARTICIPATION[status[0]],
-                "theme": "arctic",
-                "kind": "agreement",
-                "title": "t",
-                "parties": status[3] if len(status) > 3 else "CHN RUS",
-                "status": status[2],
-                "source_id": "blank-2017",
-                "description": pd.NA,
-            }
-            for i, status in enumerate(statuses)
-        ],
-        columns=list(evidence.events.columns),
-    )
-    return replace(evidence, observations=obs, events=events.astype("str").replace("<NA>", pd.NA))
+    return make_evidence(evidence, rows, events)
 
 
 def _judge(ev, **changes):
@@ -242,12 +196,6 @@ def test_blocking_threshold_moves_the_verdict(evidence, threshold, total):
     assert outcome.verdict is (Verdict.SUPPORTED if total > threshold else Verdict.MIXED)
 
 
-def test_the_specifications_are_declared_with_reasons():
-    specs = claims.specifications("ARC-01")
-    assert 6 <= len(specs) <= 30
-    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
-
-
 def test_on_the_real_data(evidence):
     result = claims.run("ARC-01", evidence)
     for outcome in (result.at_paper, result.latest):
@@ -273,22 +221,7 @@ def test_stakes_of_two_buyers_in_one_year_are_summed(evidence):
 
 
 def _nsr_evidence(evidence, rows, series="nsr_cargo_mt"):
-    obs = pd.DataFrame(
-        [
-            {
-                "series_id": series,
-                "entity": "RUS",
-                "counterpart": "-",
-                "year": year,
-                "value": value,
-                "unit": "million tonnes",
-                "source_id": source,
-                "note": pd.NA,
-            }
-            for year, value, source in rows
-        ]
-    )
-    return replace(evidence, observations=obs.astype({"year": "Int64", "value": "float64"}))
+    return make_evidence(evidence, [(series, "RUS", "-", y, v, src) for y, v, src in rows], unit="million tonnes")
 
 
 def test_nsr_rule_prefers_the_administration_then_rosatom_then_precision(evidence):

@@ -1,10 +1,8 @@
 """CAUSE-04: Russia's growth since the boom, set against other oil exporters' (the growth half only)."""
 
-from dataclasses import replace
-
-import pandas as pd
 import pytest
 
+from conftest import make_evidence
 from helpers import claims
 from helpers.claims import causes
 from helpers.claims.registry import Verdict
@@ -13,24 +11,12 @@ from helpers.claims.registry import Verdict
 def _growth(evidence, paths):
     """Evidence whose gdp_growth holds, for each entity, ``boom`` % a year in 2000-2008, then
     ``middle`` % in 2009-2016 and ``late`` % in 2017-2024: ``paths = {code: (boom, middle, late)}``."""
-    rows = []
-    for code, (boom, middle, late) in paths.items():
-        for year in range(2000, 2025):
-            value = boom if year <= 2008 else middle if year <= 2016 else late
-            rows.append(
-                {
-                    "series_id": "gdp_growth",
-                    "entity": code,
-                    "counterpart": "-",
-                    "year": year,
-                    "value": value,
-                    "unit": "percent",
-                    "source_id": "wb-wdi",
-                    "note": pd.NA,
-                }
-            )
-    obs = pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})
-    return replace(evidence, observations=obs)
+    rows = [
+        ("gdp_growth", code, "-", year, boom if year <= 2008 else middle if year <= 2016 else late)
+        for code, (boom, middle, late) in paths.items()
+        for year in range(2000, 2025)
+    ]
+    return make_evidence(evidence, rows, unit="percent", source_id="wb-wdi")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import flows, make_evidence
 from helpers import claims, indicators
 from helpers.claims import central_asia
 from helpers.claims.registry import Verdict
@@ -25,10 +26,10 @@ def _evidence(evidence, reporter=None, partner=None, years=YEARS):
     up to 2006, "now" after. Reporter rows are the state's own (state->CHN, state->RUS); partner rows
     are China's and Russia's (CHN->state, RUS->state). Every state with rows reports a total of 100.
     """
-    flows = {}
+    totals = {}
 
     def add(entity, counterpart, year, total):
-        flows[(entity, counterpart, year)] = total
+        totals[(entity, counterpart, year)] = total
 
     for side, spec in (("reporter", reporter or {}), ("partner", partner or {})):
         for state, (c0, r0, c1, r1) in spec.items():
@@ -41,23 +42,12 @@ def _evidence(evidence, reporter=None, partner=None, years=YEARS):
                 else:
                     add("CHN", state, year, float(china))
                     add("RUS", state, year, float(russia))
-    records = []
-    for (entity, counterpart, year), total in sorted(flows.items()):
-        for series in ("merchandise_exports", "merchandise_imports"):
-            records.append(
-                {
-                    "series_id": series,
-                    "entity": entity,
-                    "counterpart": counterpart,
-                    "year": year,
-                    "value": total / 2,
-                    "unit": "US$ million",
-                    "source_id": "imf-dots",
-                    "note": pd.NA,
-                }
-            )
-    obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
-    return replace(evidence, observations=obs)
+    rows = [
+        row
+        for (entity, partner, year), total in sorted(totals.items())
+        for row in flows(entity, partner, year, total / 2)
+    ]
+    return make_evidence(evidence, rows)
 
 
 CHINA_RISING_AHEAD = (10, 30, 40, 20)  # China 10 -> 40 %, Russia 30 -> 20 %: ahead and gaining
@@ -331,9 +321,3 @@ def test_real_data_own_figures_reach_beyond_the_imf_years(evidence):
     with_own = central_asia.read_side(evidence, "reporter")
     imf_only = central_asia.read_side(evidence, "reporter", replace(RULE, own_figures=False))
     assert with_own.last_year > imf_only.last_year == 2020
-
-
-def test_every_specification_has_a_reason_and_the_grid_is_small():
-    specs = claims.specifications("CAS-01")
-    assert 6 <= len(specs) <= 30
-    assert specs[0].is_default and all(s.why.strip() for s in specs)

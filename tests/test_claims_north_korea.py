@@ -1,28 +1,13 @@
 """The North Korea claim test (DPRK-01): its verdict rule on synthetic data, and on the real data."""
 
-from dataclasses import replace
-
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import claims, text
+from conftest import flows, make_evidence
+from helpers import claims, indicators, text
 from helpers.claims import north_korea as nk
 from helpers.claims.registry import Verdict
-
-EVENT_COLUMNS = [
-    "event_id",
-    "date",
-    "project",
-    "theme",
-    "kind",
-    "title",
-    "parties",
-    "status",
-    "source_id",
-    "description",
-]
 
 
 def _evidence(evidence, trade, events=()):
@@ -31,41 +16,14 @@ def _evidence(evidence, trade, events=()):
     ``trade`` maps (reporter, year) to turnover in US$ million, split evenly between exports and
     imports with North Korea; ``events`` are (event_id, date, project, kind, title, parties, status).
     """
-    records = []
-    for (reporter, year), value in sorted(trade.items()):
-        for series in ("merchandise_exports", "merchandise_imports"):
-            records.append(
-                {
-                    "series_id": series,
-                    "entity": reporter,
-                    "counterpart": "PRK",
-                    "year": year,
-                    "value": value / 2,
-                    "unit": "US$ million",
-                    "source_id": "imf-dots",
-                    "note": pd.NA,
-                }
-            )
-    obs = pd.DataFrame(records, columns=list(evidence.observations.columns)).astype(
-        {"year": "Int64", "value": "float64"}
+    rows = [row for (reporter, year), value in sorted(trade.items()) for row in flows(reporter, "PRK", year, value / 2)]
+    return make_evidence(
+        evidence,
+        rows,
+        events,
+        event_fields=("event_id", "date", "project", "kind", "title", "parties", "status"),
+        event_defaults={"theme": "north_korea", "source_id": "interfax-2024-rus-prk-treaty", "description": "x"},
     )
-    rows = [
-        {
-            "event_id": e[0],
-            "date": e[1],
-            "project": e[2],
-            "theme": "north_korea",
-            "kind": e[3],
-            "title": e[4],
-            "parties": e[5],
-            "status": e[6],
-            "source_id": "interfax-2024-rus-prk-treaty",
-            "description": "x",
-        }
-        for e in events
-    ]
-    ev_frame = pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(evidence.events.dtypes.to_dict())
-    return replace(evidence, observations=obs, events=ev_frame)
 
 
 def _judge(ev, **changes):
@@ -242,12 +200,6 @@ def test_verdict_follows_its_rule(evidence, chn_then, rus_then, chn_now, rus_now
         assert outcome.verdict is Verdict.MIXED
 
 
-def test_the_specifications_are_declared_with_reasons():
-    specs = claims.specifications("DPRK-01")
-    assert 6 <= len(specs) <= 30
-    assert specs[0].is_default and all(spec.why.strip() for spec in specs)
-
-
 def test_rolling_share_needs_every_year_of_the_window(evidence):
     trade = _two_windows(1000, 100, 5000, 50)
     rolled = nk.rolling_share(nk.balance(_evidence(evidence, trade)))
@@ -269,5 +221,5 @@ def test_on_the_real_data(evidence):
     for year in latest["left_out"]:
         assert str(year) in result.latest.explanation
     # the partners' own figures, not the IMF's estimates for North Korea, feed the test
-    assert set(bal["sources"].str.split("+").explode()) >= {"imf-dots"}
+    assert set(indicators.merge_sources(bal["sources"])) >= {"imf-dots"}
     assert (bal["basis_CHN"].isin(["exports + imports", "published turnover"])).all()

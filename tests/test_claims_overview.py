@@ -8,44 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import flows, make_evidence
 from helpers import claims, indicators
 from helpers.claims import overview
 from helpers.claims.overview import MarginalisedRule, ProjectsRule
 from helpers.claims.registry import Verdict
 
 
-def _events(statuses, kinds=None):
+def _events(evidence, statuses, kinds=None):
+    """Evidence whose events are one Russian project per status (and kind), and one Chinese-only project."""
     kinds = kinds or ["agreement"] * len(statuses)
-    rows = [
-        {
-            "event_id": f"e{i}",
-            "date": "2015-01-01",
-            "project": f"p{i}",
-            "theme": "asean",
-            "kind": kind,
-            "title": "t",
-            "parties": "RUS VNM",
-            "status": status,
-            "source_id": "blank-2017",
-            "description": pd.NA,
-        }
-        for i, (status, kind) in enumerate(zip(statuses, kinds))
-    ]
-    rows.append(
-        {
-            "event_id": "other",
-            "date": "2015-01-01",
-            "project": "not-russian",
-            "theme": "asean",
-            "kind": "agreement",
-            "title": "t",
-            "parties": "CHN VNM",
-            "status": "cancelled",
-            "source_id": "blank-2017",
-            "description": pd.NA,
-        }
-    )
-    return pd.DataFrame(rows).astype("str").replace("<NA>", pd.NA)
+    rows = [{"project": f"p{i}", "status": s, "kind": k} for i, (s, k) in enumerate(zip(statuses, kinds, strict=True))]
+    rows.append({"event_id": "other", "project": "not-russian", "parties": "CHN VNM", "status": "cancelled"})
+    defaults = {"date": "2015-01-01", "theme": "asean", "parties": "RUS VNM"}
+    return make_evidence(evidence, events=rows, event_defaults=defaults)
 
 
 @settings(derandomize=True, deadline=None)
@@ -57,7 +33,7 @@ def _events(statuses, kinds=None):
     )
 )
 def test_projects_realised_rule(evidence, statuses):
-    outcome = claims.judge("OVR-03", replace(evidence, events=_events(statuses)))
+    outcome = claims.judge("OVR-03", _events(evidence, statuses))
     share = sum(s in overview.REALISED for s in statuses) / len(statuses)
     assert outcome.value == pytest.approx(share)
     low, high = ProjectsRule().band
@@ -75,7 +51,7 @@ def test_projects_realised_rule(evidence, statuses):
     ],
 )
 def test_projects_realised_can_give_every_verdict(evidence, statuses, verdict):
-    assert claims.judge("OVR-03", replace(evidence, events=_events(statuses))).verdict is verdict
+    assert claims.judge("OVR-03", _events(evidence, statuses)).verdict is verdict
 
 
 def test_declarations_and_summits_are_reported_apart_not_counted(evidence):
@@ -91,7 +67,7 @@ def test_declarations_and_summits_are_reported_apart_not_counted(evidence):
         "summit",
         "declaration",
     ]
-    ev = replace(evidence, events=_events(statuses, kinds))
+    ev = _events(evidence, statuses, kinds)
     outcome = claims.judge("OVR-03", ev)
     assert outcome.verdict is Verdict.CONTRADICTED and outcome.value == 1.0
     assert "2 declarations and 2 summits" in outcome.explanation
@@ -100,7 +76,7 @@ def test_declarations_and_summits_are_reported_apart_not_counted(evidence):
 
 
 def test_without_a_kind_column_statements_are_read_from_the_titles(evidence):
-    events = _events(["signed", "signed"]).drop(columns="kind")
+    events = _events(evidence, ["signed", "signed"]).events.drop(columns="kind")
     events.loc[0, "title"] = "ASEAN-Russia summit in Sochi"
     events.loc[1, "title"] = "Agreement to build a railway"
     assert overview.project_kinds(events).to_dict() == {
@@ -111,7 +87,7 @@ def test_without_a_kind_column_statements_are_read_from_the_titles(evidence):
 
 
 def test_an_agreement_counts_as_in_force_only_once_that_event_is_in_the_view(evidence):
-    events = _events(["signed"] * 5)
+    events = _events(evidence, ["signed"] * 5).events
     entry = events.iloc[[0]].assign(event_id="e0-in-force", date="2019-01-01", status="in force")
     ev = replace(evidence, events=pd.concat([events, entry], ignore_index=True))
     assert claims.judge("OVR-03", ev.view_as_of(date(2018, 12, 31))).value == 0
@@ -119,13 +95,13 @@ def test_an_agreement_counts_as_in_force_only_once_that_event_is_in_the_view(evi
 
 
 def test_pending_projects_left_out_judges_only_decided_ones(evidence):
-    ev = replace(evidence, events=_events(["in force", "cancelled"] * 3 + ["signed"] * 4))
+    ev = _events(evidence, ["in force", "cancelled"] * 3 + ["signed"] * 4)
     assert claims.judge("OVR-03", ev).value == pytest.approx(3 / 10)
     assert claims.judge("OVR-03", ev, pending="left out").value == pytest.approx(3 / 6)
 
 
 def test_projects_realised_needs_five_projects(evidence):
-    outcome = claims.judge("OVR-03", replace(evidence, events=_events(["signed"] * 4)))
+    outcome = claims.judge("OVR-03", _events(evidence, ["signed"] * 4))
     assert outcome.verdict is Verdict.NOT_TESTABLE
 
 
@@ -135,22 +111,7 @@ def _targets(evidence, pairs):
         rows.append(("nsr_cargo_target_mt", year, target, "arc-portnews-2019-nsr-plan"))
         sources = list(evidence.sources["source_id"])  # real ids: the source rule reads their publishers
         rows += [("nsr_cargo_mt", year, value, sources[i]) for i, value in enumerate(outcomes)]
-    obs = pd.DataFrame(
-        [
-            {
-                "series_id": s,
-                "entity": "RUS",
-                "counterpart": "-",
-                "year": y,
-                "value": v,
-                "unit": "million tonnes",
-                "source_id": src,
-                "note": pd.NA,
-            }
-            for s, y, v, src in rows
-        ]
-    )
-    return replace(evidence, observations=obs.astype({"year": "Int64", "value": "float64"}))
+    return make_evidence(evidence, [(s, "RUS", "-", y, v, src) for s, y, v, src in rows], unit="million tonnes")
 
 
 @pytest.mark.parametrize(
@@ -171,23 +132,10 @@ def test_russia_china_trade_targets_count_when_the_data_hold_them(evidence):
     trade = indicators.turnover(evidence, "CHN", "RUS")
     year = int(trade["year"].max())
     reached = float(trade["value"].iloc[-1]) / 1000
-    extra = pd.DataFrame(
-        [
-            {
-                "series_id": "trade_target_usd_bn",
-                "entity": "RUS",
-                "counterpart": "CHN",
-                "year": year,
-                "value": 2 * reached,
-                "unit": "US$ billion",
-                "source_id": "blank-2017",
-                "note": pd.NA,
-            }
-        ]
-    ).astype({"year": "Int64", "value": "float64"})
+    extra = ("trade_target_usd_bn", "RUS", "CHN", year, 2 * reached, "blank-2017", "US$ billion")
     obs = evidence.observations
     real = obs[~obs["series_id"].str.startswith("nsr_") & (obs["series_id"] != "trade_target_usd_bn")]
-    both = replace(ev, observations=pd.concat([ev.observations, real, extra], ignore_index=True))
+    both = make_evidence(ev, [*ev.observations.to_dict("records"), *real.to_dict("records"), extra])
     table = overview.target_outcomes(both)
     assert list(table["family"]) == ["Northern Sea Route cargo", "Russia-China trade"]
     assert not table["met"].iloc[-1]
@@ -252,26 +200,8 @@ def _shares(evidence, moves):
         partner = f"P{i:02d}"
         for year in range(2014, 2021):
             share = 10.0 + (move if year > 2016 else 0.0)
-            for series, counterpart, value in (
-                ("merchandise_exports", "RUS", share / 2),
-                ("merchandise_imports", "RUS", share / 2),
-                ("merchandise_exports", "WLD", 50.0),
-                ("merchandise_imports", "WLD", 50.0),
-            ):
-                rows.append(
-                    {
-                        "series_id": series,
-                        "entity": partner,
-                        "counterpart": counterpart,
-                        "year": year,
-                        "value": value,
-                        "unit": "US$ million",
-                        "source_id": "imf-dots",
-                        "note": pd.NA,
-                    }
-                )
-    obs = pd.DataFrame(rows).astype({"year": "Int64", "value": "float64"})
-    return replace(evidence, observations=obs), tuple(f"P{i:02d}" for i in range(len(moves)))
+            rows += flows(partner, "RUS", year, share / 2) + flows(partner, "WLD", year, 50.0)
+    return make_evidence(evidence, rows), tuple(f"P{i:02d}" for i in range(len(moves)))
 
 
 @pytest.mark.parametrize(

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import make_evidence
 from helpers.data import load
 from helpers.datapackage import consistency
 
 
-def _obs(exports: float, imports: float, note_x=None, note_m=None) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "series_id": ["merchandise_exports", "merchandise_imports"],
-            "entity": ["AAA", "BBB"],
-            "counterpart": ["BBB", "AAA"],
-            "year": [2005, 2005],
-            "value": [exports, imports],
-            "unit": ["US$ million"] * 2,
-            "source_id": ["s", "s"],
-            "note": [note_x, note_m],
-        }
-    )
+def _obs(evidence, exports: float, imports: float, note_x=None, note_m=None) -> pd.DataFrame:
+    """Two rows of observations.csv: AAA's exports to BBB and BBB's imports from AAA in 2005."""
+    rows = [
+        ("merchandise_exports", "AAA", "BBB", 2005, exports, "s", "US$ million", note_x),
+        ("merchandise_imports", "BBB", "AAA", 2005, imports, "s", "US$ million", note_m),
+    ]
+    return make_evidence(evidence, rows).observations
 
 
 def test_the_data_have_no_unexplained_mirror_anomaly():
@@ -36,24 +32,29 @@ def test_the_data_have_no_unexplained_mirror_anomaly():
     assert {("UZB", "CHN", 2000), ("UZB", "CHN", 2001), ("TKM", "RUS", 2003)} <= named
 
 
-def test_an_unexplained_tenfold_gap_is_reported_with_both_rows():
-    problems = consistency.mirror_anomalies(_obs(100.0, 5.0))
+def test_an_unexplained_tenfold_gap_is_reported_with_both_rows(evidence):
+    problems = consistency.mirror_anomalies(_obs(evidence, 100.0, 5.0))
     assert len(problems) == 1
     assert problems[0].rule == "mirror-anomaly" and problems[0].row == 2 and "row 3" in problems[0].message
 
 
-def test_one_explained_side_is_not_enough():
-    mark = consistency.MIRROR_MARK + ": transit"
-    assert len(consistency.mirror_anomalies(_obs(100.0, 5.0, note_x=mark))) == 1
-    assert consistency.mirror_anomalies(_obs(100.0, 5.0, note_x=mark, note_m=mark)) == []
+MARK = consistency.MIRROR_MARK + ": transit"
 
 
-def test_a_zero_on_one_side_counts_as_an_anomaly():
-    assert len(consistency.mirror_anomalies(_obs(3.0, 0.0))) == 1
+@pytest.mark.parametrize(
+    ("exports", "imports", "note_x", "note_m", "n_problems"),
+    [
+        (100.0, 5.0, MARK, None, 1),  # one explained side is not enough
+        (100.0, 5.0, MARK, MARK, 0),
+        (3.0, 0.0, None, None, 1),  # a zero on one side counts as an anomaly
+    ],
+)
+def test_an_anomaly_needs_both_sides_explained(evidence, exports, imports, note_x, note_m, n_problems):
+    assert len(consistency.mirror_anomalies(_obs(evidence, exports, imports, note_x, note_m))) == n_problems
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=0.001, max_value=1e6), st.floats(min_value=0.1, max_value=10.0))
-def test_gaps_within_tenfold_pass_whichever_side_is_larger(value, factor):
-    assert consistency.mirror_anomalies(_obs(value, value * factor)) == []
-    assert consistency.mirror_anomalies(_obs(value * factor, value)) == []
+def test_gaps_within_tenfold_pass_whichever_side_is_larger(evidence, value, factor):
+    assert consistency.mirror_anomalies(_obs(evidence, value, value * factor)) == []
+    assert consistency.mirror_anomalies(_obs(evidence, value * factor, value)) == []

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import parse_line, set_cells
+from conftest import flows, make_evidence, parse_line, set_cells
 from helpers import data, datapackage, paper, paths
 from helpers.data import AmbiguousSourceError, Evidence, UnknownSeriesError, period_end
 
@@ -456,3 +456,41 @@ def test_a_changed_rule_means_validating_again(data_copy, monkeypatch):
     assert descriptor.changed_files(data_copy) == []
     monkeypatch.setattr(descriptor, "rules_hash", lambda directory=None: "another rule")
     assert descriptor.changed_files(data_copy) == [descriptor.RULES]
+
+
+# -- the tests' factory of synthetic evidence (conftest.make_evidence) ------------------------
+
+
+def test_make_evidence_fills_defaults_and_keeps_the_real_columns_and_dtypes(evidence):
+    ev = make_evidence(
+        evidence,
+        [*flows("RUS", "CHN", 2019, 10.0, 5.0), ("gdp_growth", "RUS", "-", 2019, 1.5, "wb-wdi-gdp-growth", "percent")],
+        [("e-1", "2019-06-05")],
+        event_defaults={"project": "p", "theme": "russia_china"},
+    )
+    assert list(ev.observations.columns) == list(evidence.observations.columns)
+    assert ev.observations.dtypes.to_dict() == evidence.observations.dtypes.to_dict()
+    assert ev.value("merchandise_imports", "RUS", "CHN", 2019) == 5.0
+    first, growth = ev.observations.iloc[0], ev.observations.iloc[2]
+    assert (first["unit"], first["source_id"], pd.isna(first["note"])) == ("US$ million", "imf-dots", True)
+    assert (growth["unit"], growth["source_id"]) == ("percent", "wb-wdi-gdp-growth")
+    event = ev.events.iloc[0]
+    assert (event["event_id"], event["project"], event["theme"], event["status"]) == (
+        "e-1",
+        "p",
+        "russia_china",
+        "signed",
+    )
+    assert make_evidence(evidence, events=[]).observations is evidence.observations  # None keeps the real table
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([("merchandise_exports", "RUS", "CHN", 2019, 1.0, "s", "US$ million", pd.NA, "extra")], "row 0 has 9 values"),
+        ([{"series": "merchandise_exports"}], r"row 0: no field \['series'\]"),
+    ],
+)
+def test_make_evidence_refuses_a_row_it_cannot_place(evidence, rows, message):
+    with pytest.raises(ValueError, match=message):
+        make_evidence(evidence, rows)

@@ -27,7 +27,7 @@ def test_russia_china_mirror_reaches_2025_from_china_customs(evidence):
     latest = mirror[mirror["year"] == 2025]
     assert len(latest) == 1
     assert latest["basis"].iloc[0] == "published turnover"
-    assert latest["sources"].iloc[0] == "trade-gac-via-moscowtimes-2026"
+    assert latest["sources"].iloc[0] == ("trade-gac-via-moscowtimes-2026",)
     # the first fall since 2020: 2025 below 2024
     by_year = dict(zip(mirror["year"].astype(int), mirror["value"]))
     assert by_year[2025] < by_year[2024]

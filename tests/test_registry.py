@@ -1,10 +1,10 @@
 """The claim registry: registration rules, the two views, the scorecard, and verdict rules."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-import pandas as pd
 import pytest
 
+from conftest import flows, make_evidence
 from helpers import claims, paper
 from helpers.claims import registry
 from helpers.claims.registry import Assessment, Verdict
@@ -121,23 +121,7 @@ def test_registered_tests_give_numbers_in_their_explanations(evidence):
 
 def _trade_evidence(evidence, rows):
     """Evidence whose observations are only the given (entity, counterpart, year, exports, imports)."""
-    records = []
-    for entity, counterpart, year, exports, imports in rows:
-        for series, value in (("merchandise_exports", exports), ("merchandise_imports", imports)):
-            records.append(
-                {
-                    "series_id": series,
-                    "entity": entity,
-                    "counterpart": counterpart,
-                    "year": year,
-                    "value": value,
-                    "unit": "US$ million",
-                    "source_id": "imf-dots",
-                    "note": pd.NA,
-                }
-            )
-    obs = pd.DataFrame(records).astype({"year": "Int64", "value": "float64"})
-    return replace(evidence, observations=obs)
+    return make_evidence(evidence, [flow for row in rows for flow in flows(*row)])
 
 
 def test_central_asia_verdict_on_a_clear_case(evidence):
@@ -229,14 +213,13 @@ def test_specifications_are_every_combination_default_first(scratch_registry):
     assert both.rule == ToyRule(5.0, ("partner",)) and both.why == "A lower bar. Partner statistics only."
 
 
+def _toy_thresholds(alternatives: dict[float, str]) -> None:
+    """Register the toy test as RCH-03 with these alternative thresholds (and their reasons)."""
+    claims.claim_test("RCH-03", metric="m", unit="u", rule=ToyRule, alternatives={"threshold": alternatives})(_toy)
+
+
 def test_robustness_judges_every_specification_on_both_views(evidence, scratch_registry):
-    claims.claim_test(
-        "RCH-03",
-        metric="m",
-        unit="u",
-        rule=ToyRule,
-        alternatives={"threshold": {5.0: "A lower bar.", 20.0: "A higher bar."}},
-    )(_toy)
+    _toy_thresholds({5.0: "A lower bar.", 20.0: "A higher bar."})
     table = claims.robustness(evidence)
     assert list(table.columns[:6]) == ["claim_id", "specification", "view", "verdict", "value", "year"]
     assert len(table) == 3 * 2 and set(table["view"]) == {"as of the paper", "latest"}
@@ -247,12 +230,15 @@ def test_robustness_judges_every_specification_on_both_views(evidence, scratch_r
 
 
 def test_a_claim_no_specification_flips_is_not_fragile(evidence, scratch_registry):
-    claims.claim_test(
-        "RCH-03",
-        metric="m",
-        unit="u",
-        rule=ToyRule,
-        alternatives={"threshold": {5.0: "A lower bar.", 11.0: "A slightly higher bar."}},
-    )(_toy)
+    _toy_thresholds({5.0: "A lower bar.", 11.0: "A slightly higher bar."})
     summary = claims.robustness_summary(claims.robustness(evidence))
     assert not summary["fragile"].any() and (summary["flips"] == "").all() and (summary["share"] == 1.0).all()
+
+
+@pytest.mark.parametrize(
+    "claim_id", ["ARC-01", "ASEAN-01", "ASEAN-02", "CAS-01", "DPRK-01", "EAEU-02", "EAEU-03", "RCH-02", "RCH-03"]
+)
+def test_every_claims_specifications_are_a_small_grid_each_with_a_reason(claim_id):
+    specs = claims.specifications(claim_id)
+    assert 6 <= len(specs) <= 30
+    assert specs[0].is_default and all(spec.why.strip() for spec in specs)

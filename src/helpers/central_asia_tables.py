@@ -1,7 +1,7 @@
 """Tables of the Central Asia notebook that are not part of the CAS-01 test: mirrors, later years, gas.
 
 Each function returns a DataFrame ready to show, with the source ids of every row in a
-``sources`` column (ids joined by " + "); :func:`source_ids` collects them for the notebook's
+``sources`` column (ids joined by " + ", :data:`SEP`); :func:`source_ids` collects them for the notebook's
 source list. Missing figures are shown as "no data", never as an empty marker.
 """
 
@@ -18,16 +18,19 @@ NO_DATA = "no data"
 PUBLISHED = CentralAsiaRule()
 
 
-def _ids(*joined) -> list[str]:
-    return sorted(
-        {
-            part.strip()
-            for item in joined
-            if isinstance(item, str)
-            for part in item.replace("; ", "+").replace(" + ", "+").split("+")
-            if part.strip()
-        }
-    )
+#: How a shown table joins the source ids of a row (charts' data join them with "; ").
+SEP = " + "
+
+
+def _ids(item) -> tuple[str, ...]:
+    """The source ids of one cell: a tuple of ids, one id, or ids shown as text (either separator)."""
+    if isinstance(item, str):
+        return indicators.sources_from_text(item.replace(SEP, "; "))
+    return indicators.merge_sources(item)
+
+
+def _text(*ids) -> str:
+    return indicators.sources_text(ids, sep=SEP)
 
 
 def source_ids(*frames: pd.DataFrame) -> set[str]:
@@ -36,7 +39,7 @@ def source_ids(*frames: pd.DataFrame) -> set[str]:
     for frame in frames:
         for column in ("sources", "source_id"):
             if column in frame.columns:
-                found |= set(_ids(*frame[column]))
+                found.update(*(_ids(item) for item in frame[column]))
     return found
 
 
@@ -113,7 +116,7 @@ def latest_pairs(evidence: Evidence, rule: CentralAsiaRule = PUBLISHED) -> pd.Da
                 "with Russia, latest official figure (US$ bn)": r[2] / 1000 if r else float("nan"),
                 "year of that figure": str(r[0]) if r else NO_DATA,
                 "whose figure": (evidence.entity_name(state) if r[1] else "Russia") if r else "none found",
-                "sources": " + ".join(_ids(*(list(c["source_id"]) + ([r[3]] if r else [])))),
+                "sources": _text(c["source_id"], r[3] if r else ()),
             }
         )
     return pd.DataFrame(rows).sort_values(china_col, ascending=False).set_index("state")
@@ -136,7 +139,7 @@ def same_reporter_pairs(evidence: Evidence, rule: CentralAsiaRule = PUBLISHED) -
                     "with China (US$ bn)": row.value_c / 1000,
                     "with Russia (US$ bn)": row.value_r / 1000,
                     "China minus Russia (US$ bn)": (row.value_c - row.value_r) / 1000,
-                    "sources": " + ".join(_ids(row.sources_c, row.sources_r)),
+                    "sources": _text(row.sources_c, row.sources_r),
                 }
             )
     return pd.DataFrame(rows).sort_values(["state", "year"]).set_index(["state", "year"])
@@ -158,7 +161,7 @@ def gas_table(evidence: Evidence, russia_source: str = "macro-gazprom-via-tass-2
     )
     out["lower bound?"] = out["lower bound?"].fillna("")
     out["sources"] = [
-        " + ".join(_ids(a, b)) for a, b in zip(ca["source_id"].reindex(out.index), ru["source_id"].reindex(out.index))
+        _text(a, b) for a, b in zip(ca["source_id"].reindex(out.index), ru["source_id"].reindex(out.index))
     ]
     out.index = out.index.astype(int)
     out.index.name = "year"
@@ -179,7 +182,7 @@ def remittances_from_russia(evidence: Evidence) -> pd.DataFrame:
                 "all remittances received, WDI (US$ bn)": both["value_all"] / 1e9,
                 "from Russia ÷ all (%)": 100 * both["value_rus"] / both["value_all"],
                 "source (from Russia)": both["source_id_rus"],
-                "sources": [" + ".join(_ids(a, b)) for a, b in zip(both["source_id_rus"], both["source_id_all"])],
+                "sources": [_text(a, b) for a, b in zip(both["source_id_rus"], both["source_id_all"])],
             }
         )
         .sort_values(["state", "year"])

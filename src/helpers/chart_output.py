@@ -28,7 +28,8 @@ class Chart:
     """A figure finished in the house style (:func:`helpers.style.finish`), its description, its data.
 
     ``data`` holds exactly the numbers plotted, one row per point or bar, with a ``sources``
-    column naming the source ids of each (``data/sources.csv``). The figure is closed in pyplot
+    column naming the source ids of each (``data/sources.csv``), as text joined with "; "
+    (:func:`helpers.indicators.sources_text`), so that the CSV the site offers reads plainly. The figure is closed in pyplot
     when the chart is made, so the notebook does not draw it a second time; it keeps an Agg
     canvas, so it is still drawn at its own size.
     """
@@ -82,6 +83,8 @@ def problems(figure: Figure, description: str, data: pd.DataFrame) -> list[str]:
         found.append("no plotted numbers (data)")
     elif "sources" not in data.columns or data["sources"].isna().any() or (data["sources"].astype(str) == "").any():
         found.append("the plotted numbers need a 'sources' column naming the source ids of every row")
+    elif not all(isinstance(ids, str) for ids in data["sources"]):
+        found.append("the 'sources' column must be text (ids joined with '; ': helpers.indicators.sources_text)")
     found += _outside(figure)
     return found
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import style, text
+from . import indicators, style, text
 from .chart_output import Chart
 from .claims import asean
 from .data import Evidence, period_end
@@ -209,7 +209,7 @@ def trade_shares(
     style.finish(
         fig,
         evidence=evidence,
-        source_ids=sorted({"imf-dots", *"+".join(published["sources"]).split("+")} - {""}),
+        source_ids=indicators.merge_sources("imf-dots", published["sources"]),
         title=(
             f"China's share of ASEAN members' trade rose from {text.pct(first['share_CHN'])} in {y0} to "
             f"{text.pct(last['share_CHN'])} in {y1}; Russia's peaked at {text.pct(peak['share_RUS'], digits=2)} "
@@ -244,12 +244,12 @@ def trade_shares(
             "partner": "RUS",
             "share": float(r.share_RUS),
             "basis": f"published totals ({r.side}'s figure for the trade with Russia)",
-            "sources": r.sources.replace("+", "; "),
+            "sources": r.sources,
         }
         for r in published.itertuples()
     ]
     data = pd.DataFrame(rows)
-    data["sources"] = data["sources"].str.replace("+", "; ", regex=False)
+    data["sources"] = data["sources"].map(indicators.sources_text)
     return Chart(fig, description, data)
 
 
@@ -308,7 +308,7 @@ def member_ranking(evidence: Evidence, *, description: str | None = None) -> Cha
         f"ten members in {year} as China reports it ({text.ratio(china_total / total, digits=0)} as much)."
     )
     data = bars.assign(year=year)[["member", "year", "value", "sources"]].rename(columns={"value": "US$ million"})
-    data["sources"] = data["sources"].str.replace("+", "; ", regex=False)
+    data["sources"] = data["sources"].map(indicators.sources_text)
     return Chart(fig, description, data.iloc[::-1].reset_index(drop=True))
 
 
@@ -377,5 +377,5 @@ def vietnam_fta(
     )
     data = pd.concat([vnm.assign(reporter="Vietnam"), rus.assign(reporter="Russia")])
     data = data[["year", "reporter", "value", "sources"]].rename(columns={"value": "US$ million"})
-    data["sources"] = data["sources"].str.replace("+", "; ", regex=False)
+    data["sources"] = data["sources"].map(indicators.sources_text)
     return Chart(fig, description, data.reset_index(drop=True))

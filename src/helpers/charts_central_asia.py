@@ -33,12 +33,6 @@ POWER_NAMES = {"CHN": "China", "RUS": "Russia"}
 TRANSIT_LABEL = "China's records inflated\nby transit (Kyrgyzstan)"
 
 
-def _sources(*joined) -> str:
-    """Source ids from '+'-joined strings, deduplicated and sorted, joined with '; '."""
-    ids = {part for item in joined for part in str(item).split("+") if part}
-    return "; ".join(sorted(ids))
-
-
 def _points(
     panel: str, series: str, kind: str, colour: str, frame: pd.DataFrame, column: str, transit: bool = False
 ) -> pd.DataFrame:
@@ -53,7 +47,7 @@ def _points(
             "year": frame["year"].astype(int).to_numpy(),
             "value": frame[column].astype(float).to_numpy(),
             "transit": transit,
-            "sources": [_sources(s) for s in frame["sources"]],
+            "sources": [indicators.sources_text(s) for s in frame["sources"]],
         },
         columns=list(COLUMNS),
     )
@@ -188,7 +182,7 @@ def state_panels(
         title=title,
         subtitle=subtitle,
         evidence=evidence,
-        source_ids=sorted(set("; ".join(data["sources"]).split("; "))),
+        source_ids=indicators.sources_from_text(data["sources"]),
     )
     top = fig.subplotpars.top
     if len(panels) == 6:
@@ -217,7 +211,7 @@ def share_gap_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     parts, last = [], {}
     for state in rule.states:
         gap = central_asia.share_gap(evidence, state, "reporter", rule)
-        dots = gap["sources"] == "imf-dots"
+        dots = indicators.only_from(gap["sources"], "imf-dots")
         parts += [
             _points(state, f"{rule.window}-year average", "area", "", gap, "gap_avg"),
             _points(state, "single years (IMF)", "line", style.GREY, gap[dots], "gap"),
@@ -327,7 +321,7 @@ def _partner_usd(evidence, state: str, power: str) -> tuple[pd.DataFrame, pd.Dat
         dots = indicators.group_turnover(evidence, power, "CA5")[["year", "value", "sources"]]
     else:
         dots = central_asia.bilateral(evidence, state, power, "partner")
-    dots = dots[dots["sources"] == "imf-dots"]
+    dots = dots[indicators.only_from(dots["sources"], "imf-dots")]
     later = evidence.series("merchandise_trade", entity=power, counterpart=state)
     later = later[later["year"] > dots["year"].max()].rename(columns={"source_id": "sources"})
     return (dots.assign(value=dots["value"] / 1000), later.assign(value=later["value"] / 1000))
@@ -418,7 +412,7 @@ def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
     ax.set_xlim(first - 1, last + 1)
     ax.xaxis.set_major_locator(FixedLocator(range(-(-first // 5) * 5, last + 1, 5)))
     data = pd.concat([r.assign(state=s) for s, r in rem.items()], ignore_index=True)
-    data = data.assign(year=data["year"].astype(int), sources=[_sources(s) for s in data["sources"]])
+    data = data.assign(year=data["year"].astype(int), sources=[indicators.sources_text(s) for s in data["sources"]])
     style.finish(
         fig,
         title=(
@@ -431,7 +425,7 @@ def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
             f"all sending countries"
         ),
         evidence=evidence,
-        source_ids=sorted(set("; ".join(data["sources"]).split("; "))),
+        source_ids=indicators.sources_from_text(data["sources"]),
     )
     description = (
         f"Two lines. {names[a]}'s remittances peaked at {text.pct(at[a].loc[peak_a])} of GDP in {peak_a}; "

@@ -287,7 +287,7 @@ def growth(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, names:
             f"{COUNTS.get(len(rule.comparators), len(rule.comparators))} Central Asian non-members; label: change in percentage points"
         ),
         evidence=evidence,
-        source_ids=sorted(set(table["sources"].str.split("; ").sum())),
+        source_ids=indicators.sources_from_text(table["sources"]),
     )
     data = pd.DataFrame(
         {
@@ -325,7 +325,7 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
         shares.append(pd.concat([union, china]).assign(member=member))
     data = pd.concat(shares, ignore_index=True)
     data["year"] = data["year"].astype(int)
-    data["sources"] = data["sources"].str.replace("+", "; ")
+    data["sources"] = data["sources"].map(indicators.sources_text)
     fig, axes = plt.subplots(1, len(members), figsize=(8, 4.9), sharey=True)
     closest = {}
     for ax, member in zip(axes, members):
@@ -368,7 +368,7 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
             f"{text.year_span(first, last)}, own reports; dotted line: EAEU in force"
         ),
         evidence=evidence,
-        source_ids=sorted(set(data["sources"].str.split("; ").sum())),
+        source_ids=indicators.sources_from_text(data["sources"]),
     )
     fig.subplots_adjust(top=fig.subplotpars.top - 0.05, wspace=0.12)  # room for the panel names
     description = (
@@ -457,7 +457,7 @@ def trade_with_russia(
             f"own reports), then official figures (filled: the country's side; hollow: Russia's)"
         ),
         evidence=evidence,
-        source_ids=sorted(set("; ".join([*lines["sources"], *points["sources"]]).split("; "))),
+        source_ids=indicators.sources_from_text([*lines["sources"], *points["sources"]]),
     )
     data = pd.concat([lines.assign(side=lines["country"]), points])
     data = data.assign(

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import ticker
 
-from . import data, paper, style, text
+from . import data, indicators, paper, style, text
 from .chart_output import Chart
 from .claims import north_korea as nk
 from .data import Evidence
@@ -42,13 +42,8 @@ def _chart(fig, description: str, plotted: pd.DataFrame) -> Chart:
     return Chart(fig, description, plotted)
 
 
-def _sources(frames) -> list[str]:
-    return sorted({s for frame in frames for joined in frame["sources"] for s in joined.split("+")})
-
-
-def _joined(sources: pd.Series) -> pd.Series:
-    """Source ids joined by "+" (as :mod:`helpers.indicators` keeps them) -> joined by "; "."""
-    return sources.astype(str).str.replace("+", "; ", regex=False)
+def _sources(frames) -> tuple[str, ...]:
+    return indicators.merge_sources(*(frame["sources"] for frame in frames))
 
 
 def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
@@ -64,8 +59,8 @@ def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
             "year": both["year"].astype(int),
             "value": both["value"],
             "basis": both["basis"],
-            "line": ["IMF" if s == "imf-dots" else "official figure" for s in both["sources"]],
-            "sources": _joined(both["sources"]),
+            "line": ["IMF" if imf else "official figure" for imf in indicators.only_from(both["sources"], "imf-dots")],
+            "sources": both["sources"].map(indicators.sources_text).to_numpy(),
         }
     )
 
@@ -79,14 +74,14 @@ def trade_lines(
     :func:`~helpers.claims.north_korea.balance`.
     """
     first_both, last_both = bal.iloc[0], bal.iloc[-1]
-    imf_end = int(chn.loc[chn["sources"] == "imf-dots", "year"].max())
+    imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
     fig, ax = plt.subplots()
     for code, frame in (("CHN", chn), ("RUS", rus)):
-        imf = frame[frame["sources"] == "imf-dots"]
+        imf = frame[indicators.only_from(frame["sources"], "imf-dots")]
         ax.plot(imf["year"].astype(int), imf["value"], color=style.colour(code), linewidth=2.2)
         for run in nk.runs(frame[frame["year"] >= imf_end]):
             ax.plot(run["year"].astype(int), run["value"], color=style.colour(code), linewidth=1.4, linestyle="--")
-        official = frame[frame["sources"] != "imf-dots"]
+        official = frame[~indicators.only_from(frame["sources"], "imf-dots")]
         ax.plot(
             official["year"].astype(int),
             official["value"],
@@ -216,7 +211,7 @@ def share_data(bal: pd.DataFrame, comparison: dict, window: int) -> pd.DataFrame
 
     def pooled_sources(last: int, years=None) -> str:
         years = years or [y for y in sources if last - window < y <= last]
-        return "; ".join(sorted({s for y in years for s in sources[y].split("+")}))
+        return indicators.sources_text([sources[y] for y in years])
 
     rolled = nk.rolling_share(bal, window)
     rows = [

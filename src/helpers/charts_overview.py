@@ -34,14 +34,6 @@ STATUS_STYLE = {
 }
 
 
-def _sources(ids) -> str:
-    """Source ids (strings that may hold several joined by "+" or "; ") as one sorted "; " list."""
-    found = set()
-    for value in ids:
-        found |= {part.strip() for part in str(value).replace("+", ";").split(";") if part.strip()}
-    return "; ".join(sorted(found))
-
-
 def verdict_shares(table: pd.DataFrame) -> pd.DataFrame:
     """Share of specifications giving each verdict, per claim (rows) and view and verdict (columns).
 
@@ -239,12 +231,12 @@ def trade_weights(evidence: Evidence) -> pd.DataFrame:
             "mirror: China's customs / Russia's total",
             int(r.year),
             100 * r.value / r.value_total,
-            f"{r.sources}+{r.sources_total}",
+            indicators.merge_sources(r.sources, r.sources_total),
         )
         for r in joined[joined["year"] > last_dots].itertuples()
     ]
     out = pd.DataFrame(rows, columns=["line", "basis", "year", "share", "sources"])
-    return out.assign(sources=out["sources"].map(lambda s: _sources([s])))
+    return out.assign(sources=out["sources"].map(indicators.sources_text))
 
 
 def russia_china_weights(evidence: Evidence, *, description: str | None = None) -> Chart:
@@ -326,7 +318,7 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
             f"reports to the IMF, to {last_own}; points after: China's customs, and a mirror of Russia's trade"
         ),
         evidence=evidence,
-        source_ids=sorted(set(_sources(data["sources"]).split("; "))),
+        source_ids=indicators.sources_from_text(data["sources"]),
         note="A mirror reads Russia's trade with China from China's reports (imports CIF, exports FOB, "
         "China's dates and origin rules); it is not Russia's own figure.",
     )
@@ -375,7 +367,7 @@ def project_status_by_kind(evidence: Evidence, rule: ProjectsRule | None = None)
     rows = []
     for view, ev in (("as of the paper", evidence.at_paper()), ("latest data", evidence)):
         projects = russian_projects(ev, rule.russian_side)
-        sources = ev.events.groupby("project")["source_id"].agg(lambda s: _sources(s))
+        sources = ev.events.groupby("project")["source_id"].agg(indicators.merge_sources)
         for kind in [k for k in KIND_ORDER if k in set(projects["kind"])] + sorted(
             set(projects["kind"]) - set(KIND_ORDER)
         ):
@@ -389,7 +381,7 @@ def project_status_by_kind(evidence: Evidence, rule: ProjectsRule | None = None)
                             kind in rule.counted_kinds,
                             group,
                             len(chosen),
-                            _sources(sources[chosen["project"]]),
+                            indicators.sources_text(sources[chosen["project"]]),
                         )
                     )
     return pd.DataFrame(rows, columns=["view", "kind", "counted", "status", "projects", "sources"])
@@ -447,7 +439,7 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
         framealpha=0.95,
     )
     realised, counted_n, apart = totals["latest data"]
-    ids = sorted(set(_sources(data["sources"]).split("; ")))
+    ids = list(indicators.sources_from_text(data["sources"]))
     style.finish(
         fig,
         title=(

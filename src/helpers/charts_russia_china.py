@@ -14,11 +14,6 @@ CHN, RUS = style.colour("CHN"), style.colour("RUS")
 NOTE_GREY = "#555555"
 
 
-def _ids(value: str) -> str:
-    """Source ids joined by "+" (the indicators' form) as the Chart's "; " form."""
-    return "; ".join(sorted(set(str(value).split("+"))))
-
-
 def _rows(frame: pd.DataFrame, column: str, measure: str, basis: str, sources=None) -> pd.DataFrame:
     """Plotted points of one series, in the long form every Chart's data takes."""
     return pd.DataFrame(
@@ -27,7 +22,9 @@ def _rows(frame: pd.DataFrame, column: str, measure: str, basis: str, sources=No
             "basis": basis,
             "year": frame["year"].astype(int).to_numpy(),
             "value": frame[column].to_numpy(),
-            "sources": [_ids(s) for s in (frame["sources"] if sources is None else [sources] * len(frame))],
+            "sources": [
+                indicators.sources_text(s) for s in (frame["sources"] if sources is None else [sources] * len(frame))
+            ],
         }
     )
 
@@ -122,7 +119,7 @@ def trade_shares(evidence: Evidence) -> Chart:
             "lines: IMF DOTS; points: customs totals"
         ),
         evidence=evidence,
-        source_ids=sorted({"imf-dots"} | set("+".join(customs["sources"]).split("+"))),
+        source_ids=indicators.merge_sources("imf-dots", customs["sources"]),
     )
     data = pd.concat(
         [
@@ -213,7 +210,7 @@ def junior_ratio(evidence: Evidence, rule: rc.JuniorPartnerRule, marks: dict[int
             "line: own figures (IMF DOTS); points: China's customs as mirror"
         ),
         evidence=evidence,
-        source_ids=sorted(set("+".join(series["sources"]).split("+"))),
+        source_ids=indicators.merge_sources(series["sources"]),
     )
     data = pd.concat(
         [

@@ -49,7 +49,7 @@ def growth_table(evidence: Evidence, rule: eu.MembersRule, members: tuple[str, .
         )
     table = pd.DataFrame(rows)
     table = pd.concat([table[~table["member"]].sort_values("after"), table[table["member"]].sort_values("after")])
-    table["sources"] = "; ".join(sorted(set(evidence.series("gdp_growth")["source_id"])))
+    table["sources"] = indicators.sources_text(evidence.series("gdp_growth")["source_id"])
     return table.reset_index(drop=True)
 
 
@@ -139,7 +139,7 @@ def trade_with_russia(
             )
             for side in (code, "RUS")
         }
-        own = frames[code][frames[code]["sources"] == "imf-dots"]
+        own = frames[code][indicators.only_from(frames[code]["sources"], "imf-dots")]
         last_dots = int(own["year"].max())
         lines.append(own[own["year"] >= since].assign(country=code))
         taken: set[int] = set()
@@ -151,13 +151,14 @@ def trade_with_russia(
                     "year": int(r.year),
                     "value": float(r.value),
                     "side": side,
-                    "sources": r.sources.replace("+", "; "),
+                    "sources": indicators.sources_text(r.sources),
                 }
                 for r in later.itertuples()
             ]
             taken |= set(later["year"].astype(int))
     line_frame = pd.concat(lines, ignore_index=True)[["country", "year", "value", "sources"]]
     line_frame["year"] = line_frame["year"].astype(int)
+    line_frame["sources"] = line_frame["sources"].map(indicators.sources_text)
     return line_frame, pd.DataFrame(points).sort_values(["country", "year"]).reset_index(drop=True)
 
 
@@ -201,7 +202,7 @@ def later_points(evidence: Evidence, points: pd.DataFrame, names: dict[str, str]
                 | ((trade["entity"] == "RUS") & (trade["counterpart"] == row.country))
             )
         ]
-        pair = pair[~((pair["entity"] == row.side) & pair["source_id"].isin(row.sources.split("; ")))]
+        pair = pair[~((pair["entity"] == row.side) & pair["source_id"].isin(indicators.sources_from_text(row.sources)))]
         rival_ids |= set(pair["source_id"])
         rivals.append(
             "; ".join(

@@ -2,16 +2,63 @@
 
 ``data/`` stores only what sources publish. Everything here returns a DataFrame that keeps
 its inputs and the sources they came from next to the result, so every derived number can
-be traced back to its rows in ``data/observations.csv``.
+be traced back to its rows in ``data/observations.csv``. Those sources travel as data: a
+``sources`` column holds a sorted tuple of source ids per row, merged with
+:func:`merge_sources` and turned into text only where a table or CSV is shown
+(:func:`sources_text`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
 from .data import Evidence
 
 EXPORTS, IMPORTS, TURNOVER = "merchandise_exports", "merchandise_imports", "merchandise_trade"
+
+
+def merge_sources(*columns) -> tuple[str, ...]:
+    """The source ids behind one derived number: every id given, sorted, each once.
+
+    Each argument is a source id, a collection of ids (a tuple from another ``sources``
+    column, a list, a pandas Series; collections may nest) or missing (None or NA, ignored).
+    A string holding several ids joined by "+" or ";" is refused (pass them as a tuple).
+    """
+    found: set[str] = set()
+    for item in columns:
+        _collect(item, found)
+    return tuple(sorted(found))
+
+
+def _collect(item, found: set[str]) -> None:
+    if isinstance(item, str):
+        if "+" in item or ";" in item:
+            raise ValueError(f"source id {item!r} looks like several ids joined in a string; pass them as a tuple")
+        if item.strip():
+            found.add(item)
+    elif isinstance(item, Iterable):
+        for part in item:
+            _collect(part, found)
+    elif item is not None and not pd.isna(item):
+        raise TypeError(f"a source id must be a string, got {type(item).__name__}: {item!r}")
+
+
+def only_from(sources: pd.Series, source_id: str) -> pd.Series:
+    """Which rows of a ``sources`` column rest on ``source_id`` alone (a boolean Series)."""
+    return pd.Series([merge_sources(ids) == (source_id,) for ids in sources], index=sources.index, dtype=bool)
+
+
+def sources_text(ids, sep: str = "; ") -> str:
+    """Source ids as text for a table or a CSV (chart data, the site): sorted, unique, joined by ``sep``."""
+    return sep.join(merge_sources(ids))
+
+
+def sources_from_text(texts, sep: str = "; ") -> tuple[str, ...]:
+    """The source ids in shown text (the inverse of :func:`sources_text`): one text or a collection of them."""
+    texts = [texts] if isinstance(texts, str) else texts
+    return merge_sources(*(str(text).split(sep) for text in texts if isinstance(text, str)))
 
 
 def turnover(
@@ -30,7 +77,7 @@ def turnover(
     year, ``published_sources`` (source ids, most preferred first) decides; without it, an
     :class:`~helpers.data.AmbiguousSourceError` names the year and the candidates, because
     choosing between sources is the analyst's call. Columns: year, value (US$ million),
-    basis ("exports + imports" or "published turnover"), sources (source ids, joined by "+").
+    basis ("exports + imports" or "published turnover"), sources (a tuple of source ids).
     Years with neither are absent, never filled.
     """
     key = (reporter, partner, include_published, tuple(published_sources))
@@ -48,18 +95,18 @@ def _turnover(
     for year, value, source in zip(exports["year"], exports["value"], exports["source_id"]):
         if int(year) in imported:
             other_value, other_source = imported[int(year)]
-            rows[int(year)] = (value + other_value, "exports + imports", "+".join(sorted({source, other_source})))
+            rows[int(year)] = (value + other_value, "exports + imports", merge_sources(source, other_source))
     if include_published:
         published = _published(evidence, reporter, partner, list(published_sources))
         for year, value, source in zip(published["year"], published["value"], published["source_id"]):
-            rows.setdefault(int(year), (value, "published turnover", source))
+            rows.setdefault(int(year), (value, "published turnover", merge_sources(source)))
     years = sorted(rows)
     return pd.DataFrame(
         {
             "year": pd.array(years, dtype="Int64"),
             "value": pd.array([rows[y][0] for y in years], dtype="float64"),
             "basis": pd.array([rows[y][1] for y in years], dtype="str"),
-            "sources": pd.array([rows[y][2] for y in years], dtype="str"),
+            "sources": pd.Series([rows[y][2] for y in years], dtype="object"),
         }
     )
 
@@ -125,10 +172,7 @@ def share_of_total(pair: pd.DataFrame, total: pd.DataFrame) -> pd.DataFrame:
             "total_trade": merged["value_total"],
             "share": 100 * merged["value_pair"] / merged["value_total"],
             "basis": merged["basis_pair"],
-            "sources": [
-                ("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
-                for a, b in zip(merged["sources_pair"], merged["sources_total"])
-            ],
+            "sources": [merge_sources(a, b) for a, b in zip(merged["sources_pair"], merged["sources_total"])],
         }
     ).reset_index(drop=True)
 
@@ -184,7 +228,7 @@ def group_turnover(evidence: Evidence, reporter: str, group: str) -> pd.DataFram
     grouped = stacked.groupby("year", sort=True).agg(
         value=("value", "sum"),
         n_members=("member", "nunique"),
-        sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))),
+        sources=("sources", merge_sources),
     )
     complete = grouped[grouped["n_members"] == len(codes)].reset_index()
     complete["year"] = complete["year"].astype("Int64")

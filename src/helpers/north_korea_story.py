@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data, paper, text
+from . import data, indicators, paper, text
 from .claims import north_korea as nk
 from .data import Evidence
 
@@ -105,7 +105,7 @@ def source_choice(ev: Evidence, recent_chn: pd.DataFrame) -> str:
         )
         lines.append(
             f"for {r.year} the data hold China's exports to and imports from North Korea separately "
-            f"(`{r.sources}`), and their sum, {text.usd_million(r.value)}, is used{same}"
+            f"(`{indicators.sources_text(r.sources)}`), and their sum, {text.usd_million(r.value)}, is used{same}"
         )
     rus_published = ev.series("merchandise_trade", entity="RUS", counterpart="PRK")
     competing = bool(published["year"].duplicated().any() or rus_published["year"].duplicated().any())

@@ -51,14 +51,10 @@ def bilateral_trade(evidence: Evidence, reporters, partners) -> pd.DataFrame:
             "partner": both["counterpart"],
             "year": both["year"].astype(int),
             "value": both["value_x"] + both["value_m"],
-            "sources": [("+".join(sorted({a, b}))) for a, b in zip(both["source_id_x"], both["source_id_m"])],
+            "sources": [indicators.merge_sources(a, b) for a, b in zip(both["source_id_x"], both["source_id_m"])],
         }
     )
     return out.sort_values(["reporter", "partner", "year"]).reset_index(drop=True)
-
-
-def _merge_sources(values) -> str:
-    return "+".join(sorted(set("+".join(values).split("+"))))
 
 
 def member_trade(evidence: Evidence, countries: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -71,7 +67,7 @@ def member_trade(evidence: Evidence, countries: tuple[str, ...] = ()) -> pd.Data
     wide = both.pivot_table(index=["reporter", "year"], columns="partner", values="value", aggfunc="first")
     wide = wide.reindex(columns=["RUS", "CHN", "WLD"])
     wide.columns.name = None
-    sources = both.groupby(["reporter", "year"])["sources"].agg(_merge_sources)
+    sources = both.groupby(["reporter", "year"])["sources"].agg(indicators.merge_sources)
     out = wide.join(sources).reset_index().rename(columns={"reporter": "member"})
     return out[columns].sort_values(["year", "member"]).reset_index(drop=True)
 
@@ -110,7 +106,7 @@ def trade_shares(evidence: Evidence, countries: tuple[str, ...] = (), min_covera
                 "n_members": len(complete),
                 "missing": " ".join(sorted(set(group["member"]) - set(complete["member"]))),
                 "coverage": float(coverage),
-                "sources": _merge_sources(complete["sources"]),
+                "sources": indicators.merge_sources(complete["sources"]),
             }
         )
     out = pd.DataFrame(rows, columns=columns)
@@ -144,7 +140,7 @@ def published_shares(evidence: Evidence, preferred: tuple[str, ...] = PREFERRED_
         total[["year", "value", "sources"]].rename(columns={"value": "WLD", "sources": "total_sources"}), on="year"
     )
     out["share_RUS"] = 100 * out["RUS"] / out["WLD"]
-    out["sources"] = [_merge_sources([a, b]) for a, b in zip(out["sources"], out["total_sources"])]
+    out["sources"] = [indicators.merge_sources(a, b) for a, b in zip(out["sources"], out["total_sources"])]
     return out[columns].sort_values("year").reset_index(drop=True)
 
 

@@ -146,8 +146,7 @@ def _build_share_table(evidence: Evidence, state: str, side: str, rule: CentralA
     skip = [year for code, year in rule.breaks if code == state]
     table = total[~total["year"].isin(skip)].sort_values("year").reset_index(drop=True)
     table["sources"] = [
-        "+".join(sorted(set("+".join(parts).split("+"))))
-        for parts in zip(table["s_total"], table["s_CHN"], table["s_RUS"])
+        indicators.merge_sources(*parts) for parts in zip(table["s_total"], table["s_CHN"], table["s_RUS"])
     ]
     return table[["year", "CHN", "RUS", "total", "sources"]].astype({"year": "Int64"})
 
@@ -210,14 +209,14 @@ def _weighted_shares(evidence: Evidence, side: str, rule: CentralAsiaRule) -> pd
         RUS=("RUS", "sum"),
         total=("total", "sum"),
         n=("total", "size"),
-        sources=("sources", lambda s: "+".join(sorted(set("+".join(s).split("+"))))),
+        sources=("sources", indicators.merge_sources),
     )
     summed = summed[summed["n"] == len(rule.states)].reset_index()
     out = pd.DataFrame({"year": summed["year"].astype("Int64")})
     for power in POWERS:
         out[f"share_{power}"] = (100 * summed[power] / summed["total"]).astype("float64")
         out[f"avg_{power}"] = _consecutive_mean(out, f"share_{power}", rule.window)
-    out["sources"] = summed["sources"].astype("str")
+    out["sources"] = summed["sources"]
     return out
 
 
@@ -241,9 +240,7 @@ def china_of_two(
     out["china_pct"] = 100 * out["CHN"] / (out["CHN"] + out["RUS"])
     out["lead"] = 100 * (out["CHN"] - out["RUS"]) / (out["CHN"] + out["RUS"])
     out["lead_avg"] = _consecutive_mean(out, "lead", rule.window)
-    out["sources"] = [
-        "+".join(sorted(set(f"{a}+{b}".split("+")))) for a, b in zip(both["sources_CHN"], both["sources_RUS"])
-    ]
+    out["sources"] = [indicators.merge_sources(a, b) for a, b in zip(both["sources_CHN"], both["sources_RUS"])]
     return out.reset_index(drop=True)
 
 
@@ -260,7 +257,7 @@ def remittances_share_of_gdp(evidence: Evidence, state: str) -> pd.DataFrame:
         {"year": both["year"].astype("Int64"), "remittances": both["value_rem"], "gdp": both["value_gdp"]}
     )
     out["pct"] = 100 * out["remittances"] / out["gdp"]
-    out["sources"] = ["+".join(sorted({a, b})) for a, b in zip(both["source_id_rem"], both["source_id_gdp"])]
+    out["sources"] = [indicators.merge_sources(a, b) for a, b in zip(both["source_id_rem"], both["source_id_gdp"])]
     return out.reset_index(drop=True)
 
 

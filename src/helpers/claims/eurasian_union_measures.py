@@ -57,7 +57,7 @@ def _union_share(evidence: Evidence, member: str) -> pd.DataFrame:
     out["share"] = 100 * out["union_trade"] / out["total_trade"]
     used = pd.concat([pairs[pairs["year"].isin(grouped.index)], total.loc[grouped.index].reset_index()])
     sources = used.groupby("year", sort=True).apply(
-        lambda g: "+".join(sorted(set(g["source_id_x"]) | set(g["source_id_m"]))), include_groups=False
+        lambda g: indicators.merge_sources(g["source_id_x"], g["source_id_m"]), include_groups=False
     )
     out["sources"] = sources.loc[grouped.index].to_numpy()
     return out.reset_index(drop=True)

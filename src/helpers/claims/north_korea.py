@@ -88,7 +88,7 @@ def partner_trade(evidence: Evidence, reporter: str, flow: str = "turnover") -> 
                 "year": rows["year"].astype("Int64"),
                 "value": rows["value"],
                 "basis": "exports",
-                "sources": rows["source_id"],
+                "sources": [indicators.merge_sources(s) for s in rows["source_id"]],
             }
         ).reset_index(drop=True)
     raise ValueError(f"flow must be 'turnover' or 'exports', got {flow!r}")
@@ -107,10 +107,7 @@ def balance(evidence: Evidence, flow: str = "turnover") -> pd.DataFrame:
     both = frames[0].merge(frames[1], on="year").sort_values("year").reset_index(drop=True)
     both["russia_share"] = 100 * both["RUS"] / (both["CHN"] + both["RUS"])
     both["china_multiple"] = both["CHN"] / both["RUS"]
-    both["sources"] = [
-        ("+".join(sorted(set(a.split("+")) | set(b.split("+")))))
-        for a, b in zip(both["sources_CHN"], both["sources_RUS"])
-    ]
+    both["sources"] = [indicators.merge_sources(a, b) for a, b in zip(both["sources_CHN"], both["sources_RUS"])]
     return both.drop(columns=["sources_CHN", "sources_RUS"])
 
 

@@ -92,12 +92,12 @@ def customs_shares(evidence: Evidence) -> pd.DataFrame:
     entity CHN, counterpart RUS); China's and Russia's trade with the world are each country's
     own customs totals (not IMF DOTS). Columns: year, partner_trade, chn_total, rus_total (US$
     million; rus_total empty where Russia's total is not in the data), share_CHN_in_RUS,
-    share_RUS_in_CHN (percent), ratio, basis ("China customs mirror"), sources (joined by "+").
+    share_RUS_in_CHN (percent), ratio, basis ("China customs mirror"), sources (a tuple of source ids).
     """
 
     def own_total(code: str) -> pd.DataFrame:
         total = indicators.turnover(evidence, code, "WLD")
-        customs = [("imf-dots" not in str(ids).split("+")) for ids in total["sources"]]
+        customs = ["imf-dots" not in ids for ids in total["sources"]]
         return total.loc[pd.Series(customs, index=total.index, dtype=bool), ["year", "value", "sources"]]
 
     pair = indicators.turnover(evidence, "CHN", "RUS")
@@ -118,7 +118,7 @@ def customs_shares(evidence: Evidence) -> pd.DataFrame:
             "ratio": share_in_rus / share_in_chn,
             "basis": "China customs mirror",
             "sources": [
-                "+".join(sorted(set("+".join(i for i in ids if isinstance(i, str)).split("+"))))
+                indicators.merge_sources(*ids)
                 for ids in zip(merged["sources"], merged["sources_chn"], merged["sources_rus"])
             ],
         }
@@ -136,7 +136,8 @@ def junior_series(evidence: Evidence, rule: JuniorPartnerRule) -> pd.DataFrame:
     """The ratio RCH-03 judges, one row per year: each country's own figures (IMF DOTS) while both
     exist, then (with ``rule.customs_mirror``) the customs mirror of :func:`customs_asymmetry`
     for later years. Columns: year, share_CHN_in_RUS, share_RUS_in_CHN, ratio, basis, sources."""
-    own = indicators.asymmetry(evidence, "RUS", "CHN").assign(basis="own figures (IMF DOTS)", sources="imf-dots")
+    own = indicators.asymmetry(evidence, "RUS", "CHN").assign(basis="own figures (IMF DOTS)")
+    own["sources"] = [("imf-dots",)] * len(own)
     own["year"] = own["year"].astype(int)
     columns = ["year", "share_CHN_in_RUS", "share_RUS_in_CHN", "ratio", "basis", "sources"]
     if not rule.customs_mirror:

@@ -321,3 +321,16 @@ def test_real_data_own_figures_reach_beyond_the_imf_years(evidence):
     with_own = central_asia.read_side(evidence, "reporter")
     imf_only = central_asia.read_side(evidence, "reporter", replace(RULE, own_figures=False))
     assert with_own.last_year > imf_only.last_year == 2020
+
+
+@pytest.mark.parametrize(
+    "russia_now, flat_pp, verdict",
+    [
+        (19.8, 0.5, Verdict.MIXED),  # Russia 20.0 -> 19.8: within the band, no loss
+        (19.8, 0.0, Verdict.SUPPORTED),  # the same move with no band reads as a loss
+        (18.0, 0.5, Verdict.SUPPORTED),  # a two-point fall is a loss under the band too
+    ],
+)
+def test_a_move_within_the_flat_band_is_no_move(evidence, russia_now, flat_pp, verdict):
+    spec = {s: (20, 20, 40, russia_now) for s in CA5}  # China 20 -> 40, leads in every state
+    assert _judge(_evidence(evidence, reporter=spec), flat_pp=flat_pp).verdict is verdict

@@ -50,6 +50,10 @@ class CentralAsiaRule:
     #: and a trade-weighted share gives Kazakhstan the weight its trade has). "median": the median
     #: state's gap (China's minus Russia's share) moved China's way (the rule before 2026-12-07).
     direction: str = "weighted"
+    #: With ``direction="weighted"``, a share that moved by no more than this many percentage
+    #: points did not move: a tenth of a point in a share of the five states' combined trade is
+    #: within the revisions and rounding of the figures behind it, not a loss or a gain.
+    flat_pp: float = 0.5
     #: State-years left out of every average because the state changed how it recorded the trade:
     #: in 2010, the customs union's first year, Kazakhstan recorded less than half the trade with
     #: Russia that Russia recorded with it, while the two records agree within about an eighth in
@@ -288,7 +292,7 @@ class SideReading:
         if self.weighted is None:
             return False
         (c0, c1), (r0, r1) = self.weighted["CHN"], self.weighted["RUS"]
-        return c1 > c0 and r1 < r0
+        return c1 - c0 > self.rule.flat_pp and r0 - r1 > self.rule.flat_pp
 
     def sentence(self, evidence: Evidence) -> str:
         w, t = self.rule.window, self.rule.trend_years
@@ -320,7 +324,8 @@ class SideReading:
                 out += (
                     f" Of the {len(self.rule.states)} states' combined trade, China's share went from "
                     f"{text.pct(c0)} ({w} years to {base}) to {text.pct(c1)} ({w} years to {last}) and "
-                    f"Russia's from {text.pct(r0)} to {text.pct(r1)}: "
+                    f"Russia's from {text.pct(r0)} to {text.pct(r1)} (a move of {text.number(self.rule.flat_pp, digits=1)} pp "
+                    f"or less counts as none): "
                     + (
                         "China gained while Russia lost."
                         if self.towards_china

@@ -86,39 +86,8 @@ def _free_port():
 
 
 def test_jupyterlab_opens_the_overview(browser, tmp_path):
-    from helpers.cli import lab
-
-    port, token = _free_port(), "pivot-check-test"
-    # as make lab opens it (helpers.cli.lab), in a private configuration
-    env = lab.environment(
-        {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            f"--port={port}",
-            "--ip=127.0.0.1",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={REPO_ROOT}",
-            "--ServerApp.log_level=WARN",
-            *lab.arguments()[:-1],
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, base, token = _lab(tmp_path, REPO_ROOT)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
         page, requests, failed = open_page(browser, f"{base}/lab/tree/notebooks/00_overview.ipynb?token={token}")
         page.wait_for_selector(".jp-Notebook .jp-RenderedImage img", timeout=90_000)
         page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=90_000)  # the kernel has started
@@ -154,15 +123,20 @@ def test_a_slide_deck_runs_offline(browser, tmp_path):
     assert not [u for u in requests if not LOCAL.match(u)]
 
 
-def _lab(tmp_path, root: Path, env_extra: dict) -> tuple[subprocess.Popen, str, str]:
-    """JupyterLab on ``root`` (news and extension manager off); returns the server, its URL, its token."""
+def _lab(tmp_path, root: Path) -> tuple[subprocess.Popen, str, str]:
+    """JupyterLab on ``root`` as ``make lab`` opens it (helpers.cli.lab: offline kernels, no news,
+    read-only extension manager), in a private configuration, with live controls (no
+    ``PIVOT_CHECK_STATIC``); returns the server, its URL and its token."""
+    from helpers.cli import lab
+
     port, token = _free_port(), "pivot-check-test"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "PIVOT_CHECK_STATIC"},  # live controls, not static
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        **env_extra,
-    }
+    env = lab.environment(
+        {
+            **{k: v for k, v in os.environ.items() if k != "PIVOT_CHECK_STATIC"},
+            "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        }
+    )
     server = subprocess.Popen(
         [
             sys.executable,
@@ -173,10 +147,8 @@ def _lab(tmp_path, root: Path, env_extra: dict) -> tuple[subprocess.Popen, str, 
             "--ip=127.0.0.1",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
-            "--allow-root",
-            "--LabApp.news_url=",
-            "--LabApp.extension_manager=readonly",
             "--ServerApp.log_level=WARN",
+            *lab.arguments()[:-1],
         ],
         cwd=root,
         env=env,
@@ -227,7 +199,7 @@ def test_live_controls_rejudge_a_claim_in_jupyterlab(browser, tmp_path):
     root = tmp_path / "lab"
     root.mkdir()
     nbformat.write(nb, root / "controls.ipynb")
-    server, base, token = _lab(tmp_path, root, {"PIVOT_CHECK_OFFLINE": "1"})
+    server, base, token = _lab(tmp_path, root)
     try:
         page, _, _ = open_page(browser, f"{base}/lab/tree/controls.ipynb?token={token}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)

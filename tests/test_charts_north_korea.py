@@ -34,6 +34,23 @@ def test_trade_lines_plot_both_partners_every_year(evidence, trade):
     assert "log scale" in chart.figure.texts[1].get_text().replace("\n", " ")
 
 
+def test_trade_lines_never_join_points_of_different_sources(evidence, trade):
+    chn, rus, bal = trade
+    chart = charts.trade_lines(evidence, chn, rus, bal, description="Two lines.")
+    ax = chart.figure.axes[0]
+    source_at = {(r.year, round(r.value, 6)): r.sources for r in chart.data.itertuples()}
+    for line in ax.get_lines():
+        xs, ys = list(line.get_xdata()), list(line.get_ydata())
+        if line.get_linestyle() in ("None", "none", "") or len(set(xs)) < 2:
+            continue  # markers alone, or the paper's vertical line
+        sources = {source_at[(int(x), round(float(y), 6))] for x, y in zip(xs, ys)}
+        assert sources == {"imf-dots"}, f"a line joins points of {sorted(sources)}"
+    official = chart.data[chart.data["line"] == "official figure"]
+    labels = " ".join(t.get_text() for t in ax.texts)
+    assert len(official) and all(name in labels for name in official["publisher"])
+    assert "Russia's customs" in set(official["publisher"])  # short names, not the publishers' full titles
+
+
 def test_russia_share_plots_the_two_windows_the_test_compares(evidence, trade):
     _, _, bal = trade
     rule = nk.NorthKoreaRule()

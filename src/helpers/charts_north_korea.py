@@ -46,14 +46,35 @@ def _sources(frames) -> tuple[str, ...]:
     return indicators.merge_sources(*(frame["sources"] for frame in frames))
 
 
-def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
+#: Short names of the publishers of the official figures after the IMF series (the point labels).
+PUBLISHER_NAMES = {
+    "General Administration of Customs of the People's Republic of China": "China's customs",
+    "Federal Customs Service of the Russian Federation": "Russia's customs",
+    "Administration of the President of the Russian Federation": "Kremlin",
+}
+
+
+def publisher_label(evidence: Evidence, sources) -> str:
+    """Who published a point: the short names (:data:`PUBLISHER_NAMES`) of its sources' publishers.
+
+    A publisher not listed keeps its own name, without a bracketed aside.
+    """
+    names = []
+    for source_id in indicators.merge_sources(sources):
+        publisher = str(evidence.source(source_id)["publisher"]).split(" (")[0]
+        names.append(PUBLISHER_NAMES.get(publisher, publisher))
+    return " and ".join(dict.fromkeys(names))
+
+
+def trade_data(chn: pd.DataFrame, rus: pd.DataFrame, evidence: Evidence | None = None) -> pd.DataFrame:
     """The points of :func:`trade_lines`: one row per partner and year.
 
-    Columns: partner, year, value (US$ million), basis, line ("IMF" or "official figure"), sources.
+    Columns: partner, year, value (US$ million), basis, line ("IMF" or "official figure"), sources;
+    with ``evidence``, also publisher (the short name a point is labelled with).
     """
     frames = [frame.assign(partner=code) for code, frame in (("CHN", chn), ("RUS", rus))]
     both = pd.concat(frames, ignore_index=True)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "partner": both["partner"],
             "year": both["year"].astype(int),
@@ -63,27 +84,33 @@ def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
             "sources": both["sources"].map(indicators.sources_text).to_numpy(),
         }
     )
+    if evidence is not None:
+        out.insert(5, "publisher", [publisher_label(evidence, ids) for ids in both["sources"]])
+    return out
 
 
 def trade_lines(
     evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame, *, description: str
 ) -> Chart:
-    """China's and Russia's reported trade with North Korea on a log scale (IMF solid, official hollow).
+    """China's and Russia's reported trade with North Korea on a log scale.
 
-    ``chn`` and ``rus`` are :func:`helpers.claims.north_korea.partner_trade`; ``bal`` their
+    Lines: each partner's reports to the IMF, joined across consecutive years. After the IMF
+    series, hollow markers: official figures, never joined to the lines or to each other (they
+    rest on other publishers and bases), each run labelled by its publisher. ``chn`` and ``rus``
+    are :func:`helpers.claims.north_korea.partner_trade`; ``bal`` their
     :func:`~helpers.claims.north_korea.balance`.
     """
     first_both, last_both = bal.iloc[0], bal.iloc[-1]
     imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
+    plotted = trade_data(chn, rus, evidence)
     fig, ax = plt.subplots()
-    for code, frame in (("CHN", chn), ("RUS", rus)):
-        imf = frame[indicators.only_from(frame["sources"], "imf-dots")]
-        ax.plot(imf["year"].astype(int), imf["value"], color=style.colour(code), linewidth=2.2)
-        for run in nk.runs(frame[frame["year"] >= imf_end]):
-            ax.plot(run["year"].astype(int), run["value"], color=style.colour(code), linewidth=1.4, linestyle="--")
-        official = frame[~indicators.only_from(frame["sources"], "imf-dots")]
+    for code, above in (("CHN", True), ("RUS", False)):
+        own = plotted[plotted["partner"] == code]
+        for run in nk.runs(own[own["line"] == "IMF"]):
+            ax.plot(run["year"], run["value"], color=style.colour(code), linewidth=2.2)
+        official = own[own["line"] == "official figure"]
         ax.plot(
-            official["year"].astype(int),
+            official["year"],
             official["value"],
             linestyle="none",
             marker="o",
@@ -92,6 +119,20 @@ def trade_lines(
             markeredgecolor=style.colour(code),
             markeredgewidth=1.8,
         )
+        groups = (official["publisher"] != official["publisher"].shift()).cumsum()
+        for _, group in official.groupby(groups.to_numpy()):  # one label per run of one publisher
+            first, last = group.iloc[0], group.iloc[-1]
+            ax.annotate(  # China's: above its points, ending at the last; Russia's: right of the first
+                f"{first['publisher']}, {text.year_span(first['year'], last['year'])}",
+                (last["year"], group["value"].max()) if above else (first["year"], first["value"]),
+                xytext=(4, 8) if above else (7, 0),
+                textcoords="offset points",
+                ha="right" if above else "left",
+                va="bottom" if above else "center",
+                fontsize=7.5,
+                color=style.colour(code),
+            )
+    ax.axvspan(imf_end + 0.5, plotted["year"].max() + 0.8, color="#EBEBEB", zorder=0, linewidth=0)
     for code, frame, name, year, above in (("CHN", chn, "China", 2004, True), ("RUS", rus, "Russia", 2009, False)):
         at = frame.loc[frame["year"] == year, "value"]
         if not at.empty:
@@ -99,6 +140,7 @@ def trade_lines(
     ax.set_yscale("log")
     low = min(chn["value"].min(), rus["value"].min())
     ax.set_ylim(10 ** math.floor(math.log10(low)) if low < 10 else 10, 20_000)  # every point in view
+    ax.set_xlim(plotted["year"].min() - 0.8, plotted["year"].max() + 0.8)
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: text.usd_million(v, digits=0)))
     ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set_ylabel("US$ (log scale)")
@@ -114,13 +156,13 @@ def trade_lines(
         subtitle=(
             f"Merchandise trade (exports + imports) with North Korea as China and Russia each report it, US$ "
             f"million, {text.year_span(chn['year'].min(), chn['year'].max())}; log scale: each gridline is 10 "
-            f"times the one below. Solid: IMF, to {imf_end}; hollow markers: official figures relayed by news "
-            "agencies"
+            f"times the one below. Lines: IMF, to {imf_end}; hollow markers after: official figures relayed by news "
+            "agencies, labelled by publisher and not joined (another basis)"
         ),
         evidence=evidence,
         source_ids=_sources([chn, rus]),
     )
-    return _chart(fig, description, trade_data(chn, rus))
+    return _chart(fig, description, plotted)
 
 
 def russia_share(
@@ -440,8 +482,10 @@ def events_timeline(
 def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
     """The alt text of :func:`trade_lines`."""
     peak = chn.loc[chn["value"].idxmax()]
+    imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
     return (
-        f"Two lines on a log scale, {text.year_span(chn['year'].min(), chn['year'].max())}. China's reported trade "
+        f"Two lines on a log scale from the IMF to {imf_end}, then official figures as separate points, not joined, "
+        f"to {chn['year'].max()}. China's reported trade "
         f"with North Korea rose from {text.usd_million(chn['value'].iloc[0])} in {chn['year'].iloc[0]} to a peak of "
         f"{text.usd_million(peak['value'])} in {peak['year']}, fell to {text.usd_million(chn['value'].min())} in "
         f"{chn.loc[chn['value'].idxmin(), 'year']} and was {text.usd_million(chn['value'].iloc[-1])} in "

@@ -10,22 +10,9 @@ from matplotlib import ticker
 
 from . import data, indicators, paper, style, text
 from .chart_output import Chart
+from .charts_overview import STATUS_STYLE
 from .claims import north_korea as nk
 from .data import Evidence
-
-#: Marker of each event status on the timeline.
-STATUS_MARKERS = {
-    "announced": "o",
-    "signed": "o",
-    "in force": "s",
-    "under construction": "^",
-    "implemented": "D",
-    "stalled": "h",
-    "suspended": "P",
-    "cancelled": "X",
-}
-#: Statuses drawn hollow: nothing built or in force yet (a half-filled marker: under construction).
-HOLLOW = ("announced", "signed")
 
 
 def _ticks_inside(ax) -> None:
@@ -387,30 +374,21 @@ def row_label(project: str, names: dict[str, str] | None = None) -> str:
     return name[0].upper() + name[1:]
 
 
-def _marker(ax, x: float, y: float, status: str, colour: str, **extra) -> None:
-    ax.plot(
-        x,
-        y,
-        marker=STATUS_MARKERS.get(status, "o"),
-        markersize=9,
-        linestyle="none",
-        markerfacecolor="white" if status in HOLLOW else colour,
-        markeredgecolor=colour,
-        markeredgewidth=1.8,
-        fillstyle="bottom" if status == "under construction" else "full",
-        markerfacecoloralt="white",
-        **extra,
-    )
+def with_others(rows: pd.DataFrame) -> bool:
+    """Whether a project's events (``parties`` column) involve any state besides Russia and North Korea."""
+    return not all(sorted(p.split()) == ["PRK", "RUS"] for p in rows["parties"])
 
 
 def events_timeline(
     evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *, description: str
 ) -> Chart:
-    """One row per project, a marker per dated event (shape: status; blue: Russia and North Korea alone).
+    """One row per project, a marker per dated event, coloured by the status it set as on the overview's
+    timeline (:data:`helpers.charts_overview.STATUS_STYLE`: a bridge under construction is drawn apart
+    from the projects in force or implemented).
 
     ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names (added to
-    :data:`PROJECT_NAMES`). Each row ends with the project's current status and its date; a legend
-    gives the marker of each status (a bridge under construction is not drawn as implemented).
+    :data:`PROJECT_NAMES`). A row whose events involve other states than Russia and North Korea says
+    so in its name; each row ends with the project's current status and its date.
     """
     events = events.assign(when=events["date"].map(data.period_end))
     events["x"] = events["when"].dt.year + (events["when"].dt.day_of_year - 1) / 365.25
@@ -418,14 +396,15 @@ def events_timeline(
     fig, ax = plt.subplots(figsize=(8, max(4.8, 2.4 + 0.42 * len(order))))
     x_range = (min(events["x"].min(), paper.YEAR) - 0.8, events["x"].max() + 0.8)  # the paper's line in view
     mid = sum(x_range) / 2
+    labels = []
     for row_index, project in enumerate(order):
         y = len(order) - row_index
         rows = events[events["project"] == project].sort_values("when")
-        bilateral = all(sorted(p.split()) == ["PRK", "RUS"] for p in rows["parties"])
-        colour = style.colour("RUS") if bilateral else style.GREY
-        ax.plot(rows["x"], [y] * len(rows), color=colour, linewidth=1.2)
+        labels.append(row_label(project, names) + ("\n(with other states)" if with_others(rows) else ""))
+        ax.plot(rows["x"], [y] * len(rows), color="#CCCCCC", linewidth=1.2, zorder=2)
         for event in rows.itertuples():
-            _marker(ax, event.x, y, event.status, colour)
+            _group, colour, marker = STATUS_STYLE[event.status]
+            ax.plot(event.x, y, marker=marker, markersize=8, linestyle="none", color=colour, zorder=3)
         last = rows.iloc[-1]
         left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
         ax.annotate(
@@ -438,20 +417,11 @@ def events_timeline(
             fontsize=8,
             color="#333333",
         )
-    statuses = [s for s in STATUS_MARKERS if s in set(events["status"])]
-    for status in statuses:  # legend entries only (no data)
-        _marker(ax, float("nan"), float("nan"), status, "#555555", label=status)
-    ax.legend(
-        loc="lower left",
-        ncol=2,
-        fontsize=8,
-        frameon=False,
-        title="status set by the event",
-        title_fontsize=8,
-        handletextpad=0.3,
-        columnspacing=1.0,
-    )
-    ax.set_yticks(range(len(order), 0, -1), [row_label(p, names) for p in order], fontsize=9)
+    groups = {STATUS_STYLE[s][0]: STATUS_STYLE[s][1:] for s in STATUS_STYLE if s in set(events["status"])}
+    for group, (colour, marker) in groups.items():  # legend entries only (no data)
+        ax.plot([], [], marker=marker, markersize=8, linestyle="none", color=colour, label=group)
+    ax.legend(loc="lower left", fontsize=8, frameon=False, title="status set by the event", title_fontsize=8)
+    ax.set_yticks(range(len(order), 0, -1), labels, fontsize=9)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(0.4, len(order) + 0.6)
     ax.set_xlim(*x_range)
@@ -464,9 +434,9 @@ def events_timeline(
         fig,
         title=title,
         subtitle=(
-            f"Dated North Korea events in the data, each marked by the status it set, "
-            f"{text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}; blue: Russia and "
-            "North Korea alone; grey: with other states; each row ends with the project's current status"
+            f"Dated North Korea events in the data, {text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}, "
+            "each coloured by the status it set, as on the overview's timeline; each row ends with the "
+            "project's current status"
         ),
         evidence=evidence,
         source_ids=sorted(events["source_id"].unique()),

@@ -53,6 +53,19 @@ def test_mutual_trade_keeps_one_basis_per_line_and_claims_no_unseen_year(evidenc
     known = set(trade["year"].astype(int))
     missing = [y for y in range(max(years) + 1, int(trade["year"].max())) if y not in known]
     assert missing and all(str(y) in chart.description for y in missing)
+    # the subtitle names every year of the period without a point, not only the latest ones
+    subtitle = chart.figure.texts[1].get_text().replace("\n", " ")
+    absent = [y for y in range(int(trade["year"].min()), int(trade["year"].max()) + 1) if y not in known]
+    named = set()
+    for words in subtitle.split("no source gives a figure for ")[1].replace(" and ", ", ").split(", "):
+        first, _, last = words.partition("–")
+        named |= set(range(int(first), int(last or first) + 1))
+    assert named == set(absent) and min(absent) < max(years)  # gaps inside the IMF years too
+
+
+def test_missing_years_are_grouped_into_spans():
+    assert charts_eu.missing_years([2000, 2002, 2003, 2008], 2000, 2009) == ["2001", "2004–2007", "2009"]
+    assert charts_eu.missing_years(range(2000, 2005), 2000, 2004) == []
 
 
 def test_member_dot_plots_show_every_member_and_the_rule_periods(evidence, setting):

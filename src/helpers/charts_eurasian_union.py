@@ -41,6 +41,23 @@ def _runs(frame: pd.DataFrame) -> list[pd.DataFrame]:
     return [part for _, part in frame.reset_index(drop=True).groupby((years.diff() != 1).cumsum().to_numpy())]
 
 
+def missing_years(years, first: int, last: int) -> list[str]:
+    """The years from ``first`` to ``last`` not in ``years``, consecutive ones as one span.
+
+    >>> missing_years([2000, 2002, 2003, 2008], 2000, 2009)
+    ['2001', '2004–2007', '2009']
+    """
+    known = {int(y) for y in years}
+    gaps = [y for y in range(first, last + 1) if y not in known]
+    runs = [[y] for y in gaps[:1]]
+    for year in gaps[1:]:
+        if year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [text.year_span(run[0], run[-1]) if len(run) > 1 else str(run[0]) for run in runs]
+
+
 def _year_ticks(ax, first: int, last: int, step: int = 5) -> None:
     """Whole-year ticks from the first multiple of ``step`` at or after ``first`` (none outside the axes)."""
     ax.set_xticks(list(range(first + (-first) % step, last + 1, step)))
@@ -111,6 +128,7 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
     _year_ticks(ax, int(dots["year"].min()), last)
     above = [int(y) for y in pub.loc[(pub["year"] >= union_start) & (pub["value"] > peak), "year"]]
     missing = [y for y in range(int(dots["year"].max()) + 1, last) if y not in set(pub["year"].astype(int))]
+    no_point = missing_years(trade["year"], int(trade["year"].min()), last)  # no figure from any source
     fall = 100 * (1 - low["value"] / peak)
     title = f"Trade among the members fell {text.pct(fall, digits=0)} from its {peak_year} peak to {low['year']}" + (
         f"; the published totals for {text.join_words([str(y) for y in above])} lie above that peak"
@@ -125,7 +143,7 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
             f"Trade among the five EAEU members, US$ billion (current), {text.year_span(int(dots['year'].min()), last)}: "
             f"IMF sum of reported exports (dots; a line joins consecutive years only) and published totals "
             f"(one marker per publisher)"
-            + (f"; no figure for {text.join_words([str(y) for y in missing])}" if missing else "")
+            + (f"; no source gives a figure for {text.join_words(no_point)}" if no_point else "")
         ),
         evidence=evidence,
         source_ids=["imf-dots", *sorted(set(pub["source_id"]))],
@@ -146,9 +164,10 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
                 for r in pub.itertuples()
             ]
         )
+        + (f". No source in the data gives a figure for {text.join_words(no_point)}" if no_point else "")
         + (
-            f". The data hold no figure for {text.join_words([str(y) for y in missing])}, so the year the peak was "
-            "first passed again is not known."
+            f"; with none for {text.join_words([str(y) for y in missing])}, the year the peak was first passed "
+            "again is not known."
             if missing
             else "."
         )

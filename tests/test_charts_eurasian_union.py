@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
 from helpers import charts_eurasian_union as charts_eu  # noqa: E402
 from helpers import eurasian_union_tables as tables  # noqa: E402
-from helpers import indicators  # noqa: E402
+from helpers import indicators, text  # noqa: E402
 from helpers.chart_output import Chart  # noqa: E402
 from helpers.claims import eurasian_union as eu  # noqa: E402
 
@@ -122,7 +122,23 @@ def test_trade_with_russia_takes_one_point_per_country_and_year(evidence, settin
         ),
         "US$ billion",
     )
-    assert len(chart.data) == len(lines) + len(points)
+    on_russias_side = comp[comp["side"] != comp.index.to_series()]
+    assert len(on_russias_side)  # the case the base markers are for (Belarus, Kyrgyzstan)
+    assert len(chart.data) == len(lines) + len(points) + len(on_russias_side)
+    # every multiple in the title can be read off the plotted numbers: the latest point over the
+    # plotted base-year figure of the same side, and each country's own end year is named
+    title = chart.title.replace("\n", " ")
+    for code, row in comp.iterrows():
+        plotted = chart.data[chart.data["country"] == names[code]]
+        side = names.get(row["side"], row["side"])
+        latest = plotted[plotted["year"] == row["year"]]
+        base = plotted[(plotted["year"] == R3.after[1]) & (plotted["side"] == side)]
+        assert len(latest) == 1 and len(base) == 1 and latest["side"].iloc[0] == side
+        multiple = latest["US$ bn"].iloc[0] / base["US$ bn"].iloc[0]
+        assert multiple == pytest.approx(row["multiple"])
+        assert f"{names[code]} {text.ratio(multiple)} by {row['year']}" in title or title.startswith(
+            f"{names[code]}'s trade with Russia reached {text.ratio(multiple)} its {R3.after[1]} level by {row['year']}"
+        )
     table, rivals = tables.later_points(evidence, points, names)
     assert len(table) == len(points) and rivals <= set(evidence.sources["source_id"])
 

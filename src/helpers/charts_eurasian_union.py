@@ -424,7 +424,22 @@ def trade_with_russia(
 ) -> Chart:
     """Each country's trade with Russia on a log scale: its IMF reports (line), then official points
     (filled: the country's side; hollow: Russia's). ``lines``, ``points``: :func:`helpers.eurasian_union_tables.trade_with_russia`;
-    ``multiples``: :func:`helpers.eurasian_union_tables.multiples` against ``base_year``."""
+    ``multiples``: :func:`helpers.eurasian_union_tables.multiples` against ``base_year``.
+
+    The title's multiples divide each country's latest point by the IMF figure of the same side in
+    ``base_year``; where that side is Russia's, the line (the country's own reports) does not hold
+    the base, so it is drawn as a hollow marker in ``base_year``: every multiple can be read off the chart.
+    """
+    bases = multiples[multiples["side"] != multiples.index.to_series()]
+    bases = pd.DataFrame(
+        {
+            "country": bases.index,
+            "year": base_year,
+            "value": bases["base"].to_numpy(),
+            "side": bases["side"].to_numpy(),
+            "sources": "imf-dots",
+        }
+    )
     fig, ax = plt.subplots(figsize=(8, 5.4))
     for code in lines["country"].unique():
         colour = style.colour(code)
@@ -433,6 +448,8 @@ def trade_with_russia(
                 run["year"], run["value"] / 1000, color=colour, linewidth=2, linestyle="-" if code in members else "--"
             )
         pts = points[points["country"] == code]
+        base = bases[bases["country"] == code]
+        ax.scatter(base["year"], base["value"] / 1000, s=30, linewidth=1.4, zorder=4, edgecolor=colour, color="white")
         ax.scatter(
             pts["year"],
             pts["value"] / 1000,
@@ -463,7 +480,9 @@ def trade_with_russia(
     ax.set_xticks(list(range(since, end + 1, 2)))
     order = multiples.sort_values("multiple", ascending=False)
     top = order.index[0]
-    rest = text.join_words([f"{names[c]} {text.ratio(order.loc[c, 'multiple'])}" for c in order.index[1:]])
+    rest = text.join_words(
+        [f"{names[c]} {text.ratio(order.loc[c, 'multiple'])} by {int(order.loc[c, 'year'])}" for c in order.index[1:]]
+    )
     _clip_ticks(fig)
     style.finish(
         fig,
@@ -473,12 +492,18 @@ def trade_with_russia(
         ),
         subtitle=(
             f"Merchandise trade with Russia, US$ billion, log scale, {text.year_span(since, end)}: IMF (lines, "
-            f"own reports), then official figures (filled: the country's side; hollow: Russia's)"
+            f"own reports), then official figures (filled: the country's side; hollow: Russia's); multiples: latest "
+            f"point over the same side's IMF figure for {base_year}"
+            + (
+                f" (small hollow markers: Russia's, for {text.join_words([names[c] for c in bases['country']])})"
+                if len(bases)
+                else ""
+            )
         ),
         evidence=evidence,
         source_ids=indicators.sources_from_text([*lines["sources"], *points["sources"]]),
     )
-    data = pd.concat([lines.assign(side=lines["country"]), points])
+    data = pd.concat([lines.assign(side=lines["country"]), points, bases])
     data = data.assign(
         country=data["country"].map(names),
         side=data["side"].map(lambda s: names.get(s, s)),
@@ -490,6 +515,7 @@ def trade_with_russia(
             [
                 f"{names[c]}'s trade with Russia was {text.usd_million(r.value)} in {r.year}, "
                 f"{text.ratio(r.multiple)} its {base_year} level"
+                + ("" if r.side == c else f" as Russia reports it ({text.usd_million(r.base)} in {base_year})")
                 for c, r in multiples.iterrows()
             ]
         )

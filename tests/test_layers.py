@@ -24,6 +24,7 @@ LAYERS = {
     "controls": 5,
     "charts": 5,
     "chart_output": 5,
+    "chart_parts": 5,
     "markup": 5,
     "central_asia_tables": 5,
     "eurasian_union_tables": 5,

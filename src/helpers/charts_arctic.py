@@ -7,22 +7,9 @@ import pandas as pd
 
 from . import style, text
 from .chart_output import Chart
+from .chart_parts import clip_ticks, finished, note, whiskers
 from .claims.arctic import ArcticRule, position
 from .data import Evidence
-
-
-def _ticks_inside(ax) -> None:
-    """Keep only the ticks inside the axis limits (a tick label past them would sit outside the figure)."""
-    low, high = ax.get_xlim()
-    ax.set_xticks([t for t in ax.get_xticks() if low <= t <= high])
-    low, high = ax.get_ylim()
-    ax.set_yticks([t for t in ax.get_yticks() if low <= t <= high])
-
-
-def _chart(fig, description: str, plotted: pd.DataFrame) -> Chart:
-    """The finished figure laid out once more (labels placed for the final axes), as a :class:`Chart`."""
-    fig.draw_without_rendering()
-    return Chart(fig, description, plotted)
 
 
 def ownership(
@@ -92,16 +79,19 @@ def ownership(
         (rule.control_share, "control", "left"),
     ):
         ax.axvline(share, color="#333333", linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(
-            f"{label} (>{text.pct(share, digits=0)})",
-            xy=(share, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(-3 if side == "right" else 3, -2),
-            textcoords="offset points",
+        words = f"{label} (>{text.pct(share, digits=0)})"
+        note(
+            ax,
+            share,
+            1,
+            words,
+            dx=-3 if side == "right" else 3,
+            dy=-2,
             ha=side,
             va="top",
-            fontsize=8,
-            color="#333333",
+            size=8,
+            colour="#333333",
+            xycoords=("data", "axes fraction"),
         )
     labels = []
     for row in equity.itertuples():
@@ -126,7 +116,7 @@ def ownership(
             for r in equity.itertuples()
         ]
     )
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=f"Chinese state buyers hold {held}; "
@@ -141,7 +131,7 @@ def ownership(
     )
     box = ax.get_position()
     ax.set_position([0.4, box.y0, 0.97 - 0.4, box.height])  # room for the two-line labels
-    return _chart(fig, description, ownership_data(stakes))
+    return finished(fig, description, ownership_data(stakes))
 
 
 def ownership_data(stakes: pd.DataFrame) -> pd.DataFrame:
@@ -180,31 +170,13 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
     others = targets.drop(index=headline.name)
     fig, ax = plt.subplots()
     ax.plot(cargo["year"], cargo["value"], color=style.colour("RUS"), linewidth=2.2, marker="o", markersize=4, zorder=4)
-    spread = cargo[cargo["n_sources"] > 1]
-    ax.errorbar(
-        spread["year"],
-        spread["low"],
-        yerr=[[0] * len(spread), spread["high"] - spread["low"]],
-        fmt="none",
-        ecolor="#555555",
-        elinewidth=1.5,
-        capsize=3,
-        zorder=3,
-    )
+    whiskers(ax, cargo, width=1.5)
     ax.scatter(targets["year"], targets["target"], marker="D", s=50, color=style.OKABE_ITO["orange"], zorder=5)
     for row in targets.itertuples():
         below = row.target < cargo["value"].max() * 1.2  # small targets sit near the line: label them below
-        ax.annotate(
-            f"target {text.number(row.target, digits=0)} Mt",
-            (row.year, row.target),
-            xytext=(0, -9) if below else (-9, 0),
-            textcoords="offset points",
-            ha="center" if below else "right",
-            va="top" if below else "center",
-            fontsize=8.5,
-            color=style.OKABE_ITO["orange"],
-            fontweight="bold",
-        )
+        words, orange = f"target {text.number(row.target, digits=0)} Mt", style.OKABE_ITO["orange"]
+        dx, dy, ha, va = (0, -9, "center", "top") if below else (-9, 0, "right", "center")
+        note(ax, row.year, row.target, words, dx=dx, dy=dy, ha=ha, va=va, colour=orange, bold=True)
     label_year = 2018 if 2018 in set(cargo["year"]) else int(cargo["year"].iloc[len(cargo) // 2])
     style.label_line(
         ax,
@@ -214,15 +186,8 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
         "RUS",
         ha="right",
     )
-    ax.annotate(
-        f"{text.number(last['value'], digits=1)} Mt",
-        (last["year"], last["value"]),
-        xytext=(0, 8),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=8.5,
-        color=style.colour("RUS"),
+    note(
+        ax, last["year"], last["value"], f"{text.number(last['value'], digits=1)} Mt", dy=8, colour=style.colour("RUS")
     )
     ax.set_ylabel("million tonnes")
     ax.set_ylim(0, targets["target"].max() * 1.1)
@@ -233,7 +198,7 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
         if len(others) and (others["share"] >= 100).all()
         else f"; {(others['share'] >= 100).sum()} of {len(others)} smaller targets were met"
     )
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -249,7 +214,7 @@ def nsr_cargo(evidence: Evidence, cargo: pd.DataFrame, targets: pd.DataFrame, *,
         evidence=evidence,
         source_ids=sorted(set(cargo["source_id"]) | set(targets["target_source"])),
     )
-    return _chart(fig, description, cargo_data(cargo, targets))
+    return finished(fig, description, cargo_data(cargo, targets))
 
 
 def cargo_data(cargo: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -318,27 +283,9 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
     troughs = transit[transit["value"] <= TROUGH_SHARE * high["value"]]  # the years the route all but emptied
     fig, ax = plt.subplots()
     ax.bar(transit["year"], transit["value"], color=style.colour("RUS"), width=0.7)
-    spread = transit[transit["n_sources"] > 1]
-    ax.errorbar(
-        spread["year"],
-        spread["low"],
-        yerr=[[0] * len(spread), spread["high"] - spread["low"]],
-        fmt="none",
-        ecolor="#555555",
-        elinewidth=1.2,
-        capsize=3,
-        zorder=3,
-    )
+    whiskers(ax, transit, width=1.2)
     for row in transit.itertuples():
-        ax.annotate(
-            text.number(row.value, digits=2),
-            (row.year, max(row.value, row.high)),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
+        note(ax, row.year, max(row.value, row.high), text.number(row.value, digits=2), dy=3, size=8)
     runs = missing_years(transit, gaps)
     for first, last in runs:
         ax.axvspan(first - 0.4, last + 0.4, color="#EEEEEE", zorder=0)
@@ -360,7 +307,7 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
     style.mark_paper(ax)
     spans = [text.year_span(a, b) if a != b else str(a) for a, b in runs]
     missing = f"; 'no figure': no official or operator figure found ({text.join_words(spans)})" if runs else ""
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -385,7 +332,7 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
             "sources": transit["source_id"],
         }
     )
-    return _chart(fig, description, plotted)
+    return finished(fig, description, plotted)
 
 
 # -- descriptions (alt text) of the charts above, from the same numbers ----------------------------

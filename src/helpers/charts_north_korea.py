@@ -10,23 +10,10 @@ from matplotlib import ticker
 
 from . import data, indicators, paper, style, text
 from .chart_output import Chart
+from .chart_parts import clip_ticks, finished, hollow_points, note, runs
 from .charts_overview import STATUS_STYLE
 from .claims import north_korea as nk
 from .data import Evidence
-
-
-def _ticks_inside(ax) -> None:
-    """Keep only the ticks inside the axis limits (a tick label past them would sit outside the figure)."""
-    low, high = ax.get_xlim()
-    ax.set_xticks([t for t in ax.get_xticks() if low <= t <= high])
-    low, high = ax.get_ylim()
-    ax.set_yticks([t for t in ax.get_yticks() if low <= t <= high])
-
-
-def _chart(fig, description: str, plotted: pd.DataFrame) -> Chart:
-    """The finished figure laid out once more (labels placed for the final axes), as a :class:`Chart`."""
-    fig.draw_without_rendering()
-    return Chart(fig, description, plotted)
 
 
 def _sources(frames) -> tuple[str, ...]:
@@ -93,32 +80,38 @@ def trade_lines(
     fig, ax = plt.subplots()
     for code, above in (("CHN", True), ("RUS", False)):
         own = plotted[plotted["partner"] == code]
-        for run in nk.runs(own[own["line"] == "IMF"]):
+        for run in runs(own[own["line"] == "IMF"]):
             ax.plot(run["year"], run["value"], color=style.colour(code), linewidth=2.2)
         official = own[own["line"] == "official figure"]
-        ax.plot(
-            official["year"],
-            official["value"],
-            linestyle="none",
-            marker="o",
-            markersize=6,
-            markerfacecolor="white",
-            markeredgecolor=style.colour(code),
-            markeredgewidth=1.8,
-        )
+        hollow_points(ax, official["year"], official["value"], style.colour(code), size=6, edge=1.8)
         groups = (official["publisher"] != official["publisher"].shift()).cumsum()
         for _, group in official.groupby(groups.to_numpy()):  # one label per run of one publisher
             first, last = group.iloc[0], group.iloc[-1]
-            ax.annotate(  # China's: above its points, ending at the last; Russia's: right of the first
-                f"{first['publisher']}, {text.year_span(first['year'], last['year'])}",
-                (last["year"], group["value"].max()) if above else (first["year"], first["value"]),
-                xytext=(4, 8) if above else (7, 0),
-                textcoords="offset points",
-                ha="right" if above else "left",
-                va="bottom" if above else "center",
-                fontsize=7.5,
-                color=style.colour(code),
-            )
+            words = f"{first['publisher']}, {text.year_span(first['year'], last['year'])}"
+            if above:  # China's: above its points, ending at the last; Russia's: right of the first
+                note(
+                    ax,
+                    last["year"],
+                    group["value"].max(),
+                    words,
+                    dx=4,
+                    dy=8,
+                    ha="right",
+                    size=7.5,
+                    colour=style.colour(code),
+                )
+            else:
+                note(
+                    ax,
+                    first["year"],
+                    first["value"],
+                    words,
+                    dx=7,
+                    ha="left",
+                    va="center",
+                    size=7.5,
+                    colour=style.colour(code),
+                )
     ax.axvspan(imf_end + 0.5, plotted["year"].max() + 0.8, color="#EBEBEB", zorder=0, linewidth=0)
     for code, frame, name, year, above in (("CHN", chn, "China", 2004, True), ("RUS", rus, "Russia", 2009, False)):
         at = frame.loc[frame["year"] == year, "value"]
@@ -132,7 +125,7 @@ def trade_lines(
     ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set_ylabel("US$ (log scale)")
     style.mark_paper(ax)
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -149,7 +142,7 @@ def trade_lines(
         evidence=evidence,
         source_ids=_sources([chn, rus]),
     )
-    return _chart(fig, description, plotted)
+    return finished(fig, description, plotted)
 
 
 def russia_share(
@@ -162,7 +155,7 @@ def russia_share(
     rule = rule or nk.NorthKoreaRule()
     rolled = nk.rolling_share(bal, rule.window)
     fig, ax = plt.subplots()
-    for run in nk.runs(bal):
+    for run in runs(bal):
         ax.plot(
             run["year"].astype(int),
             run["russia_share"],
@@ -171,25 +164,22 @@ def russia_share(
             marker="o",
             markersize=3.5,
         )
-    for run in nk.runs(rolled):
+    for run in runs(rolled):
         ax.plot(run["year"].astype(int), run["russia_share"], color=style.colour("RUS"), linewidth=2.6)
     for key, words in (("base", "earlier window"), ("latest", "latest window")):
         point = comparison[key]
-        ax.hlines(
-            point["russia_share"],
-            min(point["years"]) - 0.4,
-            max(point["years"]) + 0.4,
-            color="black",
-            linewidth=3.5,
-            zorder=5,
-        )
-        ax.annotate(
-            f"{words}: {text.pct(point['russia_share'])}",
-            (max(point["years"]) + 0.4, point["russia_share"]),
-            xytext=(4, 14 if key == "latest" else 6),
-            textcoords="offset points",
-            ha="right" if key == "latest" else "left",
-            fontsize=8.5,
+        end, share = max(point["years"]) + 0.4, point["russia_share"]
+        ax.hlines(share, min(point["years"]) - 0.4, end, color="black", linewidth=3.5, zorder=5)
+        latest = key == "latest"
+        note(
+            ax,
+            end,
+            share,
+            f"{words}: {text.pct(share)}",
+            dx=4,
+            dy=14 if latest else 6,
+            ha="right" if latest else "left",
+            va="baseline",
         )
     spike = bal.loc[bal["year"] > bal["year"].min() + 8].sort_values("russia_share").iloc[-1]
     first_roll = rolled.iloc[0]
@@ -210,7 +200,7 @@ def russia_share(
     style.mark_paper(ax)
     first_window = text.year_span(int(first_roll["year"]) - rule.window + 1, int(first_roll["year"]))
     latest = comparison["latest"]
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -227,7 +217,7 @@ def russia_share(
         evidence=evidence,
         source_ids=_sources([bal]),
     )
-    return _chart(fig, description, share_data(bal, comparison, rule.window))
+    return finished(fig, description, share_data(bal, comparison, rule.window))
 
 
 def share_data(bal: pd.DataFrame, comparison: dict, window: int) -> pd.DataFrame:
@@ -285,38 +275,22 @@ def recent_trade(
     for frame, shift, code in ((recent_chn, -width / 2, "CHN"), (recent_rus, width / 2, "RUS")):
         ax.bar(frame["year"].astype(int) + shift, frame["value"], width=width, color=style.colour(code))
         for row in frame.itertuples():
-            ax.annotate(
-                text.usd_million(row.value),
-                (int(row.year) + shift, row.value),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=8.5,
-            )
+            note(ax, int(row.year) + shift, row.value, text.usd_million(row.value), dy=3)
         first = frame.iloc[0]
-        ax.annotate(
-            "China" if code == "CHN" else "Russia",
-            (int(first["year"]) + shift, first["value"]),
-            xytext=(0, 16),
-            textcoords="offset points",
-            ha="center",
-            color=style.colour(code),
-            fontweight="bold",
-            fontsize=9,
+        name = "China" if code == "CHN" else "Russia"
+        note(
+            ax,
+            int(first["year"]) + shift,
+            first["value"],
+            name,
+            dy=16,
+            va="baseline",
+            size=9,
+            colour=style.colour(code),
+            bold=True,
         )
     for year in sorted(set(years) - set(int(y) for y in recent_rus["year"])):
-        ax.annotate(
-            "no Russian figure",
-            (year + width / 2, 0),
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            rotation=90,
-            fontsize=7.5,
-            color=style.GREY,
-        )
+        note(ax, year + width / 2, 0, "no Russian figure", dy=4, size=7.5, colour=style.GREY, rotation=90)
     ax.set_ylim(0, recent_chn["value"].max() * 1.15)
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -324,7 +298,7 @@ def recent_trade(
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: text.usd_million(v, digits=1) if v else "0"))
     ax.set_ylabel("US$, each partner's reported trade")
     row = both_recent.iloc[-1]
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -346,7 +320,7 @@ def recent_trade(
         source_ids=_sources([recent_chn, recent_rus]),
         note="values rounded in the sources stay rounded",
     )
-    return _chart(fig, description, trade_data(recent_chn, recent_rus).drop(columns="line"))
+    return finished(fig, description, trade_data(recent_chn, recent_rus).drop(columns="line"))
 
 
 #: The projects' names on the timeline (a project not listed shows its id in words).
@@ -407,16 +381,9 @@ def events_timeline(
             ax.plot(event.x, y, marker=marker, markersize=8, linestyle="none", color=colour, zorder=3)
         last = rows.iloc[-1]
         left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
-        ax.annotate(
-            f"{last['status']}, {last['date']}",
-            (rows["x"].iloc[0] if left else last["x"], y),
-            xytext=(-9 if left else 9, 0),
-            textcoords="offset points",
-            ha="right" if left else "left",
-            va="center",
-            fontsize=8,
-            color="#333333",
-        )
+        words = f"{last['status']}, {last['date']}"
+        at, dx, ha = (rows["x"].iloc[0], -9, "right") if left else (last["x"], 9, "left")
+        note(ax, at, y, words, dx=dx, ha=ha, va="center", size=8, colour="#333333")
     groups = {STATUS_STYLE[s][0]: STATUS_STYLE[s][1:] for s in STATUS_STYLE if s in set(events["status"])}
     for group, (colour, marker) in groups.items():  # legend entries only (no data)
         ax.plot([], [], marker=marker, markersize=8, linestyle="none", color=colour, label=group)
@@ -429,7 +396,7 @@ def events_timeline(
     ax.grid(False)
     ax.grid(axis="x", color="#EEEEEE")
     style.mark_paper(ax)
-    _ticks_inside(ax)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=title,
@@ -443,7 +410,7 @@ def events_timeline(
     )
     plotted = events.sort_values(["when", "project"])[["project", "date", "status", "x", "source_id"]]
     plotted = plotted.rename(columns={"x": "decimal_year", "source_id": "sources"}).reset_index(drop=True)
-    return _chart(fig, description, plotted)
+    return finished(fig, description, plotted)
 
 
 # -- descriptions (alt text) of the charts above, from the same numbers ----------------------------

@@ -70,6 +70,8 @@ def test_hollow_points_are_open_and_never_joined():
     (line,) = ax.lines
     assert line.get_linestyle() == "None" and line.get_markerfacecolor() == "white"
     assert line.get_markeredgecolor() == "#ff0000" and line.get_markeredgewidth() == 1.8
+    key = chart_parts.hollow_key("#ff0000", "published later")
+    assert key.get_label() == "published later" and key.get_markerfacecolor() == "white"
 
 
 def test_whiskers_only_for_years_with_more_than_one_source():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import indicators
-from .claims.central_asia import CA5, CentralAsiaRule, read_side
+from .claims.central_asia import CA5, CentralAsiaRule, bilateral, read_side
 from .data import Evidence
 
 NO_DATA = "no data"
@@ -188,6 +188,18 @@ def remittances_from_russia(evidence: Evidence) -> pd.DataFrame:
         .sort_values(["state", "year"])
         .set_index(["state", "year"])
     )
+
+
+def partner_usd(evidence: Evidence, state: str, power: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``power``'s reported turnover with ``state`` (or CA5), US$ bn: IMF DOTS years, then published."""
+    if state == "CA5":
+        dots = indicators.group_turnover(evidence, power, "CA5")[["year", "value", "sources"]]
+    else:
+        dots = bilateral(evidence, state, power, "partner")
+    dots = dots[indicators.only_from(dots["sources"], "imf-dots")]
+    later = evidence.series("merchandise_trade", entity=power, counterpart=state)
+    later = later[later["year"] > dots["year"].max()].rename(columns={"source_id": "sources"})
+    return (dots.assign(value=dots["value"] / 1000), later.assign(value=later["value"] / 1000))
 
 
 def for_display(frame: pd.DataFrame, digits: dict[str, int], missing: str = NO_DATA) -> pd.DataFrame:

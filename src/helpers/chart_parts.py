@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator
 
 from .chart_output import Chart
@@ -71,6 +72,11 @@ def hollow_points(ax: plt.Axes, years, values, colour: str, *, size: float = 5, 
         markeredgecolor=colour,
         **options,
     )
+
+
+def hollow_key(colour: str, label: str) -> Line2D:
+    """A legend entry for :func:`hollow_points`."""
+    return Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=colour, label=label)
 
 
 def whiskers(ax: plt.Axes, frame: pd.DataFrame, *, width: float = 1.5) -> None:

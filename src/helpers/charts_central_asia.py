@@ -11,10 +11,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FixedLocator
 
-from . import indicators, paper, style, text
+from . import central_asia_tables, indicators, paper, style, text
 from .chart_output import Chart
+from .chart_parts import finished, hollow_key, hollow_points, year_steps
 from .claims import central_asia
 from .claims.central_asia import CA5, CentralAsiaRule
 
@@ -80,26 +80,10 @@ def _draw(ax: plt.Axes, rows: pd.DataFrame) -> None:
     elif kind == "dashed":
         ax.plot(years, values, color=colour, linewidth=1.5, linestyle="--", marker="o", markersize=3.5)
     else:
-        ax.plot(
-            rows["year"].astype(float),
-            rows["value"],
-            linestyle="none",
-            marker="o",
-            markersize=5,
-            markerfacecolor="white",
-            markeredgecolor=colour,
-        )
+        hollow_points(ax, rows["year"].astype(float), rows["value"], colour)
     marked = rows[rows["transit"]]
     if not marked.empty:
-        ax.plot(
-            marked["year"].astype(float),
-            marked["value"],
-            linestyle="none",
-            marker="x",
-            markersize=4,
-            color="#000000",
-            markeredgewidth=1.1,
-        )
+        ax.plot(marked["year"].astype(float), marked["value"], "x", markersize=4, color="#000000", markeredgewidth=1.1)
 
 
 def _handles(data: pd.DataFrame) -> list:
@@ -107,15 +91,10 @@ def _handles(data: pd.DataFrame) -> list:
     for (series, kind, colour), _rows in data.groupby(["series", "kind", "colour"], sort=False):
         if kind == "area":
             handles += [
-                Patch(color=style.colour("CHN"), alpha=0.5, label=f"China ahead, {series}"),
-                Patch(color=style.colour("RUS"), alpha=0.5, label=f"Russia ahead, {series}"),
+                Patch(color=style.colour(c), alpha=0.5, label=f"{POWER_NAMES[c]} ahead, {series}") for c in POWER_NAMES
             ]
         elif kind == "hollow":
-            handles.append(
-                Line2D(
-                    [], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=colour, label=series
-                )
-            )
+            handles.append(hollow_key(colour, series))
         else:
             handles.append(
                 Line2D([], [], color=colour, linewidth=1.6, linestyle="--" if kind == "dashed" else "-", label=series)
@@ -169,7 +148,7 @@ def state_panels(
         ax.set_title(names.get(panel, panel), fontsize=10, loc="left")
         style.mark_paper(ax, label="Blank (2017)" if index == 0 else "")
         ax.set_xlim(first - 1, last + 1)
-        ax.xaxis.set_major_locator(FixedLocator(range(-(-first // 10) * 10, last + 1, 10)))
+        year_steps(ax, first, last, 10)
         if index % 3 == 0:
             ax.set_ylabel(ylabel)
     if len(panels) < 6:
@@ -190,15 +169,10 @@ def state_panels(
             handles=_handles(data), loc="upper left", bbox_to_anchor=(0.01, top), ncol=3, fontsize=8, frameon=False
         )
     fig.subplots_adjust(top=top - (0.05 if len(panels) < 6 else 0.14), hspace=0.45)  # room for panel titles
-    fig.draw_without_rendering()  # place the legend before the checklist looks for texts outside
-    return Chart(fig, description, data.reset_index(drop=True))
+    return finished(fig, description, data.reset_index(drop=True))  # the legend placed before the checklist
 
 
 # -- the three views of the five states -----------------------------------------------------
-
-
-def _names(evidence, codes) -> dict[str, str]:
-    return {code: evidence.entity_name(code) for code in codes}
 
 
 def share_gap_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
@@ -207,7 +181,7 @@ def share_gap_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     Area: the ``rule.window``-year average the test reads; grey line: single IMF years; hollow
     dots: single years from the states' own published figures.
     """
-    names = _names(evidence, rule.states)
+    names = {s: evidence.entity_name(s) for s in rule.states}
     parts, last = [], {}
     for state in rule.states:
         gap = central_asia.share_gap(evidence, state, "reporter", rule)
@@ -258,7 +232,7 @@ def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     ``rule.window`` years). China's records of the states in :data:`TRANSIT_STATES` are marked.
     The headline compares the latest window that every state has on both sides.
     """
-    names = _names(evidence, rule.states)
+    names = {s: evidence.entity_name(s) for s in rule.states}
     two = {
         (s, side): central_asia.china_of_two(evidence, s, side, rule).dropna(subset=["lead_avg"])
         for s in rule.states
@@ -315,18 +289,6 @@ def records_panels(evidence, rule: CentralAsiaRule = PUBLISHED) -> Chart:
     )
 
 
-def _partner_usd(evidence, state: str, power: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``power``'s reported turnover with ``state`` (or CA5), US$ bn: IMF DOTS years, then published."""
-    if state == "CA5":
-        dots = indicators.group_turnover(evidence, power, "CA5")[["year", "value", "sources"]]
-    else:
-        dots = central_asia.bilateral(evidence, state, power, "partner")
-    dots = dots[indicators.only_from(dots["sources"], "imf-dots")]
-    later = evidence.series("merchandise_trade", entity=power, counterpart=state)
-    later = later[later["year"] > dots["year"].max()].rename(columns={"source_id": "sources"})
-    return (dots.assign(value=dots["value"] / 1000), later.assign(value=later["value"] / 1000))
-
-
 def partner_usd_panels(evidence, states: tuple[str, ...] = CA5) -> Chart:
     """China's and Russia's own records of their trade with each state and the five together, US$ bn.
 
@@ -335,11 +297,11 @@ def partner_usd_panels(evidence, states: tuple[str, ...] = CA5) -> Chart:
     Each panel has its own scale (Kazakhstan's trade is ten times Tajikistan's).
     """
     panels = (*states, "CA5")
-    names = {**_names(evidence, states), "CA5": "Central Asia (five states)"}
+    names = {**{s: evidence.entity_name(s) for s in states}, "CA5": "Central Asia (five states)"}
     parts = []
     for state in panels:
         for power, later_kind in (("CHN", "dashed"), ("RUS", "hollow")):
-            dots, later = _partner_usd(evidence, state, power)
+            dots, later = central_asia_tables.partner_usd(evidence, state, power)
             transit = power == "CHN" and state in TRANSIT_STATES
             label = POWER_NAMES[power]
             parts += [
@@ -393,7 +355,7 @@ def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
     """Personal remittances received as a share of GDP (World Bank), one line for each of two states."""
     if len(states) != 2:
         raise ValueError(f"remittances: the chart compares two states, got {len(states)}")
-    names = _names(evidence, states)
+    names = {s: evidence.entity_name(s) for s in states}
     rem = {s: central_asia.remittances_share_of_gdp(evidence, s) for s in states}
     at = {s: r.set_index("year")["pct"] for s, r in rem.items()}
     last = int(min(r["year"].max() for r in rem.values()))
@@ -410,7 +372,7 @@ def remittances(evidence, states: tuple[str, str] = ("TJK", "KGZ")) -> Chart:
     ax.set_ylim(0, None)
     style.mark_paper(ax)
     ax.set_xlim(first - 1, last + 1)
-    ax.xaxis.set_major_locator(FixedLocator(range(-(-first // 5) * 5, last + 1, 5)))
+    year_steps(ax, first, last, 5)
     data = pd.concat([r.assign(state=s) for s, r in rem.items()], ignore_index=True)
     data = data.assign(year=data["year"].astype(int), sources=[indicators.sources_text(s) for s in data["sources"]])
     style.finish(

@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import style, text
 from .chart_output import Chart
-from .chart_parts import clip_ticks, finished, note, whiskers
+from .chart_parts import clip_ticks, finished, note, runs_text, whiskers, year_runs
 from .claims.arctic import ArcticRule, position
 from .data import Evidence
 
@@ -262,14 +262,7 @@ def missing_years(transit: pd.DataFrame, gaps: pd.DataFrame) -> list[tuple[int, 
     [(2016, 2017)]
     """
     held = {int(y) for y in transit["year"]}
-    years = sorted({y for r in gaps.itertuples() for y in range(int(r.first_year), int(r.last_year) + 1)} - held)
-    runs: list[tuple[int, int]] = []
-    for year in years:
-        if runs and runs[-1][1] == year - 1:
-            runs[-1] = (runs[-1][0], year)
-        else:
-            runs.append((year, year))
-    return runs
+    return year_runs({y for r in gaps.itertuples() for y in range(int(r.first_year), int(r.last_year) + 1)} - held)
 
 
 def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *, description: str) -> Chart:
@@ -305,8 +298,9 @@ def nsr_transit(evidence: Evidence, transit: pd.DataFrame, gaps: pd.DataFrame, *
     ax.set_ylim(0, transit["high"].max() * 1.15)
     ax.set_xlim(transit["year"].min() - 0.6, transit["year"].max() + 0.6)
     style.mark_paper(ax)
-    spans = [text.year_span(a, b) if a != b else str(a) for a, b in runs]
-    missing = f"; 'no figure': no official or operator figure found ({text.join_words(spans)})" if runs else ""
+    missing = (
+        f"; 'no figure': no official or operator figure found ({text.join_words(runs_text(runs))})" if runs else ""
+    )
     clip_ticks(fig)
     style.finish(
         fig,

@@ -12,6 +12,7 @@ from matplotlib import ticker
 
 from . import indicators, style, text
 from .chart_output import Chart
+from .chart_parts import before_after, before_after_key, clip_ticks, note, runs, runs_text, year_runs, year_steps
 from .claims import eurasian_union as eu
 from .data import Evidence
 
@@ -20,57 +21,13 @@ COUNTS = {2: "two", 3: "three", 4: "four"}
 PUBLISHERS = {"trade-eec-2025-forum": ("EEC", "D"), "trade-govru-2023-eaeu-report": ("Russian government", "s")}
 
 
-def _label(ax, x, y, words, colour, *, dx=4, dy=0, ha="left", va="center") -> None:
-    """A direct label in a line's colour."""
-    ax.annotate(
-        words,
-        (x, y),
-        xytext=(dx, dy),
-        textcoords="offset points",
-        ha=ha,
-        va=va,
-        color=colour,
-        fontsize=9,
-        fontweight="bold",
-    )
-
-
-def _runs(frame: pd.DataFrame) -> list[pd.DataFrame]:
-    """``frame`` (sorted by year) split into runs of consecutive years: a line never bridges a gap."""
-    years = frame["year"].astype("int64").reset_index(drop=True)
-    return [part for _, part in frame.reset_index(drop=True).groupby((years.diff() != 1).cumsum().to_numpy())]
-
-
 def missing_years(years, first: int, last: int) -> list[str]:
     """The years from ``first`` to ``last`` not in ``years``, consecutive ones as one span.
 
     >>> missing_years([2000, 2002, 2003, 2008], 2000, 2009)
     ['2001', '2004–2007', '2009']
     """
-    known = {int(y) for y in years}
-    gaps = [y for y in range(first, last + 1) if y not in known]
-    runs = [[y] for y in gaps[:1]]
-    for year in gaps[1:]:
-        if year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return [text.year_span(run[0], run[-1]) if len(run) > 1 else str(run[0]) for run in runs]
-
-
-def _year_ticks(ax, first: int, last: int, step: int = 5) -> None:
-    """Whole-year ticks from the first multiple of ``step`` at or after ``first`` (none outside the axes)."""
-    ax.set_xticks(list(range(first + (-first) % step, last + 1, step)))
-
-
-def _clip_ticks(fig) -> None:
-    """Fix each axis's ticks to those inside its limits (a tick beyond them keeps a label that
-    is never drawn, which the chart checklist would read as text outside the figure)."""
-    for ax in fig.axes:
-        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-            if axis.get_scale() == "linear":
-                low, high = min(lo, hi), max(lo, hi)
-                axis.set_ticks([t for t in axis.get_ticklocs() if low - 1e-9 <= t <= high + 1e-9])
+    return runs_text(year_runs(set(range(first, last + 1)) - {int(y) for y in years}))
 
 
 def _in_force(ax, year: int) -> None:
@@ -87,45 +44,55 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
     low = after.loc[after["value"].idxmin()]
     colour = style.colour("EAEU")
     fig, ax = plt.subplots(figsize=(8, 5.2))
-    for run in _runs(dots):
+    for run in runs(dots):
         ax.plot(run["year"].astype(int), run["bn"], color=colour, linewidth=2.2, marker="o", markersize=4, zorder=3)
     for source, rows in pub.groupby("source_id", sort=True):
         name, marker = PUBLISHERS.get(source, (evidence.source(source)["publisher"], "^"))
         ax.scatter(rows["year"].astype(int), rows["bn"], marker=marker, s=46, color="#000000", zorder=4)
         for row in rows.itertuples():
-            _label(ax, row.year, row.bn, f"{name} {row.year}", "#000000", dx=-7, ha="right")
+            note(
+                ax,
+                row.year,
+                row.bn,
+                f"{name} {row.year}",
+                dx=-7,
+                ha="right",
+                va="center",
+                size=9,
+                bold=True,
+                colour="#000000",
+            )
     ax.axhline(peak / 1000, color=style.GREY, linewidth=0.9, linestyle="--", zorder=1)
-    ax.annotate(
+    note(
+        ax,
+        int(dots["year"].min()),
+        peak / 1000,
         f"pre-union peak ({peak_year})",
-        xy=(int(dots["year"].min()), peak / 1000),
-        xytext=(0, 4),
-        textcoords="offset points",
-        fontsize=8,
-        color="#555555",
-        va="bottom",
+        dy=4,
+        ha="left",
+        size=8,
+        colour="#555555",
     )
     _in_force(ax, union_start)
-    ax.annotate(
+    note(
+        ax,
+        union_start,
+        0.03,
         "EAEU in force",
-        xy=(union_start, 0.03),
-        xycoords=("data", "axes fraction"),
-        xytext=(-3, 0),
-        textcoords="offset points",
+        dx=-3,
         ha="right",
-        va="bottom",
-        fontsize=8,
-        color=colour,
+        size=8,
+        colour=colour,
+        xycoords=("data", "axes fraction"),
     )
-    first = dots.iloc[0]
-    _label(
-        ax, first["year"], first["bn"], "IMF: sum of members' exports to each other", colour, dx=2, dy=12, va="bottom"
-    )
+    first, words = dots.iloc[0], "IMF: sum of members' exports to each other"
+    note(ax, first["year"], first["bn"], words, dx=2, dy=12, ha="left", size=9, colour=colour, bold=True)
     last = int(trade["year"].max())
     ax.set_ylabel("US$ billion (current)")
     ax.set_ylim(0, trade["value"].max() / 1000 * 1.12)
     ax.set_xlim(int(dots["year"].min()) - 0.6, last + 0.8)
     style.mark_paper(ax)
-    _year_ticks(ax, int(dots["year"].min()), last)
+    year_steps(ax, int(dots["year"].min()), last)
     above = [int(y) for y in pub.loc[(pub["year"] >= union_start) & (pub["value"] > peak), "year"]]
     missing = [y for y in range(int(dots["year"].max()) + 1, last) if y not in set(pub["year"].astype(int))]
     no_point = missing_years(trade["year"], int(trade["year"].min()), last)  # no figure from any source
@@ -135,7 +102,7 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
         if above
         else " and no later figure lies above it"
     )
-    _clip_ticks(fig)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=title,
@@ -175,41 +142,6 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
     return Chart(fig, description, data)
 
 
-def _dumbbells(ax, rows: pd.DataFrame, *, colours: list[str], labels: list[str], positions: list[float]) -> None:
-    """One row per item: a grey bar from ``before`` (hollow dot) to ``after`` (filled dot), labelled."""
-    for pos, row, colour, words in zip(positions, rows.itertuples(), colours, labels):
-        ax.plot([row.before, row.after], [pos, pos], color="#BBBBBB", linewidth=3, zorder=1)
-        ax.scatter(row.before, pos, s=70, facecolor="white", edgecolor="#555555", linewidth=1.5, zorder=3)
-        ax.scatter(row.after, pos, s=70, color=colour, zorder=3)
-        ax.annotate(
-            words,
-            (max(row.before, row.after), pos),
-            xytext=(8, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=8.5,
-        )
-    ax.grid(axis="x", color="#E5E5E5")
-    ax.grid(axis="y", visible=False)
-
-
-def _key(ax, before: str, after: str, *, right: bool) -> None:
-    x, ha = (0.98, "right") if right else (0.02, "left")
-    ax.text(x, 0.97, f"○ {before}", transform=ax.transAxes, fontsize=8.5, color="#555555", va="top", ha=ha)
-    ax.text(
-        x,
-        0.91,
-        f"● {after}",
-        transform=ax.transAxes,
-        fontsize=8.5,
-        color=style.colour("EAEU"),
-        fontweight="bold",
-        va="top",
-        ha=ha,
-    )
-
-
 def union_weight(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, names: dict[str, str]) -> Chart:
     """The other members' share of each member's trade, before and after (``table``:
     :func:`eu.member_table` indexed by member, Russia included)."""
@@ -218,7 +150,7 @@ def union_weight(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, 
     fallers = [m for m in table.index if table.loc[m, "share_change"] < 0]
     rows = order.rename(columns={"share_before": "before", "share_after": "after"})
     fig, ax = plt.subplots(figsize=(8, 4.4))
-    _dumbbells(
+    before_after(
         ax,
         rows,
         colours=[style.colour("EAEU")] * len(rows),
@@ -230,8 +162,8 @@ def union_weight(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, 
     ax.set_ylim(-0.6, len(rows) - 0.2)
     ax.set_xlabel("other members' share of the member's merchandise trade, %")
     before, after = text.year_span(*rule.before), text.year_span(*rule.after)
-    _key(ax, f"{before} average", f"{after} average", right=False)
-    _clip_ticks(fig)
+    before_after_key(ax, f"{before} average", f"{after} average", colour=style.colour("EAEU"), right=False)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -278,7 +210,7 @@ def growth(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, names:
     worst = members.sort_values("change").iloc[0]
     positions = [i + (1 if m else 0) for i, m in enumerate(table["member"])]
     fig, ax = plt.subplots(figsize=(8, 4.8))
-    _dumbbells(
+    before_after(
         ax,
         table,
         positions=positions,
@@ -292,8 +224,10 @@ def growth(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, names:
     ax.set_xlim(min(0, table[["before", "after"]].min().min()) - 1, table[["before", "after"]].max().max() + 2)
     ax.set_xlabel("average real GDP growth, % a year")
     before, after = text.year_span(*rule.before), text.year_span(*rule.after)
-    _key(ax, f"{before} average", f"{after} average (members green)", right=True)
-    _clip_ticks(fig)
+    before_after_key(
+        ax, f"{before} average", f"{after} average (members green)", colour=style.colour("EAEU"), right=True
+    )
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -351,7 +285,7 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
         own = data[data["member"] == member]
         for partner, code in (("other EAEU members", "EAEU"), ("China", "CHN")):
             rows = own[own["partner"] == partner].sort_values("year")
-            for i, run in enumerate(_runs(rows)):
+            for i, run in enumerate(runs(rows)):
                 ax.plot(
                     run["year"],
                     run["share"],
@@ -365,14 +299,14 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
         _in_force(ax, union_start)
         ax.set_title(names[member], fontsize=10, loc="left", pad=14)
         style.mark_paper(ax, label="Blank")
-        _year_ticks(ax, int(data["year"].min()), int(data["year"].max()))
+        year_steps(ax, int(data["year"].min()), int(data["year"].max()))
     axes[0].legend(loc="upper left", fontsize=8.5)
     axes[0].set_ylim(0, data["share"].max() * 1.15)
     axes[0].set_ylabel("share of the country's merchandise trade, %")
     first, last = int(data["year"].min()), int(data["year"].max())
     ahead = all(c[1] > 0 for c in closest.values())
     near = min(closest, key=lambda m: closest[m][1])
-    _clip_ticks(fig)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(
@@ -443,7 +377,7 @@ def trade_with_russia(
     fig, ax = plt.subplots(figsize=(8, 5.4))
     for code in lines["country"].unique():
         colour = style.colour(code)
-        for run in _runs(lines[lines["country"] == code]):
+        for run in runs(lines[lines["country"] == code]):
             ax.plot(
                 run["year"], run["value"] / 1000, color=colour, linewidth=2, linestyle="-" if code in members else "--"
             )
@@ -459,14 +393,9 @@ def trade_with_russia(
             edgecolor=colour,
             color=[colour if side == code else "white" for side in pts["side"]],
         )
-        last = pts.iloc[-1]
-        _label(
-            ax,
-            last["year"],
-            last["value"] / 1000,
-            names[code] + ("" if code in members else " (non-member)"),
-            colour,
-            dx=8,
+        last, name = pts.iloc[-1], names[code] + ("" if code in members else " (non-member)")
+        note(
+            ax, last["year"], last["value"] / 1000, name, dx=8, ha="left", va="center", size=9, colour=colour, bold=True
         )
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(ticker.FixedLocator([1, 2, 5, 10, 20, 50]))
@@ -483,7 +412,7 @@ def trade_with_russia(
     rest = text.join_words(
         [f"{names[c]} {text.ratio(order.loc[c, 'multiple'])} by {int(order.loc[c, 'year'])}" for c in order.index[1:]]
     )
-    _clip_ticks(fig)
+    clip_ticks(fig)
     style.finish(
         fig,
         title=(

@@ -10,15 +10,10 @@ from matplotlib import ticker
 
 from . import data, indicators, paper, style, text
 from .chart_output import Chart
-from .chart_parts import clip_ticks, finished, hollow_points, note, runs
+from .chart_parts import clip_ticks, finished, hollow_points, note, runs, status_rows
 from .charts_overview import STATUS_STYLE
 from .claims import north_korea as nk
 from .data import Evidence
-
-
-def _sources(frames) -> tuple[str, ...]:
-    return indicators.merge_sources(*(frame["sources"] for frame in frames))
-
 
 #: Short names of the publishers of the official figures after the IMF series (the point labels).
 PUBLISHER_NAMES = {
@@ -140,7 +135,7 @@ def trade_lines(
             "agencies, labelled by publisher and not joined (another basis)"
         ),
         evidence=evidence,
-        source_ids=_sources([chn, rus]),
+        source_ids=indicators.merge_sources(chn["sources"], rus["sources"]),
     )
     return finished(fig, description, plotted)
 
@@ -215,7 +210,7 @@ def russia_share(
             "from both)"
         ),
         evidence=evidence,
-        source_ids=_sources([bal]),
+        source_ids=indicators.merge_sources(bal["sources"]),
     )
     return finished(fig, description, share_data(bal, comparison, rule.window))
 
@@ -234,33 +229,14 @@ def share_data(bal: pd.DataFrame, comparison: dict, window: int) -> pd.DataFrame
 
     rolled = nk.rolling_share(bal, window)
     rows = [
-        {
-            "year": int(r.year),
-            "line": "each year",
-            "russia_share": r.russia_share,
-            "sources": pooled_sources(int(r.year), [int(r.year)]),
-        }
-        for r in bal.itertuples()
+        (int(r.year), "each year", r.russia_share, pooled_sources(int(r.year), [int(r.year)])) for r in bal.itertuples()
     ]
     rows += [
-        {
-            "year": int(r.year),
-            "line": f"{window}-year pooled",
-            "russia_share": r.russia_share,
-            "sources": pooled_sources(int(r.year)),
-        }
-        for r in rolled.itertuples()
+        (int(r.year), f"{window}-year pooled", r.russia_share, pooled_sources(int(r.year))) for r in rolled.itertuples()
     ]
     for key, words in (("base", "earlier window"), ("latest", "latest window")):
-        point = comparison[key]
-        rows.append(
-            {
-                "year": max(point["years"]),
-                "line": words,
-                "russia_share": point["russia_share"],
-                "sources": pooled_sources(max(point["years"]), point["years"]),
-            }
-        )
+        years, share = comparison[key]["years"], comparison[key]["russia_share"]
+        rows.append((max(years), words, share, pooled_sources(max(years), years)))
     return pd.DataFrame(rows, columns=["year", "line", "russia_share", "sources"])
 
 
@@ -317,7 +293,7 @@ def recent_trade(
             "quoted by the Kremlin"
         ),
         evidence=evidence,
-        source_ids=_sources([recent_chn, recent_rus]),
+        source_ids=indicators.merge_sources(recent_chn["sources"], recent_rus["sources"]),
         note="values rounded in the sources stay rounded",
     )
     return finished(fig, description, trade_data(recent_chn, recent_rus).drop(columns="line"))
@@ -369,32 +345,9 @@ def events_timeline(
     order = events.groupby("project")["when"].min().sort_values().index.tolist()
     fig, ax = plt.subplots(figsize=(8, max(4.8, 2.4 + 0.42 * len(order))))
     x_range = (min(events["x"].min(), paper.YEAR) - 0.8, events["x"].max() + 0.8)  # the paper's line in view
-    mid = sum(x_range) / 2
-    labels = []
-    for row_index, project in enumerate(order):
-        y = len(order) - row_index
-        rows = events[events["project"] == project].sort_values("when")
-        labels.append(row_label(project, names) + ("\n(with other states)" if with_others(rows) else ""))
-        ax.plot(rows["x"], [y] * len(rows), color="#CCCCCC", linewidth=1.2, zorder=2)
-        for event in rows.itertuples():
-            _group, colour, marker = STATUS_STYLE[event.status]
-            ax.plot(event.x, y, marker=marker, markersize=8, linestyle="none", color=colour, zorder=3)
-        last = rows.iloc[-1]
-        left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
-        words = f"{last['status']}, {last['date']}"
-        at, dx, ha = (rows["x"].iloc[0], -9, "right") if left else (last["x"], 9, "left")
-        note(ax, at, y, words, dx=dx, ha=ha, va="center", size=8, colour="#333333")
-    groups = {STATUS_STYLE[s][0]: STATUS_STYLE[s][1:] for s in STATUS_STYLE if s in set(events["status"])}
-    for group, (colour, marker) in groups.items():  # legend entries only (no data)
-        ax.plot([], [], marker=marker, markersize=8, linestyle="none", color=colour, label=group)
-    ax.legend(loc="lower left", fontsize=8, frameon=False, title="status set by the event", title_fontsize=8)
-    ax.set_yticks(range(len(order), 0, -1), labels, fontsize=9)
-    ax.tick_params(axis="y", length=0)
-    ax.set_ylim(0.4, len(order) + 0.6)
-    ax.set_xlim(*x_range)
-    ax.spines["left"].set_visible(False)
-    ax.grid(False)
-    ax.grid(axis="x", color="#EEEEEE")
+    rows = [events[events["project"] == project].sort_values("when") for project in order]
+    labels = [row_label(p, names) + ("\n(with other states)" if with_others(r) else "") for p, r in zip(order, rows)]
+    status_rows(ax, rows, labels, STATUS_STYLE, x_range=x_range)
     style.mark_paper(ax)
     clip_ticks(fig)
     style.finish(
@@ -413,59 +366,7 @@ def events_timeline(
     return finished(fig, description, plotted)
 
 
-# -- descriptions (alt text) of the charts above, from the same numbers ----------------------------
-
-
-def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
-    """The alt text of :func:`trade_lines`."""
-    peak = chn.loc[chn["value"].idxmax()]
-    imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
-    return (
-        f"Two lines on a log scale from the IMF to {imf_end}, then official figures as separate points, not joined, "
-        f"to {chn['year'].max()}. China's reported trade "
-        f"with North Korea rose from {text.usd_million(chn['value'].iloc[0])} in {chn['year'].iloc[0]} to a peak of "
-        f"{text.usd_million(peak['value'])} in {peak['year']}, fell to {text.usd_million(chn['value'].min())} in "
-        f"{chn.loc[chn['value'].idxmin(), 'year']} and was {text.usd_million(chn['value'].iloc[-1])} in "
-        f"{chn['year'].iloc[-1]}. Russia's stayed between {text.usd_million(rus['value'].min())} and "
-        f"{text.usd_million(rus['value'].max())}. In every year with figures from both, China's trade was between "
-        f"{text.ratio(bal['china_multiple'].min(), digits=0)} and {text.ratio(bal['china_multiple'].max(), digits=0)} "
-        "Russia's."
-    )
-
-
-def share_description(bal: pd.DataFrame, comparison: dict, window: int) -> str:
-    """The alt text of :func:`russia_share`."""
-    spike = bal.loc[bal["year"] > 2008].sort_values("russia_share").iloc[-1]
-    before_peak = bal.loc[bal["year"] <= 2008, "russia_share"]
-    later = bal.loc[(bal["year"] > 2008) & (bal["year"] != spike["year"]), "russia_share"]
-    return (
-        f"Russia's share of the two partners' trade with North Korea, "
-        f"{text.year_span(bal['year'].min(), bal['year'].max())}. It was {text.pct(bal['russia_share'].iloc[0])} in "
-        f"{bal['year'].iloc[0]}, peaked at {text.pct(before_peak.max())} in {bal.loc[before_peak.idxmax(), 'year']}, "
-        f"and has stayed between {text.pct(later.min())} and {text.pct(later.max())} in every year from "
-        f"{bal.loc[bal['year'] > 2008, 'year'].min()} except {spike['year']}, when China's trade collapsed and "
-        f"Russia's share rose to {text.pct(spike['russia_share'])}. The test compares "
-        f"{text.pct(comparison['base']['russia_share'])} in {nk.window_label(comparison['base'], window)} with "
-        f"{text.pct(comparison['latest']['russia_share'])} in {nk.window_label(comparison['latest'], window)}."
-    )
-
-
-def recent_description(recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame) -> str:
-    """The alt text of :func:`recent_trade`."""
-    years = sorted(int(y) for y in recent_chn["year"])
-    row, first_rus = bal[bal["year"].isin(years)].iloc[-1], recent_rus.iloc[0]
-    return (
-        f"Bars for {text.year_span(years[0], years[-1])}. China's reported trade with North Korea was "
-        + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_chn.itertuples()])
-        + (
-            f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}"
-            if len(recent_rus) == 1
-            else ". Russia's figures are "
-            + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_rus.itertuples()])
-        )
-        + f"; the other years have none in the dataset. In {row['year']} China's trade was "
-        f"{text.ratio(row['china_multiple'], digits=0)} Russia's."
-    )
+# -- the description (alt text) of the timeline; the other charts' are in :mod:`helpers.north_korea_story` --
 
 
 def timeline_description(events: pd.DataFrame, as_of: str, names: dict[str, str] | None = None) -> str:

@@ -1,7 +1,8 @@
 """The North Korea notebook's sentences that carry numbers from the data (its fixed prose is in the notebook).
 
 Each function returns Markdown built from the evidence and the DPRK-01 comparison
-(:mod:`helpers.claims.north_korea`); the notebook shows it with ``Markdown(...)``.
+(:mod:`helpers.claims.north_korea`); the notebook shows it with ``Markdown(...)``. The
+``*_description`` functions at the end are the charts' descriptions (alt text), from the plotted numbers.
 """
 
 from __future__ import annotations
@@ -321,4 +322,59 @@ def gaps(recent_years: list[int], rus: pd.DataFrame, imf_end: int, latest_cmp: d
             if later
             else ""
         )
+    )
+
+
+# -- descriptions (alt text) of the charts of :mod:`helpers.charts_north_korea` ----------------------
+
+
+def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
+    """The alt text of :func:`helpers.charts_north_korea.trade_lines`."""
+    peak = chn.loc[chn["value"].idxmax()]
+    imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
+    return (
+        f"Two lines on a log scale from the IMF to {imf_end}, then official figures as separate points, not joined, "
+        f"to {chn['year'].max()}. China's reported trade "
+        f"with North Korea rose from {text.usd_million(chn['value'].iloc[0])} in {chn['year'].iloc[0]} to a peak of "
+        f"{text.usd_million(peak['value'])} in {peak['year']}, fell to {text.usd_million(chn['value'].min())} in "
+        f"{chn.loc[chn['value'].idxmin(), 'year']} and was {text.usd_million(chn['value'].iloc[-1])} in "
+        f"{chn['year'].iloc[-1]}. Russia's stayed between {text.usd_million(rus['value'].min())} and "
+        f"{text.usd_million(rus['value'].max())}. In every year with figures from both, China's trade was between "
+        f"{text.ratio(bal['china_multiple'].min(), digits=0)} and {text.ratio(bal['china_multiple'].max(), digits=0)} "
+        "Russia's."
+    )
+
+
+def share_description(bal: pd.DataFrame, comparison: dict, window: int) -> str:
+    """The alt text of :func:`helpers.charts_north_korea.russia_share`."""
+    spike = bal.loc[bal["year"] > 2008].sort_values("russia_share").iloc[-1]
+    before_peak = bal.loc[bal["year"] <= 2008, "russia_share"]
+    later = bal.loc[(bal["year"] > 2008) & (bal["year"] != spike["year"]), "russia_share"]
+    return (
+        f"Russia's share of the two partners' trade with North Korea, "
+        f"{text.year_span(bal['year'].min(), bal['year'].max())}. It was {text.pct(bal['russia_share'].iloc[0])} in "
+        f"{bal['year'].iloc[0]}, peaked at {text.pct(before_peak.max())} in {bal.loc[before_peak.idxmax(), 'year']}, "
+        f"and has stayed between {text.pct(later.min())} and {text.pct(later.max())} in every year from "
+        f"{bal.loc[bal['year'] > 2008, 'year'].min()} except {spike['year']}, when China's trade collapsed and "
+        f"Russia's share rose to {text.pct(spike['russia_share'])}. The test compares "
+        f"{text.pct(comparison['base']['russia_share'])} in {nk.window_label(comparison['base'], window)} with "
+        f"{text.pct(comparison['latest']['russia_share'])} in {nk.window_label(comparison['latest'], window)}."
+    )
+
+
+def recent_description(recent_chn: pd.DataFrame, recent_rus: pd.DataFrame, bal: pd.DataFrame) -> str:
+    """The alt text of :func:`helpers.charts_north_korea.recent_trade`."""
+    years = sorted(int(y) for y in recent_chn["year"])
+    row, first_rus = bal[bal["year"].isin(years)].iloc[-1], recent_rus.iloc[0]
+    return (
+        f"Bars for {text.year_span(years[0], years[-1])}. China's reported trade with North Korea was "
+        + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_chn.itertuples()])
+        + (
+            f". Russia has one figure, {text.usd_million(first_rus['value'])} in {first_rus['year']}"
+            if len(recent_rus) == 1
+            else ". Russia's figures are "
+            + text.join_words([f"{text.usd_million(r.value)} in {r.year}" for r in recent_rus.itertuples()])
+        )
+        + f"; the other years have none in the dataset. In {row['year']} China's trade was "
+        f"{text.ratio(row['china_multiple'], digits=0)} Russia's."
     )

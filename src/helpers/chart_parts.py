@@ -34,6 +34,11 @@ def note(
     ax.annotate(words, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=size, **options)
 
 
+def label(ax: plt.Axes, x, y, words: str, colour: str, *, dx: float = 4, dy: float = 0, ha="left", va="center") -> None:
+    """A line's or a point's direct label in its colour, in bold (no legend needed)."""
+    note(ax, x, y, words, dx=dx, dy=dy, ha=ha, va=va, size=9, colour=colour, bold=True)
+
+
 def runs(frame: pd.DataFrame) -> list[pd.DataFrame]:
     """``frame`` (sorted by year) split into runs of consecutive years, so a line never bridges a gap.
 

@@ -10,9 +10,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import ticker
 
-from . import indicators, style, text
+from . import eurasian_union_tables, indicators, style, text
 from .chart_output import Chart
-from .chart_parts import before_after, before_after_key, clip_ticks, note, runs, runs_text, year_runs, year_steps
+from .chart_parts import before_after, before_after_key, clip_ticks, label, note, runs, runs_text, year_runs, year_steps
 from .claims import eurasian_union as eu
 from .data import Evidence
 
@@ -50,43 +50,16 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
         name, marker = PUBLISHERS.get(source, (evidence.source(source)["publisher"], "^"))
         ax.scatter(rows["year"].astype(int), rows["bn"], marker=marker, s=46, color="#000000", zorder=4)
         for row in rows.itertuples():
-            note(
-                ax,
-                row.year,
-                row.bn,
-                f"{name} {row.year}",
-                dx=-7,
-                ha="right",
-                va="center",
-                size=9,
-                bold=True,
-                colour="#000000",
-            )
+            label(ax, row.year, row.bn, f"{name} {row.year}", "#000000", dx=-7, ha="right")
     ax.axhline(peak / 1000, color=style.GREY, linewidth=0.9, linestyle="--", zorder=1)
-    note(
-        ax,
-        int(dots["year"].min()),
-        peak / 1000,
-        f"pre-union peak ({peak_year})",
-        dy=4,
-        ha="left",
-        size=8,
-        colour="#555555",
-    )
+    first, start = dots.iloc[0], int(dots["year"].min())
+    note(ax, start, peak / 1000, f"pre-union peak ({peak_year})", dy=4, ha="left", size=8, colour="#555555")
     _in_force(ax, union_start)
-    note(
-        ax,
-        union_start,
-        0.03,
-        "EAEU in force",
-        dx=-3,
-        ha="right",
-        size=8,
-        colour=colour,
-        xycoords=("data", "axes fraction"),
+    at_foot = {"xycoords": ("data", "axes fraction")}
+    note(ax, union_start, 0.03, "EAEU in force", dx=-3, ha="right", size=8, colour=colour, **at_foot)
+    label(
+        ax, first["year"], first["bn"], "IMF: sum of members' exports to each other", colour, dx=2, dy=12, va="bottom"
     )
-    first, words = dots.iloc[0], "IMF: sum of members' exports to each other"
-    note(ax, first["year"], first["bn"], words, dx=2, dy=12, ha="left", size=9, colour=colour, bold=True)
     last = int(trade["year"].max())
     ax.set_ylabel("US$ billion (current)")
     ax.set_ylim(0, trade["value"].max() / 1000 * 1.12)
@@ -150,13 +123,8 @@ def union_weight(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, 
     fallers = [m for m in table.index if table.loc[m, "share_change"] < 0]
     rows = order.rename(columns={"share_before": "before", "share_after": "after"})
     fig, ax = plt.subplots(figsize=(8, 4.4))
-    before_after(
-        ax,
-        rows,
-        colours=[style.colour("EAEU")] * len(rows),
-        positions=list(range(len(rows))),
-        labels=[f"{text.pct(r.after)}  ({text.pp(r.share_change)})" for r in rows.itertuples()],
-    )
+    labels = [f"{text.pct(r.after)}  ({text.pp(r.share_change)})" for r in rows.itertuples()]
+    before_after(ax, rows, colours=[style.colour("EAEU")] * len(rows), positions=list(range(len(rows))), labels=labels)
     ax.set_yticks(range(len(rows)), [names[m] for m in rows.index])
     ax.set_xlim(0, table["share_after"].max() * 1.3)
     ax.set_ylim(-0.6, len(rows) - 0.2)
@@ -210,13 +178,8 @@ def growth(evidence: Evidence, table: pd.DataFrame, rule: eu.MembersRule, names:
     worst = members.sort_values("change").iloc[0]
     positions = [i + (1 if m else 0) for i, m in enumerate(table["member"])]
     fig, ax = plt.subplots(figsize=(8, 4.8))
-    before_after(
-        ax,
-        table,
-        positions=positions,
-        labels=[text.pp(c) for c in table["change"]],
-        colours=[style.colour("EAEU") if m else "#000000" for m in table["member"]],
-    )
+    colours = [style.colour("EAEU") if m else "#000000" for m in table["member"]]
+    before_after(ax, table, positions=positions, labels=[text.pp(c) for c in table["change"]], colours=colours)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(
         positions, [names[c] + ("" if m else " (non-member)") for c, m in zip(table["code"], table["member"])]
@@ -271,14 +234,7 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
     A line never bridges a missing year. Panel names sit above each panel with room to spare, so
     they never touch the top tick label.
     """
-    shares = []
-    for member in members:
-        union = eu.union_share(evidence, member)[["year", "share", "sources"]].assign(partner="other EAEU members")
-        china = indicators.trade_share(evidence, member, "CHN")[["year", "share", "sources"]].assign(partner="China")
-        shares.append(pd.concat([union, china]).assign(member=member))
-    data = pd.concat(shares, ignore_index=True)
-    data["year"] = data["year"].astype(int)
-    data["sources"] = data["sources"].map(indicators.sources_text)
+    data = eurasian_union_tables.union_and_china_shares(evidence, members)
     fig, axes = plt.subplots(1, len(members), figsize=(8, 4.9), sharey=True)
     closest = {}
     for ax, member in zip(axes, members):
@@ -287,11 +243,7 @@ def china_or_union(evidence: Evidence, members: tuple[str, ...], names: dict[str
             rows = own[own["partner"] == partner].sort_values("year")
             for i, run in enumerate(runs(rows)):
                 ax.plot(
-                    run["year"],
-                    run["share"],
-                    color=style.colour(code),
-                    linewidth=2.2,
-                    label=partner if i == 0 else None,
+                    run["year"], run["share"], color=style.colour(code), linewidth=2.2, label=None if i else partner
                 )
         wide = own.pivot(index="year", columns="partner", values="share").dropna()
         gap = wide["other EAEU members"] - wide["China"]
@@ -364,16 +316,7 @@ def trade_with_russia(
     ``base_year``; where that side is Russia's, the line (the country's own reports) does not hold
     the base, so it is drawn as a hollow marker in ``base_year``: every multiple can be read off the chart.
     """
-    bases = multiples[multiples["side"] != multiples.index.to_series()]
-    bases = pd.DataFrame(
-        {
-            "country": bases.index,
-            "year": base_year,
-            "value": bases["base"].to_numpy(),
-            "side": bases["side"].to_numpy(),
-            "sources": "imf-dots",
-        }
-    )
+    bases = eurasian_union_tables.other_side_bases(multiples, base_year)
     fig, ax = plt.subplots(figsize=(8, 5.4))
     for code in lines["country"].unique():
         colour = style.colour(code)
@@ -394,9 +337,7 @@ def trade_with_russia(
             color=[colour if side == code else "white" for side in pts["side"]],
         )
         last, name = pts.iloc[-1], names[code] + ("" if code in members else " (non-member)")
-        note(
-            ax, last["year"], last["value"] / 1000, name, dx=8, ha="left", va="center", size=9, colour=colour, bold=True
-        )
+        label(ax, last["year"], last["value"] / 1000, name, colour, dx=8)
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(ticker.FixedLocator([1, 2, 5, 10, 20, 50]))
     ax.yaxis.set_minor_locator(ticker.NullLocator())

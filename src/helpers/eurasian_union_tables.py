@@ -186,6 +186,39 @@ def multiples(evidence: Evidence, points: pd.DataFrame, base_year: int) -> pd.Da
     return pd.DataFrame(rows).set_index("country")
 
 
+def other_side_bases(multiples: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """The bases of :func:`multiples` taken from Russia's side (the country's own line lacks them).
+
+    Columns: country, year (``base_year``), value (US$ million), side, sources.
+    """
+    bases = multiples[multiples["side"] != multiples.index.to_series()]
+    return pd.DataFrame(
+        {
+            "country": bases.index,
+            "year": base_year,
+            "value": bases["base"].to_numpy(),
+            "side": bases["side"].to_numpy(),
+            "sources": "imf-dots",
+        }
+    )
+
+
+def union_and_china_shares(evidence: Evidence, members: tuple[str, ...]) -> pd.DataFrame:
+    """The other members' and China's shares (percent) of each member's trade, as the member reports it.
+
+    Columns: year, share, sources (ids joined by "; "), partner ("other EAEU members" or "China"), member.
+    """
+    shares = []
+    for member in members:
+        union = eu.union_share(evidence, member)[["year", "share", "sources"]].assign(partner="other EAEU members")
+        china = indicators.trade_share(evidence, member, "CHN")[["year", "share", "sources"]].assign(partner="China")
+        shares.append(pd.concat([union, china]).assign(member=member))
+    data = pd.concat(shares, ignore_index=True)
+    data["year"] = data["year"].astype(int)
+    data["sources"] = data["sources"].map(indicators.sources_text)
+    return data
+
+
 def later_points(evidence: Evidence, points: pd.DataFrame, names: dict[str, str]) -> tuple[pd.DataFrame, set[str]]:
     """The later points with their side, and every rival figure for the same pair and year not used.
 

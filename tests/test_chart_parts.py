@@ -93,3 +93,47 @@ def test_finished_returns_a_chart_with_the_plotted_rows(evidence):
     data = pd.DataFrame({"year": [2019, 2020], "value": [1, 2], "sources": ["imf-dots", "imf-dots"]})
     chart = chart_parts.finished(fig, "Two points.", data)
     assert chart.data.equals(data) and chart.description == "Two points."
+
+
+@given(st.sets(st.integers(1990, 2030), max_size=20))
+def test_year_runs_are_the_maximal_runs_of_consecutive_years(years):
+    spans = chart_parts.year_runs(years)
+    assert sorted(y for first, last in spans for y in range(first, last + 1)) == sorted(years)
+    assert all(later[0] - earlier[1] > 1 for earlier, later in zip(spans, spans[1:]))
+
+
+def test_runs_text_names_single_years_and_spans():
+    assert chart_parts.runs_text([(2001, 2001), (2004, 2007)]) == ["2001", "2004–2007"]
+    assert chart_parts.runs_text([]) == []
+
+
+def test_label_is_bold_in_the_line_colour_beside_the_point():
+    _fig, ax = plt.subplots()
+    chart_parts.label(ax, 2020, 3.0, "Kazakhstan", "#00aa00", dx=8)
+    (words,) = ax.texts
+    assert words.get_fontweight() == "bold" and words.get_color() == "#00aa00"
+    assert words.get_ha() == "left" and words.get_va() == "center" and words.xyann == (8, 0)
+
+
+def test_before_after_draws_a_hollow_then_a_filled_dot_per_row_and_labels_it():
+    _fig, ax = plt.subplots()
+    rows = pd.DataFrame({"before": [10.0, 30.0], "after": [20.0, 25.0]})
+    chart_parts.before_after(ax, rows, colours=["#111111", "#222222"], labels=["+10", "-5"], positions=[0, 1])
+    chart_parts.before_after_key(ax, "2010-2014 average", "2016-2020 average", colour="#111111", right=True)
+    assert len(ax.lines) == 2 and len(ax.collections) == 4
+    assert [t.get_text() for t in ax.texts] == ["+10", "-5", "○ 2010-2014 average", "● 2016-2020 average"]
+    assert [t.xy[0] for t in ax.texts[:2]] == [20.0, 30.0]  # each label right of the row's larger value
+
+
+def test_status_rows_draw_one_row_per_project_with_its_last_status():
+    styles = {"signed": ("signed", "#888888", "o"), "in force": ("in force", "#009E73", "s")}
+    rows = [
+        pd.DataFrame({"x": [2010.0, 2012.5], "status": ["signed", "in force"], "date": ["2010", "2012-07"]}),
+        pd.DataFrame({"x": [2020.0], "status": ["signed"], "date": ["2020"]}),
+    ]
+    _fig, ax = plt.subplots()
+    chart_parts.status_rows(ax, rows, ["Treaty", "Bridge"], styles, x_range=(2009, 2021))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Treaty", "Bridge"]
+    assert [t.get_text() for t in ax.texts] == ["in force, 2012-07", "signed, 2020"]
+    assert ax.texts[1].get_ha() == "right"  # a row that starts late is labelled on its left
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["signed", "in force"]

@@ -148,19 +148,6 @@ def rolling_share(bal: pd.DataFrame, window: int = 3) -> pd.DataFrame:
     return out
 
 
-def runs(frame: pd.DataFrame) -> list[pd.DataFrame]:
-    """``frame`` (sorted by year) split into runs of consecutive years, so a chart's line never bridges a gap.
-
-    >>> [list(r["year"]) for r in runs(pd.DataFrame({"year": [2019, 2020, 2023]}))]
-    [[2019, 2020], [2023]]
-    """
-    if frame.empty:
-        return []
-    years = frame["year"].astype("int64").reset_index(drop=True)
-    breaks = (years.diff() != 1).cumsum()
-    return [part for _, part in frame.reset_index(drop=True).groupby(breaks.to_numpy(), sort=True)]
-
-
 def bilateral_projects(evidence: Evidence) -> pd.DataFrame:
     """Russia-North Korea projects (events whose parties are exactly RUS and PRK) with their status in this view.
 

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 
 from helpers import charts_eurasian_union as charts_eu  # noqa: E402
 from helpers import eurasian_union_tables as tables  # noqa: E402
-from helpers import indicators  # noqa: E402
+from helpers import indicators, text  # noqa: E402
 from helpers.chart_output import Chart  # noqa: E402
 from helpers.claims import eurasian_union as eu  # noqa: E402
 
@@ -53,6 +53,19 @@ def test_mutual_trade_keeps_one_basis_per_line_and_claims_no_unseen_year(evidenc
     known = set(trade["year"].astype(int))
     missing = [y for y in range(max(years) + 1, int(trade["year"].max())) if y not in known]
     assert missing and all(str(y) in chart.description for y in missing)
+    # the subtitle names every year of the period without a point, not only the latest ones
+    subtitle = chart.figure.texts[1].get_text().replace("\n", " ")
+    absent = [y for y in range(int(trade["year"].min()), int(trade["year"].max()) + 1) if y not in known]
+    named = set()
+    for words in subtitle.split("no source gives a figure for ")[1].replace(" and ", ", ").split(", "):
+        first, _, last = words.partition("–")
+        named |= set(range(int(first), int(last or first) + 1))
+    assert named == set(absent) and min(absent) < max(years)  # gaps inside the IMF years too
+
+
+def test_missing_years_are_grouped_into_spans():
+    assert charts_eu.missing_years([2000, 2002, 2003, 2008], 2000, 2009) == ["2001", "2004–2007", "2009"]
+    assert charts_eu.missing_years(range(2000, 2005), 2000, 2004) == []
 
 
 def test_member_dot_plots_show_every_member_and_the_rule_periods(evidence, setting):
@@ -109,7 +122,23 @@ def test_trade_with_russia_takes_one_point_per_country_and_year(evidence, settin
         ),
         "US$ billion",
     )
-    assert len(chart.data) == len(lines) + len(points)
+    on_russias_side = comp[comp["side"] != comp.index.to_series()]
+    assert len(on_russias_side)  # the case the base markers are for (Belarus, Kyrgyzstan)
+    assert len(chart.data) == len(lines) + len(points) + len(on_russias_side)
+    # every multiple in the title can be read off the plotted numbers: the latest point over the
+    # plotted base-year figure of the same side, and each country's own end year is named
+    title = chart.title.replace("\n", " ")
+    for code, row in comp.iterrows():
+        plotted = chart.data[chart.data["country"] == names[code]]
+        side = names.get(row["side"], row["side"])
+        latest = plotted[plotted["year"] == row["year"]]
+        base = plotted[(plotted["year"] == R3.after[1]) & (plotted["side"] == side)]
+        assert len(latest) == 1 and len(base) == 1 and latest["side"].iloc[0] == side
+        multiple = latest["US$ bn"].iloc[0] / base["US$ bn"].iloc[0]
+        assert multiple == pytest.approx(row["multiple"])
+        assert f"{names[code]} {text.ratio(multiple)} by {row['year']}" in title or title.startswith(
+            f"{names[code]}'s trade with Russia reached {text.ratio(multiple)} its {R3.after[1]} level by {row['year']}"
+        )
     table, rivals = tables.later_points(evidence, points, names)
     assert len(table) == len(points) and rivals <= set(evidence.sources["source_id"])
 

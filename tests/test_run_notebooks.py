@@ -105,3 +105,23 @@ def test_the_determinism_check_finds_the_first_difference():
     assert check_determinism.first_difference(a, b) is None
     b.cells[0].outputs[0]["data"]["text/plain"] = "2"
     assert check_determinism.first_difference(a, b) == "cell 0, output 0: text/plain"
+
+
+def test_make_run_records_the_data_only_after_every_notebook_ran():
+    """A failing notebook stops make at its step, so hashes recorded last are never recorded for it."""
+    import subprocess
+
+    from helpers.paths import REPO_ROOT
+
+    steps = subprocess.run(
+        ["make", "-n", "run"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    modules = [line.split(" -m ", 1)[1] for line in steps if " -m helpers.cli." in line]
+    assert [m.split()[0] for m in modules[-4:]] == [
+        "helpers.cli.codebook",
+        "helpers.cli.run_notebooks",
+        "helpers.cli.render_site",
+        "helpers.cli.validate",
+    ]
+    assert modules[-1].startswith("helpers.cli.validate --record")
+    assert not any("--record" in m for m in modules[:-1])  # the first validation records nothing

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import arctic_story, claims, north_korea_story, text
+from helpers import arctic_story, charts_north_korea, claims, north_korea_story, text
 from helpers.claims import arctic
 from helpers.claims import north_korea as nk
 
@@ -109,3 +109,12 @@ def test_the_loans_are_set_against_the_stated_cost_only_where_the_data_hold_it(e
     share = text.pct(100 * loans["value"].sum() / cost["value"], digits=0)
     assert f"the Chinese loans come to {share} of it" in arctic_story.yamal_text(equity, events, loans, cost)
     assert "that total is not in the dataset" in arctic_story.yamal_text(equity, events, loans, None)
+
+
+def test_the_timeline_title_says_summits_were_held_not_signed(evidence):
+    title = north_korea_story.timeline_title(evidence, charts_north_korea.row_label)
+    assert "summits signed" not in title
+    summits = north_korea_story.theme_events(evidence)
+    summits = summits[(summits["project"] == "rus-prk-summits") & (summits["date"] > str(evidence.at_paper().as_of))]
+    assert f"Putin-Kim summits held ({', '.join(sorted(set(summits['date'].str[:4])))})" in title
+    assert "Tumen River road bridge under construction" in title

@@ -41,6 +41,23 @@ def _runs(frame: pd.DataFrame) -> list[pd.DataFrame]:
     return [part for _, part in frame.reset_index(drop=True).groupby((years.diff() != 1).cumsum().to_numpy())]
 
 
+def missing_years(years, first: int, last: int) -> list[str]:
+    """The years from ``first`` to ``last`` not in ``years``, consecutive ones as one span.
+
+    >>> missing_years([2000, 2002, 2003, 2008], 2000, 2009)
+    ['2001', '2004–2007', '2009']
+    """
+    known = {int(y) for y in years}
+    gaps = [y for y in range(first, last + 1) if y not in known]
+    runs = [[y] for y in gaps[:1]]
+    for year in gaps[1:]:
+        if year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [text.year_span(run[0], run[-1]) if len(run) > 1 else str(run[0]) for run in runs]
+
+
 def _year_ticks(ax, first: int, last: int, step: int = 5) -> None:
     """Whole-year ticks from the first multiple of ``step`` at or after ``first`` (none outside the axes)."""
     ax.set_xticks(list(range(first + (-first) % step, last + 1, step)))
@@ -111,6 +128,7 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
     _year_ticks(ax, int(dots["year"].min()), last)
     above = [int(y) for y in pub.loc[(pub["year"] >= union_start) & (pub["value"] > peak), "year"]]
     missing = [y for y in range(int(dots["year"].max()) + 1, last) if y not in set(pub["year"].astype(int))]
+    no_point = missing_years(trade["year"], int(trade["year"].min()), last)  # no figure from any source
     fall = 100 * (1 - low["value"] / peak)
     title = f"Trade among the members fell {text.pct(fall, digits=0)} from its {peak_year} peak to {low['year']}" + (
         f"; the published totals for {text.join_words([str(y) for y in above])} lie above that peak"
@@ -125,7 +143,7 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
             f"Trade among the five EAEU members, US$ billion (current), {text.year_span(int(dots['year'].min()), last)}: "
             f"IMF sum of reported exports (dots; a line joins consecutive years only) and published totals "
             f"(one marker per publisher)"
-            + (f"; no figure for {text.join_words([str(y) for y in missing])}" if missing else "")
+            + (f"; no source gives a figure for {text.join_words(no_point)}" if no_point else "")
         ),
         evidence=evidence,
         source_ids=["imf-dots", *sorted(set(pub["source_id"]))],
@@ -146,9 +164,10 @@ def mutual_trade(evidence: Evidence, trade: pd.DataFrame, *, union_start: int) -
                 for r in pub.itertuples()
             ]
         )
+        + (f". No source in the data gives a figure for {text.join_words(no_point)}" if no_point else "")
         + (
-            f". The data hold no figure for {text.join_words([str(y) for y in missing])}, so the year the peak was "
-            "first passed again is not known."
+            f"; with none for {text.join_words([str(y) for y in missing])}, the year the peak was first passed "
+            "again is not known."
             if missing
             else "."
         )
@@ -405,7 +424,22 @@ def trade_with_russia(
 ) -> Chart:
     """Each country's trade with Russia on a log scale: its IMF reports (line), then official points
     (filled: the country's side; hollow: Russia's). ``lines``, ``points``: :func:`helpers.eurasian_union_tables.trade_with_russia`;
-    ``multiples``: :func:`helpers.eurasian_union_tables.multiples` against ``base_year``."""
+    ``multiples``: :func:`helpers.eurasian_union_tables.multiples` against ``base_year``.
+
+    The title's multiples divide each country's latest point by the IMF figure of the same side in
+    ``base_year``; where that side is Russia's, the line (the country's own reports) does not hold
+    the base, so it is drawn as a hollow marker in ``base_year``: every multiple can be read off the chart.
+    """
+    bases = multiples[multiples["side"] != multiples.index.to_series()]
+    bases = pd.DataFrame(
+        {
+            "country": bases.index,
+            "year": base_year,
+            "value": bases["base"].to_numpy(),
+            "side": bases["side"].to_numpy(),
+            "sources": "imf-dots",
+        }
+    )
     fig, ax = plt.subplots(figsize=(8, 5.4))
     for code in lines["country"].unique():
         colour = style.colour(code)
@@ -414,6 +448,8 @@ def trade_with_russia(
                 run["year"], run["value"] / 1000, color=colour, linewidth=2, linestyle="-" if code in members else "--"
             )
         pts = points[points["country"] == code]
+        base = bases[bases["country"] == code]
+        ax.scatter(base["year"], base["value"] / 1000, s=30, linewidth=1.4, zorder=4, edgecolor=colour, color="white")
         ax.scatter(
             pts["year"],
             pts["value"] / 1000,
@@ -444,7 +480,9 @@ def trade_with_russia(
     ax.set_xticks(list(range(since, end + 1, 2)))
     order = multiples.sort_values("multiple", ascending=False)
     top = order.index[0]
-    rest = text.join_words([f"{names[c]} {text.ratio(order.loc[c, 'multiple'])}" for c in order.index[1:]])
+    rest = text.join_words(
+        [f"{names[c]} {text.ratio(order.loc[c, 'multiple'])} by {int(order.loc[c, 'year'])}" for c in order.index[1:]]
+    )
     _clip_ticks(fig)
     style.finish(
         fig,
@@ -454,12 +492,18 @@ def trade_with_russia(
         ),
         subtitle=(
             f"Merchandise trade with Russia, US$ billion, log scale, {text.year_span(since, end)}: IMF (lines, "
-            f"own reports), then official figures (filled: the country's side; hollow: Russia's)"
+            f"own reports), then official figures (filled: the country's side; hollow: Russia's); multiples: latest "
+            f"point over the same side's IMF figure for {base_year}"
+            + (
+                f" (small hollow markers: Russia's, for {text.join_words([names[c] for c in bases['country']])})"
+                if len(bases)
+                else ""
+            )
         ),
         evidence=evidence,
         source_ids=indicators.sources_from_text([*lines["sources"], *points["sources"]]),
     )
-    data = pd.concat([lines.assign(side=lines["country"]), points])
+    data = pd.concat([lines.assign(side=lines["country"]), points, bases])
     data = data.assign(
         country=data["country"].map(names),
         side=data["side"].map(lambda s: names.get(s, s)),
@@ -471,6 +515,7 @@ def trade_with_russia(
             [
                 f"{names[c]}'s trade with Russia was {text.usd_million(r.value)} in {r.year}, "
                 f"{text.ratio(r.multiple)} its {base_year} level"
+                + ("" if r.side == c else f" as Russia reports it ({text.usd_million(r.base)} in {base_year})")
                 for c, r in multiples.iterrows()
             ]
         )

@@ -10,22 +10,9 @@ from matplotlib import ticker
 
 from . import data, indicators, paper, style, text
 from .chart_output import Chart
+from .charts_overview import STATUS_STYLE
 from .claims import north_korea as nk
 from .data import Evidence
-
-#: Marker of each event status on the timeline.
-STATUS_MARKERS = {
-    "announced": "o",
-    "signed": "o",
-    "in force": "s",
-    "under construction": "^",
-    "implemented": "D",
-    "stalled": "h",
-    "suspended": "P",
-    "cancelled": "X",
-}
-#: Statuses drawn hollow: nothing built or in force yet (a half-filled marker: under construction).
-HOLLOW = ("announced", "signed")
 
 
 def _ticks_inside(ax) -> None:
@@ -46,14 +33,35 @@ def _sources(frames) -> tuple[str, ...]:
     return indicators.merge_sources(*(frame["sources"] for frame in frames))
 
 
-def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
+#: Short names of the publishers of the official figures after the IMF series (the point labels).
+PUBLISHER_NAMES = {
+    "General Administration of Customs of the People's Republic of China": "China's customs",
+    "Federal Customs Service of the Russian Federation": "Russia's customs",
+    "Administration of the President of the Russian Federation": "Kremlin",
+}
+
+
+def publisher_label(evidence: Evidence, sources) -> str:
+    """Who published a point: the short names (:data:`PUBLISHER_NAMES`) of its sources' publishers.
+
+    A publisher not listed keeps its own name, without a bracketed aside.
+    """
+    names = []
+    for source_id in indicators.merge_sources(sources):
+        publisher = str(evidence.source(source_id)["publisher"]).split(" (")[0]
+        names.append(PUBLISHER_NAMES.get(publisher, publisher))
+    return " and ".join(dict.fromkeys(names))
+
+
+def trade_data(chn: pd.DataFrame, rus: pd.DataFrame, evidence: Evidence | None = None) -> pd.DataFrame:
     """The points of :func:`trade_lines`: one row per partner and year.
 
-    Columns: partner, year, value (US$ million), basis, line ("IMF" or "official figure"), sources.
+    Columns: partner, year, value (US$ million), basis, line ("IMF" or "official figure"), sources;
+    with ``evidence``, also publisher (the short name a point is labelled with).
     """
     frames = [frame.assign(partner=code) for code, frame in (("CHN", chn), ("RUS", rus))]
     both = pd.concat(frames, ignore_index=True)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "partner": both["partner"],
             "year": both["year"].astype(int),
@@ -63,27 +71,33 @@ def trade_data(chn: pd.DataFrame, rus: pd.DataFrame) -> pd.DataFrame:
             "sources": both["sources"].map(indicators.sources_text).to_numpy(),
         }
     )
+    if evidence is not None:
+        out.insert(5, "publisher", [publisher_label(evidence, ids) for ids in both["sources"]])
+    return out
 
 
 def trade_lines(
     evidence: Evidence, chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame, *, description: str
 ) -> Chart:
-    """China's and Russia's reported trade with North Korea on a log scale (IMF solid, official hollow).
+    """China's and Russia's reported trade with North Korea on a log scale.
 
-    ``chn`` and ``rus`` are :func:`helpers.claims.north_korea.partner_trade`; ``bal`` their
+    Lines: each partner's reports to the IMF, joined across consecutive years. After the IMF
+    series, hollow markers: official figures, never joined to the lines or to each other (they
+    rest on other publishers and bases), each run labelled by its publisher. ``chn`` and ``rus``
+    are :func:`helpers.claims.north_korea.partner_trade`; ``bal`` their
     :func:`~helpers.claims.north_korea.balance`.
     """
     first_both, last_both = bal.iloc[0], bal.iloc[-1]
     imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
+    plotted = trade_data(chn, rus, evidence)
     fig, ax = plt.subplots()
-    for code, frame in (("CHN", chn), ("RUS", rus)):
-        imf = frame[indicators.only_from(frame["sources"], "imf-dots")]
-        ax.plot(imf["year"].astype(int), imf["value"], color=style.colour(code), linewidth=2.2)
-        for run in nk.runs(frame[frame["year"] >= imf_end]):
-            ax.plot(run["year"].astype(int), run["value"], color=style.colour(code), linewidth=1.4, linestyle="--")
-        official = frame[~indicators.only_from(frame["sources"], "imf-dots")]
+    for code, above in (("CHN", True), ("RUS", False)):
+        own = plotted[plotted["partner"] == code]
+        for run in nk.runs(own[own["line"] == "IMF"]):
+            ax.plot(run["year"], run["value"], color=style.colour(code), linewidth=2.2)
+        official = own[own["line"] == "official figure"]
         ax.plot(
-            official["year"].astype(int),
+            official["year"],
             official["value"],
             linestyle="none",
             marker="o",
@@ -92,6 +106,20 @@ def trade_lines(
             markeredgecolor=style.colour(code),
             markeredgewidth=1.8,
         )
+        groups = (official["publisher"] != official["publisher"].shift()).cumsum()
+        for _, group in official.groupby(groups.to_numpy()):  # one label per run of one publisher
+            first, last = group.iloc[0], group.iloc[-1]
+            ax.annotate(  # China's: above its points, ending at the last; Russia's: right of the first
+                f"{first['publisher']}, {text.year_span(first['year'], last['year'])}",
+                (last["year"], group["value"].max()) if above else (first["year"], first["value"]),
+                xytext=(4, 8) if above else (7, 0),
+                textcoords="offset points",
+                ha="right" if above else "left",
+                va="bottom" if above else "center",
+                fontsize=7.5,
+                color=style.colour(code),
+            )
+    ax.axvspan(imf_end + 0.5, plotted["year"].max() + 0.8, color="#EBEBEB", zorder=0, linewidth=0)
     for code, frame, name, year, above in (("CHN", chn, "China", 2004, True), ("RUS", rus, "Russia", 2009, False)):
         at = frame.loc[frame["year"] == year, "value"]
         if not at.empty:
@@ -99,6 +127,7 @@ def trade_lines(
     ax.set_yscale("log")
     low = min(chn["value"].min(), rus["value"].min())
     ax.set_ylim(10 ** math.floor(math.log10(low)) if low < 10 else 10, 20_000)  # every point in view
+    ax.set_xlim(plotted["year"].min() - 0.8, plotted["year"].max() + 0.8)
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: text.usd_million(v, digits=0)))
     ax.yaxis.set_minor_formatter(ticker.NullFormatter())
     ax.set_ylabel("US$ (log scale)")
@@ -114,13 +143,13 @@ def trade_lines(
         subtitle=(
             f"Merchandise trade (exports + imports) with North Korea as China and Russia each report it, US$ "
             f"million, {text.year_span(chn['year'].min(), chn['year'].max())}; log scale: each gridline is 10 "
-            f"times the one below. Solid: IMF, to {imf_end}; hollow markers: official figures relayed by news "
-            "agencies"
+            f"times the one below. Lines: IMF, to {imf_end}; hollow markers after: official figures relayed by news "
+            "agencies, labelled by publisher and not joined (another basis)"
         ),
         evidence=evidence,
         source_ids=_sources([chn, rus]),
     )
-    return _chart(fig, description, trade_data(chn, rus))
+    return _chart(fig, description, plotted)
 
 
 def russia_share(
@@ -345,30 +374,21 @@ def row_label(project: str, names: dict[str, str] | None = None) -> str:
     return name[0].upper() + name[1:]
 
 
-def _marker(ax, x: float, y: float, status: str, colour: str, **extra) -> None:
-    ax.plot(
-        x,
-        y,
-        marker=STATUS_MARKERS.get(status, "o"),
-        markersize=9,
-        linestyle="none",
-        markerfacecolor="white" if status in HOLLOW else colour,
-        markeredgecolor=colour,
-        markeredgewidth=1.8,
-        fillstyle="bottom" if status == "under construction" else "full",
-        markerfacecoloralt="white",
-        **extra,
-    )
+def with_others(rows: pd.DataFrame) -> bool:
+    """Whether a project's events (``parties`` column) involve any state besides Russia and North Korea."""
+    return not all(sorted(p.split()) == ["PRK", "RUS"] for p in rows["parties"])
 
 
 def events_timeline(
     evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *, description: str
 ) -> Chart:
-    """One row per project, a marker per dated event (shape: status; blue: Russia and North Korea alone).
+    """One row per project, a marker per dated event, coloured by the status it set as on the overview's
+    timeline (:data:`helpers.charts_overview.STATUS_STYLE`: a bridge under construction is drawn apart
+    from the projects in force or implemented).
 
     ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names (added to
-    :data:`PROJECT_NAMES`). Each row ends with the project's current status and its date; a legend
-    gives the marker of each status (a bridge under construction is not drawn as implemented).
+    :data:`PROJECT_NAMES`). A row whose events involve other states than Russia and North Korea says
+    so in its name; each row ends with the project's current status and its date.
     """
     events = events.assign(when=events["date"].map(data.period_end))
     events["x"] = events["when"].dt.year + (events["when"].dt.day_of_year - 1) / 365.25
@@ -376,14 +396,15 @@ def events_timeline(
     fig, ax = plt.subplots(figsize=(8, max(4.8, 2.4 + 0.42 * len(order))))
     x_range = (min(events["x"].min(), paper.YEAR) - 0.8, events["x"].max() + 0.8)  # the paper's line in view
     mid = sum(x_range) / 2
+    labels = []
     for row_index, project in enumerate(order):
         y = len(order) - row_index
         rows = events[events["project"] == project].sort_values("when")
-        bilateral = all(sorted(p.split()) == ["PRK", "RUS"] for p in rows["parties"])
-        colour = style.colour("RUS") if bilateral else style.GREY
-        ax.plot(rows["x"], [y] * len(rows), color=colour, linewidth=1.2)
+        labels.append(row_label(project, names) + ("\n(with other states)" if with_others(rows) else ""))
+        ax.plot(rows["x"], [y] * len(rows), color="#CCCCCC", linewidth=1.2, zorder=2)
         for event in rows.itertuples():
-            _marker(ax, event.x, y, event.status, colour)
+            _group, colour, marker = STATUS_STYLE[event.status]
+            ax.plot(event.x, y, marker=marker, markersize=8, linestyle="none", color=colour, zorder=3)
         last = rows.iloc[-1]
         left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
         ax.annotate(
@@ -396,20 +417,11 @@ def events_timeline(
             fontsize=8,
             color="#333333",
         )
-    statuses = [s for s in STATUS_MARKERS if s in set(events["status"])]
-    for status in statuses:  # legend entries only (no data)
-        _marker(ax, float("nan"), float("nan"), status, "#555555", label=status)
-    ax.legend(
-        loc="lower left",
-        ncol=2,
-        fontsize=8,
-        frameon=False,
-        title="status set by the event",
-        title_fontsize=8,
-        handletextpad=0.3,
-        columnspacing=1.0,
-    )
-    ax.set_yticks(range(len(order), 0, -1), [row_label(p, names) for p in order], fontsize=9)
+    groups = {STATUS_STYLE[s][0]: STATUS_STYLE[s][1:] for s in STATUS_STYLE if s in set(events["status"])}
+    for group, (colour, marker) in groups.items():  # legend entries only (no data)
+        ax.plot([], [], marker=marker, markersize=8, linestyle="none", color=colour, label=group)
+    ax.legend(loc="lower left", fontsize=8, frameon=False, title="status set by the event", title_fontsize=8)
+    ax.set_yticks(range(len(order), 0, -1), labels, fontsize=9)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(0.4, len(order) + 0.6)
     ax.set_xlim(*x_range)
@@ -422,9 +434,9 @@ def events_timeline(
         fig,
         title=title,
         subtitle=(
-            f"Dated North Korea events in the data, each marked by the status it set, "
-            f"{text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}; blue: Russia and "
-            "North Korea alone; grey: with other states; each row ends with the project's current status"
+            f"Dated North Korea events in the data, {text.year_span(int(events['date'].min()[:4]), int(events['date'].max()[:4]))}, "
+            "each coloured by the status it set, as on the overview's timeline; each row ends with the "
+            "project's current status"
         ),
         evidence=evidence,
         source_ids=sorted(events["source_id"].unique()),
@@ -440,8 +452,10 @@ def events_timeline(
 def trade_description(chn: pd.DataFrame, rus: pd.DataFrame, bal: pd.DataFrame) -> str:
     """The alt text of :func:`trade_lines`."""
     peak = chn.loc[chn["value"].idxmax()]
+    imf_end = int(chn.loc[indicators.only_from(chn["sources"], "imf-dots"), "year"].max())
     return (
-        f"Two lines on a log scale, {text.year_span(chn['year'].min(), chn['year'].max())}. China's reported trade "
+        f"Two lines on a log scale from the IMF to {imf_end}, then official figures as separate points, not joined, "
+        f"to {chn['year'].max()}. China's reported trade "
         f"with North Korea rose from {text.usd_million(chn['value'].iloc[0])} in {chn['year'].iloc[0]} to a peak of "
         f"{text.usd_million(peak['value'])} in {peak['year']}, fell to {text.usd_million(chn['value'].min())} in "
         f"{chn.loc[chn['value'].idxmin(), 'year']} and was {text.usd_million(chn['value'].iloc[-1])} in "

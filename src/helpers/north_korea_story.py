@@ -138,8 +138,17 @@ def theme_events(ev: Evidence) -> pd.DataFrame:
     return ev.events[ev.events["theme"] == "north_korea"]
 
 
+def _after_paper(project: str, status: str, events: pd.DataFrame, row_label) -> str:
+    """What a project's events after the paper show, in words: summits are held (in which years), the
+    other projects stand at their current status."""
+    if (events["kind"] == "summit").all():
+        return f"{row_label(project)} held ({', '.join(sorted(set(events['date'].str[:4])))})"
+    return f"{row_label(project)} {status}"
+
+
 def timeline_title(ev: Evidence, row_label) -> str:
-    """The timeline's finding: each project an event after the paper touched, with its status; what stays stalled."""
+    """The timeline's finding: each project an event after the paper touched, with its status (summits: the
+    years they were held); what stays stalled."""
     events = theme_events(ev).assign(when=lambda d: d["date"].map(data.period_end))
     after = events[events["when"] > data.period_end(str(ev.at_paper().as_of))]
     now, then = _theme_status(ev), _theme_status(ev.at_paper())
@@ -147,7 +156,9 @@ def timeline_title(ev: Evidence, row_label) -> str:
     stalled = now[(now["status"] == "stalled") & (then.reindex(now.index)["status"] == "stalled")]
     return (
         "After the paper: "
-        + text.join_words([f"{row_label(p)} {r.status}" for p, r in touched.iterrows()])
+        + text.join_words(
+            [_after_paper(p, r.status, after[after["project"] == p], row_label) for p, r in touched.iterrows()]
+        )
         + "; "
         + text.join_words([row_label(p) for p in stalled.index])
         + f" still {text.join_words(sorted(set(stalled['status'])))}"

@@ -88,8 +88,26 @@ def test_trade_weights_reach_the_latest_year_and_label_the_mirror(evidence):
 
 
 def test_the_headline_title_names_the_mirror(evidence):
+    style.setup()
     chart = charts_overview.russia_china_weights(evidence)
     assert "mirror" in chart.title and "mirror" in chart.description
+
+
+def test_the_headline_note_clears_every_later_point(evidence):
+    style.setup()
+    chart = charts_overview.russia_china_weights(evidence)
+    ax = chart.figure.axes[0]
+    renderer = chart.figure.canvas.get_renderer()
+    (note,) = [t for t in ax.texts if t.get_text().startswith("open points")]
+    box = note.get_window_extent(renderer).padded(4 * chart.figure.dpi / 72)  # a marker's radius
+    later = chart.data[chart.data["basis"] != "own report (IMF DOTS)"]
+    points = ax.transData.transform(later[["year", "share"]].to_numpy(dtype=float))
+    assert not [tuple(p) for p in points if box.contains(*p)]
+
+
+def test_widest_gap_is_between_the_points():
+    assert charts_overview._widest_gap(pd.Series([2.0, 4.0, 22.0, 34.0]), 0, 39) == 13.0
+    assert charts_overview._widest_gap(pd.Series([], dtype=float), 0, 10) == 5.0
 
 
 def test_project_status_counts_are_the_claim_population(evidence):

@@ -239,6 +239,14 @@ def trade_weights(evidence: Evidence) -> pd.DataFrame:
     return out.assign(sources=out["sources"].map(indicators.sources_text))
 
 
+def _widest_gap(values: pd.Series, low: float, high: float) -> float:
+    """The middle of the widest empty stretch between ``low``, the values and ``high``: where a
+    label beside those points overlaps none of them."""
+    edges = sorted([low, high, *values])
+    below, above = max(zip(edges, edges[1:]), key=lambda pair: pair[1] - pair[0])
+    return (below + above) / 2
+
+
 def russia_china_weights(evidence: Evidence, *, description: str | None = None) -> Chart:
     """China's weight in Russia's trade against Russia's weight in China's, to the latest year the data hold.
 
@@ -279,17 +287,16 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
             )
     last_own = int(own["year"].max())
     ax.axvspan(last_own + 0.5, data["year"].max() + 0.7, color="#EBEBEB", zorder=0, linewidth=0)
+    ax.set_ylim(0, max(data["share"]) * 1.15)
     ax.annotate(
-        "open points: China's customs;\nChina's share of Russia's trade\nas a mirror",
-        xy=(last_own + 0.7, 0.6),
-        xycoords=("data", "axes fraction"),
+        "open points: China's customs;\nChina's share of Russia's\ntrade as a mirror",
+        xy=(last_own + 0.7, _widest_gap(later["share"], *ax.get_ylim())),
         ha="left",
-        va="top",
+        va="center",
         fontsize=7.5,
         color="#444444",
     )
     ax.set_ylabel("% of the country's merchandise trade")
-    ax.set_ylim(0, max(data["share"]) * 1.15)
     style.mark_paper(ax)
     first_year, last_year = int(own["year"].min()), int(data["year"].max())
     ax.set_xticks([y for y in range(first_year - first_year % 5, last_year + 1, 5) if y >= first_year])

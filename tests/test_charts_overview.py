@@ -129,6 +129,21 @@ def test_project_status_follows_the_rule(evidence):
     assert " 0 declarations" in chart.title
 
 
+def test_the_project_status_legend_is_clear_of_the_panels_and_texts(evidence):
+    style.setup()
+    chart = charts_overview.project_status(evidence)
+    fig = chart.figure
+    renderer = fig.canvas.get_renderer()
+    assert not [ax for ax in fig.axes if ax.get_legend() is not None]  # no legend over bars or the divider
+    (legend,) = fig.legends
+    box = legend.get_window_extent(renderer)
+    for ax in fig.axes:
+        assert not box.overlaps(ax.get_window_extent(renderer))
+        assert not box.overlaps(ax.get_tightbbox(renderer))  # the panel titles
+    for text in fig.texts:
+        assert not box.overlaps(text.get_window_extent(renderer)), text.get_text()
+
+
 def test_verdict_shares_fill_missing_verdicts_with_zero():
     table = pd.DataFrame(
         {

@@ -394,6 +394,29 @@ def project_status_by_kind(evidence: Evidence, rule: ProjectsRule | None = None)
     return pd.DataFrame(rows, columns=["view", "kind", "counted", "status", "projects", "sources"])
 
 
+def _legend_under_subtitle(fig: plt.Figure, handles: list) -> None:
+    """A one-row legend between the subtitle and the panel titles, clear of every bar and line;
+    the panels move down to make room. Call after :func:`helpers.style.finish`."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pixels = fig.get_figheight() * fig.dpi
+    gap = 4 * fig.dpi / 72  # points to pixels
+    subtitle = fig.texts[1].get_window_extent(renderer)
+    legend = fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.01, (subtitle.y0 - gap) / pixels),
+        ncol=len(handles),
+        fontsize=7.5,
+        frameon=False,
+        borderaxespad=0,
+    )
+    fig.draw_without_rendering()
+    above = max(ax.get_tightbbox(renderer).y1 - ax.get_window_extent(renderer).y1 for ax in fig.axes)  # titles
+    fig.subplots_adjust(top=(legend.get_window_extent(renderer).y0 - gap - above) / pixels)
+    fig.draw_without_rendering()  # place the legend before the checklist looks for texts outside
+
+
 def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, description: str | None = None) -> Chart:
     """Two panels (as of the paper, latest data): one stacked bar per kind of project with a Russian
     party, split by status group; the kinds the OVR-03 rule counts on top, the kinds it keeps
@@ -403,7 +426,7 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
     data = project_status_by_kind(evidence, rule)
     kinds = list(dict.fromkeys(data.sort_values("counted", ascending=False, kind="stable")["kind"]))
     n_counted = sum(k in rule.counted_kinds for k in kinds)
-    fig, axes = plt.subplots(1, 2, figsize=(8, 1.9 + 0.42 * len(kinds)), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(8, 2.2 + 0.42 * len(kinds)), sharey=True)
     totals = {}
     for ax, view in zip(axes, ("as of the paper", "latest data")):
         own = data[data["view"] == view]
@@ -438,13 +461,6 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
         ax.set_xlabel("projects with a Russian party")
     axes[0].set_yticks(range(len(kinds)), [k + ("" if k in rule.counted_kinds else " (kept apart)") for k in kinds])
     axes[0].set_ylim(len(kinds) - 0.5, -0.5)
-    axes[0].legend(
-        handles=[Patch(color=colour, label=group) for group, (_, colour) in STATUS_GROUPS.items()],
-        loc="center right",
-        fontsize=7.5,
-        frameon=True,
-        framealpha=0.95,
-    )
     realised, counted_n, apart = totals["latest data"]
     ids = list(indicators.sources_from_text(data["sources"]))
     style.finish(
@@ -461,6 +477,7 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
         source_ids=ids,
         note="The events are the collection's documented list, not a census; lighter bars are not counted by OVR-03.",
     )
+    _legend_under_subtitle(fig, [Patch(color=colour, label=group) for group, (_, colour) in STATUS_GROUPS.items()])
     if description is None:
         paper_realised, paper_counted, paper_apart = totals["as of the paper"]
         description = (

@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from helpers import charts_overview, claims, style  # noqa: E402
 from helpers.chart_output import Chart  # noqa: E402
 from helpers.claims.overview import ProjectsRule, russian_projects  # noqa: E402
+from helpers.project_names import project_names, readable, spellings  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +68,20 @@ def test_the_timeline_has_one_row_per_project_and_keeps_only_its_period(evidence
     labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
     dates = evidence.events["date"].str[:4].astype(int)
     expected = set(evidence.events.loc[dates.between(2014, 2016), "project"])
-    assert expected <= set(labels) and not (set(evidence.events["project"]) - expected) & set(labels)
+    names = project_names(evidence.events, evidence.entities)
+    assert {names[p] for p in expected} <= set(labels)
+    assert not {names[p] for p in set(evidence.events["project"]) - expected} & set(labels)
     assert "2014–2016" in _texts(chart)[1]
     assert set(chart.data["project"]) == expected and len(chart.data) == int(dates.between(2014, 2016).sum())
+
+
+def test_the_timeline_rows_carry_names_not_ids(evidence):
+    style.setup()
+    chart = charts_overview.events_timeline(evidence, description="A timeline.")
+    labels = {t.get_text() for t in chart.figure.axes[0].get_yticklabels()}
+    assert not labels & set(evidence.events["project"])  # no raw id such as rus-prk-troops-kursk
+    assert {"North Korean troops in Kursk", "Hanoi summit", "Power of Siberia 2", "Yamal LNG"} <= labels
+    assert chart.data.groupby("project")["name"].nunique().eq(1).all()
 
 
 def test_the_timeline_draws_every_status_in_the_data(evidence):
@@ -156,3 +168,20 @@ def test_verdict_shares_fill_missing_verdicts_with_zero():
     shares = charts_overview.verdict_shares(table)
     assert shares.loc["X-01", ("latest", "mixed")] == pytest.approx(2 / 3)
     assert shares.loc["X-01", ("as of the paper", "supported")] == 0
+
+
+def test_readable_names_keep_the_data_spelling_and_add_nothing():
+    events = pd.DataFrame(
+        {
+            "project": ["new-port", "new-port", "gas-link-2"],
+            "title": ["Port deal signed", "Talks on the New Port resume", "Work starts"],
+            "description": ["Officials of PRK met.", "The New Port opened.", "The gas link is late."],
+        }
+    )
+    entities = pd.DataFrame({"code": ["PRK", "RUS"], "name": ["North Korea", "Russia"]})
+    spelt = spellings(events, entities)
+    assert spelt["new"] == "New" and spelt["prk"] == "PRK" and spelt["russia"] == "Russia"
+    assert readable("new-port", events["title"][:2], spelt) == "New Port"
+    assert readable("gas-link-2", ["Work starts"], spelt) == "Gas link 2"
+    assert readable("rus-prk-link", [], spelt) == "RUS PRK link"
+    assert project_names(events, entities) == {"gas-link-2": "Gas link 2", "new-port": "New Port"}

@@ -17,6 +17,7 @@ from . import indicators, paper, style, text
 from .chart_output import Chart
 from .claims.overview import FAILED, REALISED, ProjectsRule, russian_projects
 from .data import Evidence, period_end
+from .project_names import project_names
 from .themes import THEMES
 
 #: Verdicts in the order a reader scans them.
@@ -119,8 +120,9 @@ def _decimal_year(date: str) -> float:
 
 
 def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2005, last_year: int = 2025) -> Chart:
-    """Every dated event of every theme, one row per project (grouped by theme), coloured by the
-    status the event set; a grey line joins a project's events; the paper's date is marked.
+    """Every dated event of every theme, one row per project (grouped by theme, named by
+    :func:`helpers.project_names.project_names`), coloured by the status the event set; a grey
+    line joins a project's events; the paper's date is marked.
 
     Events outside ``first_year``-``last_year`` are left out (the subtitle says the period).
     """
@@ -130,13 +132,14 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     first = events.groupby("project")["x"].min()
     theme = events.groupby("project")["theme"].first()
     projects = sorted(first.index, key=lambda p: (order[theme[p]], first[p], p))
+    names = project_names(evidence.events, evidence.entities)
     labels, ypos, headers = [], {}, []
     for project in projects:
         if not labels or theme[project] != theme[projects[len(ypos) - 1]]:
             headers.append(len(labels))
             labels.append(THEMES[theme[project]].title.split(":")[0].split(" (")[0])
         ypos[project] = len(labels)
-        labels.append(project)
+        labels.append(names[project])
     fig, ax = plt.subplots(figsize=(8, 2.4 + 0.2 * len(labels)))
     for project, own in events.sort_values("x").groupby("project", sort=False):
         ax.plot(own["x"], [ypos[project]] * len(own), color="#CCCCCC", linewidth=1.2, zorder=2)
@@ -189,8 +192,8 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     )
     box = ax.get_position()
     ax.set_position([max(box.x0, 0.3), box.y0, 0.97 - max(box.x0, 0.3), box.height])
-    data = events.sort_values(["theme", "project", "x", "event_id"])[
-        ["theme", "project", "date", "status", "source_id"]
+    data = events.sort_values(["theme", "project", "x", "event_id"]).assign(name=lambda f: f["project"].map(names))[
+        ["theme", "project", "name", "date", "status", "source_id"]
     ]
     return Chart(fig, description, data.rename(columns={"source_id": "sources"}).reset_index(drop=True))
 

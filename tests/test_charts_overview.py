@@ -55,6 +55,22 @@ def test_a_chart_needs_a_description(evidence, table):
         charts_overview.verdict_heatmap(table, evidence=evidence, description=" ")
 
 
+@pytest.mark.parametrize("steady, verb", [(0, "keep their"), (1, "keeps its"), (2, "keep their")])
+def test_the_heatmap_title_agrees_in_number(evidence, steady, verb):
+    rows = [
+        (claim, view, verdict, spec)
+        for i, claim in enumerate(["X-01", "X-02"])
+        for view in ("as of the paper", "latest")
+        for spec, verdict in enumerate(["mixed", "mixed" if i < steady else "supported"])
+    ]
+    table = pd.DataFrame(rows, columns=["claim_id", "view", "verdict", "specification"])
+    style.setup()
+    chart = charts_overview.verdict_heatmap(table, evidence=evidence, description="A heatmap.")
+    assert f"{steady} of 2 tested claims {verb} verdict under every specification of {verb.split()[1]} rule" in (
+        chart.title
+    )
+
+
 def test_the_heatmap_data_are_its_cells(evidence, table):
     chart = charts_overview.verdict_heatmap(table, evidence=evidence, description="A heatmap.")
     shares = charts_overview.verdict_shares(table)

@@ -95,10 +95,11 @@ def verdict_heatmap(table: pd.DataFrame, *, evidence: Evidence, description: str
     latest = shares["latest"]
     steady = int((latest.max(axis=1) >= 1.0 - 1e-9).sum())
     n_specs = table.groupby("claim_id")["specification"].nunique()
+    keeps = "keeps its" if steady == 1 else "keep their"  # "1 of 13 claims keeps", "2 of 13 claims keep"
     style.finish(
         fig,
-        title=f"With the latest data, {steady} of {n_claims} tested claims keep their verdict under every "
-        "specification of their rule",
+        title=f"With the latest data, {steady} of {n_claims} tested claims {keeps} verdict under every "
+        f"specification of {keeps.split()[1]} rule",
         subtitle=(
             f"Share of each claim's specifications ({n_specs.min()}-{n_specs.max()} per claim) giving each "
             "verdict, percent, as of the paper (data to 2016) and with the latest data"

@@ -17,6 +17,7 @@ from . import indicators, paper, style, text
 from .chart_output import Chart
 from .claims.overview import FAILED, REALISED, ProjectsRule, russian_projects
 from .data import Evidence, period_end
+from .project_names import project_names
 from .themes import THEMES
 
 #: Verdicts in the order a reader scans them.
@@ -94,10 +95,11 @@ def verdict_heatmap(table: pd.DataFrame, *, evidence: Evidence, description: str
     latest = shares["latest"]
     steady = int((latest.max(axis=1) >= 1.0 - 1e-9).sum())
     n_specs = table.groupby("claim_id")["specification"].nunique()
+    keeps = "keeps its" if steady == 1 else "keep their"  # "1 of 13 claims keeps", "2 of 13 claims keep"
     style.finish(
         fig,
-        title=f"With the latest data, {steady} of {n_claims} tested claims keep their verdict under every "
-        "specification of their rule",
+        title=f"With the latest data, {steady} of {n_claims} tested claims {keeps} verdict under every "
+        f"specification of {keeps.split()[1]} rule",
         subtitle=(
             f"Share of each claim's specifications ({n_specs.min()}-{n_specs.max()} per claim) giving each "
             "verdict, percent, as of the paper (data to 2016) and with the latest data"
@@ -119,8 +121,9 @@ def _decimal_year(date: str) -> float:
 
 
 def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2005, last_year: int = 2025) -> Chart:
-    """Every dated event of every theme, one row per project (grouped by theme), coloured by the
-    status the event set; a grey line joins a project's events; the paper's date is marked.
+    """Every dated event of every theme, one row per project (grouped by theme, named by
+    :func:`helpers.project_names.project_names`), coloured by the status the event set; a grey
+    line joins a project's events; the paper's date is marked.
 
     Events outside ``first_year``-``last_year`` are left out (the subtitle says the period).
     """
@@ -130,13 +133,14 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     first = events.groupby("project")["x"].min()
     theme = events.groupby("project")["theme"].first()
     projects = sorted(first.index, key=lambda p: (order[theme[p]], first[p], p))
+    names = project_names(evidence.events, evidence.entities)
     labels, ypos, headers = [], {}, []
     for project in projects:
         if not labels or theme[project] != theme[projects[len(ypos) - 1]]:
             headers.append(len(labels))
             labels.append(THEMES[theme[project]].title.split(":")[0].split(" (")[0])
         ypos[project] = len(labels)
-        labels.append(project)
+        labels.append(names[project])
     fig, ax = plt.subplots(figsize=(8, 2.4 + 0.2 * len(labels)))
     for project, own in events.sort_values("x").groupby("project", sort=False):
         ax.plot(own["x"], [ypos[project]] * len(own), color="#CCCCCC", linewidth=1.2, zorder=2)
@@ -189,8 +193,8 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     )
     box = ax.get_position()
     ax.set_position([max(box.x0, 0.3), box.y0, 0.97 - max(box.x0, 0.3), box.height])
-    data = events.sort_values(["theme", "project", "x", "event_id"])[
-        ["theme", "project", "date", "status", "source_id"]
+    data = events.sort_values(["theme", "project", "x", "event_id"]).assign(name=lambda f: f["project"].map(names))[
+        ["theme", "project", "name", "date", "status", "source_id"]
     ]
     return Chart(fig, description, data.rename(columns={"source_id": "sources"}).reset_index(drop=True))
 
@@ -239,6 +243,14 @@ def trade_weights(evidence: Evidence) -> pd.DataFrame:
     return out.assign(sources=out["sources"].map(indicators.sources_text))
 
 
+def _widest_gap(values: pd.Series, low: float, high: float) -> float:
+    """The middle of the widest empty stretch between ``low``, the values and ``high``: where a
+    label beside those points overlaps none of them."""
+    edges = sorted([low, high, *values])
+    below, above = max(zip(edges, edges[1:]), key=lambda pair: pair[1] - pair[0])
+    return (below + above) / 2
+
+
 def russia_china_weights(evidence: Evidence, *, description: str | None = None) -> Chart:
     """China's weight in Russia's trade against Russia's weight in China's, to the latest year the data hold.
 
@@ -279,17 +291,16 @@ def russia_china_weights(evidence: Evidence, *, description: str | None = None) 
             )
     last_own = int(own["year"].max())
     ax.axvspan(last_own + 0.5, data["year"].max() + 0.7, color="#EBEBEB", zorder=0, linewidth=0)
+    ax.set_ylim(0, max(data["share"]) * 1.15)
     ax.annotate(
-        "open points: China's customs;\nChina's share of Russia's trade\nas a mirror",
-        xy=(last_own + 0.7, 0.6),
-        xycoords=("data", "axes fraction"),
+        "open points: China's customs;\nChina's share of Russia's\ntrade as a mirror",
+        xy=(last_own + 0.7, _widest_gap(later["share"], *ax.get_ylim())),
         ha="left",
-        va="top",
+        va="center",
         fontsize=7.5,
         color="#444444",
     )
     ax.set_ylabel("% of the country's merchandise trade")
-    ax.set_ylim(0, max(data["share"]) * 1.15)
     style.mark_paper(ax)
     first_year, last_year = int(own["year"].min()), int(data["year"].max())
     ax.set_xticks([y for y in range(first_year - first_year % 5, last_year + 1, 5) if y >= first_year])
@@ -387,6 +398,29 @@ def project_status_by_kind(evidence: Evidence, rule: ProjectsRule | None = None)
     return pd.DataFrame(rows, columns=["view", "kind", "counted", "status", "projects", "sources"])
 
 
+def _legend_under_subtitle(fig: plt.Figure, handles: list) -> None:
+    """A one-row legend between the subtitle and the panel titles, clear of every bar and line;
+    the panels move down to make room. Call after :func:`helpers.style.finish`."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pixels = fig.get_figheight() * fig.dpi
+    gap = 4 * fig.dpi / 72  # points to pixels
+    subtitle = fig.texts[1].get_window_extent(renderer)
+    legend = fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.01, (subtitle.y0 - gap) / pixels),
+        ncol=len(handles),
+        fontsize=7.5,
+        frameon=False,
+        borderaxespad=0,
+    )
+    fig.draw_without_rendering()
+    above = max(ax.get_tightbbox(renderer).y1 - ax.get_window_extent(renderer).y1 for ax in fig.axes)  # titles
+    fig.subplots_adjust(top=(legend.get_window_extent(renderer).y0 - gap - above) / pixels)
+    fig.draw_without_rendering()  # place the legend before the checklist looks for texts outside
+
+
 def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, description: str | None = None) -> Chart:
     """Two panels (as of the paper, latest data): one stacked bar per kind of project with a Russian
     party, split by status group; the kinds the OVR-03 rule counts on top, the kinds it keeps
@@ -396,7 +430,7 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
     data = project_status_by_kind(evidence, rule)
     kinds = list(dict.fromkeys(data.sort_values("counted", ascending=False, kind="stable")["kind"]))
     n_counted = sum(k in rule.counted_kinds for k in kinds)
-    fig, axes = plt.subplots(1, 2, figsize=(8, 1.9 + 0.42 * len(kinds)), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(8, 2.2 + 0.42 * len(kinds)), sharey=True)
     totals = {}
     for ax, view in zip(axes, ("as of the paper", "latest data")):
         own = data[data["view"] == view]
@@ -431,13 +465,6 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
         ax.set_xlabel("projects with a Russian party")
     axes[0].set_yticks(range(len(kinds)), [k + ("" if k in rule.counted_kinds else " (kept apart)") for k in kinds])
     axes[0].set_ylim(len(kinds) - 0.5, -0.5)
-    axes[0].legend(
-        handles=[Patch(color=colour, label=group) for group, (_, colour) in STATUS_GROUPS.items()],
-        loc="center right",
-        fontsize=7.5,
-        frameon=True,
-        framealpha=0.95,
-    )
     realised, counted_n, apart = totals["latest data"]
     ids = list(indicators.sources_from_text(data["sources"]))
     style.finish(
@@ -454,6 +481,7 @@ def project_status(evidence: Evidence, rule: ProjectsRule | None = None, *, desc
         source_ids=ids,
         note="The events are the collection's documented list, not a census; lighter bars are not counted by OVR-03.",
     )
+    _legend_under_subtitle(fig, [Patch(color=colour, label=group) for group, (_, colour) in STATUS_GROUPS.items()])
     if description is None:
         paper_realised, paper_counted, paper_apart = totals["as of the paper"]
         description = (

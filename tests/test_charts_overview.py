@@ -102,7 +102,7 @@ def test_the_timeline_rows_carry_names_not_ids(evidence):
 
 
 def test_the_timeline_draws_every_status_in_the_data(evidence):
-    assert set(evidence.events["status"]) <= set(charts_overview.STATUS_STYLE)
+    assert set(evidence.events["status"]) <= set(style.STATUS_STYLE)
 
 
 def test_trade_weights_reach_the_latest_year_and_label_the_mirror(evidence):

@@ -10,7 +10,6 @@ from matplotlib import ticker
 
 from . import data, indicators, paper, style, text
 from .chart_output import Chart
-from .charts_overview import STATUS_STYLE
 from .claims import north_korea as nk
 from .data import Evidence
 
@@ -383,7 +382,7 @@ def events_timeline(
     evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *, description: str
 ) -> Chart:
     """One row per project, a marker per dated event, coloured by the status it set as on the overview's
-    timeline (:data:`helpers.charts_overview.STATUS_STYLE`: a bridge under construction is drawn apart
+    timeline (:data:`helpers.style.STATUS_STYLE`: a bridge under construction is drawn apart
     from the projects in force or implemented).
 
     ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names (added to
@@ -403,7 +402,7 @@ def events_timeline(
         labels.append(row_label(project, names) + ("\n(with other states)" if with_others(rows) else ""))
         ax.plot(rows["x"], [y] * len(rows), color="#CCCCCC", linewidth=1.2, zorder=2)
         for event in rows.itertuples():
-            _group, colour, marker = STATUS_STYLE[event.status]
+            _group, colour, marker = style.STATUS_STYLE[event.status]
             ax.plot(event.x, y, marker=marker, markersize=8, linestyle="none", color=colour, zorder=3)
         last = rows.iloc[-1]
         left = rows["x"].iloc[0] > mid  # late rows: the words go left of the first marker, where there is room
@@ -417,7 +416,9 @@ def events_timeline(
             fontsize=8,
             color="#333333",
         )
-    groups = {STATUS_STYLE[s][0]: STATUS_STYLE[s][1:] for s in STATUS_STYLE if s in set(events["status"])}
+    groups = {
+        style.STATUS_STYLE[s][0]: style.STATUS_STYLE[s][1:] for s in style.STATUS_STYLE if s in set(events["status"])
+    }
     for group, (colour, marker) in groups.items():  # legend entries only (no data)
         ax.plot([], [], marker=marker, markersize=8, linestyle="none", color=colour, label=group)
     ax.legend(loc="lower left", fontsize=8, frameon=False, title="status set by the event", title_fontsize=8)

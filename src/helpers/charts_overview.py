@@ -22,17 +22,6 @@ from .themes import THEMES
 
 #: Verdicts in the order a reader scans them.
 VERDICTS = ("supported", "mixed", "contradicted", "not testable with data")
-#: How each status is drawn on the timeline: (legend group, colour, marker).
-STATUS_STYLE = {
-    "announced": ("announced or signed", style.GREY, "o"),
-    "signed": ("announced or signed", style.GREY, "o"),
-    "in force": ("in force or implemented", style.OKABE_ITO["bluish_green"], "s"),
-    "implemented": ("in force or implemented", style.OKABE_ITO["bluish_green"], "s"),
-    "stalled": ("stalled, suspended or cancelled", style.OKABE_ITO["reddish_purple"], "X"),
-    "suspended": ("stalled, suspended or cancelled", style.OKABE_ITO["reddish_purple"], "X"),
-    "cancelled": ("stalled, suspended or cancelled", style.OKABE_ITO["reddish_purple"], "X"),
-    "under construction": ("under construction", style.OKABE_ITO["sky_blue"], "^"),
-}
 
 
 def verdict_shares(table: pd.DataFrame) -> pd.DataFrame:
@@ -144,7 +133,7 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     fig, ax = plt.subplots(figsize=(8, 2.4 + 0.2 * len(labels)))
     for project, own in events.sort_values("x").groupby("project", sort=False):
         ax.plot(own["x"], [ypos[project]] * len(own), color="#CCCCCC", linewidth=1.2, zorder=2)
-    for status, (_group, colour, marker) in STATUS_STYLE.items():
+    for status, (_group, colour, marker) in style.STATUS_STYLE.items():
         rows = events[events["status"] == status]
         ax.scatter(rows["x"], rows["project"].map(ypos), color=colour, marker=marker, s=30, zorder=3)
     for row in headers[1:]:
@@ -174,7 +163,7 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
             fontsize=8,
             color="#555555",
         )
-    groups = dict((group, (colour, marker)) for group, colour, marker in STATUS_STYLE.values())
+    groups = dict((group, (colour, marker)) for group, colour, marker in style.STATUS_STYLE.values())
     for group, (colour, marker) in groups.items():
         ax.scatter([], [], color=colour, marker=marker, s=30, label=group)
     ax.legend(loc="lower left", fontsize=7.5, frameon=True, framealpha=0.9)

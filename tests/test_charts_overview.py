@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import charts_overview, claims, style  # noqa: E402
+from helpers import charts_overview, charts_projects, claims, style  # noqa: E402
 from helpers.chart_output import Chart  # noqa: E402
 from helpers.claims.overview import ProjectsRule, russian_projects  # noqa: E402
 from helpers.project_names import project_names, readable, spellings  # noqa: E402
@@ -35,9 +35,9 @@ def test_verdict_shares_sum_to_one_per_claim_and_view(table):
     "draw, unit",
     [
         (lambda ev, t: charts_overview.verdict_heatmap(t, evidence=ev, description="A heatmap."), "percent"),
-        (lambda ev, t: charts_overview.events_timeline(ev, description="A timeline."), "2005–2025"),
+        (lambda ev, t: charts_projects.events_timeline(ev, description="A timeline."), "2005–2025"),
         (lambda ev, t: charts_overview.russia_china_weights(ev), "percent"),
-        (lambda ev, t: charts_overview.project_status(ev), "count"),
+        (lambda ev, t: charts_projects.project_status(ev), "count"),
     ],
 )
 def test_charts_carry_title_subtitle_source_description_and_data(evidence, table, draw, unit):
@@ -81,7 +81,7 @@ def test_the_heatmap_data_are_its_cells(evidence, table):
 
 def test_the_timeline_has_one_row_per_project_and_keeps_only_its_period(evidence):
     style.setup()
-    chart = charts_overview.events_timeline(evidence, description="A timeline.", first_year=2014, last_year=2016)
+    chart = charts_projects.events_timeline(evidence, description="A timeline.", first_year=2014, last_year=2016)
     labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
     dates = evidence.events["date"].str[:4].astype(int)
     expected = set(evidence.events.loc[dates.between(2014, 2016), "project"])
@@ -94,7 +94,7 @@ def test_the_timeline_has_one_row_per_project_and_keeps_only_its_period(evidence
 
 def test_the_timeline_rows_carry_names_not_ids(evidence):
     style.setup()
-    chart = charts_overview.events_timeline(evidence, description="A timeline.")
+    chart = charts_projects.events_timeline(evidence, description="A timeline.")
     labels = {t.get_text() for t in chart.figure.axes[0].get_yticklabels()}
     assert not labels & set(evidence.events["project"])  # no raw id such as rus-prk-troops-kursk
     assert {"North Korean troops in Kursk", "Hanoi summit", "Power of Siberia 2", "Yamal LNG"} <= labels
@@ -141,7 +141,7 @@ def test_widest_gap_is_between_the_points():
 
 def test_project_status_counts_are_the_claim_population(evidence):
     rule = ProjectsRule()
-    data = charts_overview.project_status_by_kind(evidence, rule)
+    data = charts_projects.project_status_by_kind(evidence, rule)
     for view, ev in (("as of the paper", evidence.at_paper()), ("latest data", evidence)):
         own = data[data["view"] == view]
         projects = russian_projects(ev, rule.russian_side)
@@ -151,16 +151,16 @@ def test_project_status_counts_are_the_claim_population(evidence):
 
 
 def test_project_status_follows_the_rule(evidence):
-    every = ProjectsRule(counted_kinds=charts_overview.KIND_ORDER)
-    data = charts_overview.project_status_by_kind(evidence, every)
+    every = ProjectsRule(counted_kinds=charts_projects.KIND_ORDER)
+    data = charts_projects.project_status_by_kind(evidence, every)
     assert data["counted"].all()
-    chart = charts_overview.project_status(evidence, every)
+    chart = charts_projects.project_status(evidence, every)
     assert " 0 declarations" in chart.title
 
 
 def test_the_project_status_legend_is_clear_of_the_panels_and_texts(evidence):
     style.setup()
-    chart = charts_overview.project_status(evidence)
+    chart = charts_projects.project_status(evidence)
     fig = chart.figure
     renderer = fig.canvas.get_renderer()
     assert not [ax for ax in fig.axes if ax.get_legend() is not None]  # no legend over bars or the divider

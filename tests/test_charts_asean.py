@@ -79,6 +79,9 @@ def test_vietnam_chart_shows_both_reporters_and_the_growth_it_states(evidence):
     assert set(chart.data["reporter"]) == {"Vietnam", "Russia"}
     assert len(chart.data) == len(f["vietnam"]) + len(f["russia"])
     assert text.pct(abs(f["vnm_after"])) in chart.title and text.pct_change(f["vnm_before"]) in chart.title
+    assert chart.title.startswith("As Vietnam reports it, ")  # whose figures the growth rates rest on
+    russia = f"as Russia reports it, {text.pct_change(f['rus_after'])} against {text.pct_change(f['rus_before'])}"
+    assert russia in chart.title
 
 
 def test_decimal_year_reads_every_date_precision():

@@ -9,8 +9,8 @@ import pytest  # noqa: E402
 
 from helpers import charts_north_korea as charts  # noqa: E402
 from helpers import style  # noqa: E402
-from helpers.charts_overview import STATUS_STYLE  # noqa: E402
 from helpers.claims import north_korea as nk  # noqa: E402
+from helpers.style import STATUS_STYLE  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

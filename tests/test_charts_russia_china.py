@@ -36,6 +36,14 @@ def test_trade_shares_plots_own_mirror_and_customs_points(evidence):
     _sources_known(chart, evidence)
 
 
+def test_trade_shares_title_states_the_highest_plotted_russian_share(evidence):
+    chart = charts.trade_shares(evidence)
+    russia = chart.data[chart.data["measure"] == "Russia's share of China's trade"]
+    peak = russia.sort_values(["value", "year"]).iloc[-1]
+    assert f"Russia's share of China's peaked at {peak['value']:.1f}% in {peak['year']}" in chart.title
+    assert "under" not in chart.title  # no bound the plotted points break (2023: 4.04%)
+
+
 def test_junior_ratio_ends_where_the_claim_test_ends(evidence):
     rule = claims.default_rule("RCH-03")
     chart = charts.junior_ratio(evidence, rule, MARKS)

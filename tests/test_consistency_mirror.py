@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import make_evidence
 from helpers.data import load
-from helpers.datapackage import consistency
+from helpers.datapackage import plausibility
 
 
 def _obs(evidence, exports: float, imports: float, note_x=None, note_m=None) -> pd.DataFrame:
@@ -23,9 +23,9 @@ def _obs(evidence, exports: float, imports: float, note_x=None, note_m=None) -> 
 
 def test_the_data_have_no_unexplained_mirror_anomaly():
     evidence = load()
-    assert consistency.mirror_anomalies(evidence.observations) == []
-    pairs = consistency.mirror_pairs(evidence.observations)
-    flagged = pairs[pairs["ratio"] > consistency.MIRROR_RATIO]
+    assert plausibility.mirror_anomalies(evidence.observations) == []
+    pairs = plausibility.mirror_pairs(evidence.observations)
+    flagged = pairs[pairs["ratio"] > plausibility.MIRROR_RATIO]
     assert len(flagged) > 0 and flagged["explained"].all()
     # the cases the issue names are among them
     named = {(r.exporter, r.importer, int(r.year)) for r in flagged.itertuples()}
@@ -33,12 +33,12 @@ def test_the_data_have_no_unexplained_mirror_anomaly():
 
 
 def test_an_unexplained_tenfold_gap_is_reported_with_both_rows(evidence):
-    problems = consistency.mirror_anomalies(_obs(evidence, 100.0, 5.0))
+    problems = plausibility.mirror_anomalies(_obs(evidence, 100.0, 5.0))
     assert len(problems) == 1
     assert problems[0].rule == "mirror-anomaly" and problems[0].row == 2 and "row 3" in problems[0].message
 
 
-MARK = consistency.MIRROR_MARK + ": transit"
+MARK = plausibility.MIRROR_MARK + ": transit"
 
 
 @pytest.mark.parametrize(
@@ -50,11 +50,11 @@ MARK = consistency.MIRROR_MARK + ": transit"
     ],
 )
 def test_an_anomaly_needs_both_sides_explained(evidence, exports, imports, note_x, note_m, n_problems):
-    assert len(consistency.mirror_anomalies(_obs(evidence, exports, imports, note_x, note_m))) == n_problems
+    assert len(plausibility.mirror_anomalies(_obs(evidence, exports, imports, note_x, note_m))) == n_problems
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=0.001, max_value=1e6), st.floats(min_value=0.1, max_value=10.0))
 def test_gaps_within_tenfold_pass_whichever_side_is_larger(evidence, value, factor):
-    assert consistency.mirror_anomalies(_obs(evidence, value, value * factor)) == []
-    assert consistency.mirror_anomalies(_obs(evidence, value * factor, value)) == []
+    assert plausibility.mirror_anomalies(_obs(evidence, value, value * factor)) == []
+    assert plausibility.mirror_anomalies(_obs(evidence, value * factor, value)) == []

@@ -16,7 +16,7 @@ from conftest import edit_csv, parse_line, set_cells
 from helpers import claims, data, datapackage
 from helpers.claims import coverage
 from helpers.cli import validate as validate_cli
-from helpers.datapackage import consistency
+from helpers.datapackage import plausibility
 
 
 def _line(folder, series_id, entity, counterpart, year):
@@ -73,7 +73,7 @@ def test_a_flow_a_thousand_times_off_its_mirror_is_named_on_the_edited_side(
         & (obs["year"] == 2012)
     ][0]
     obs.loc[edited, "value"] /= 1000
-    [problem] = consistency.mirror_anomalies(obs)
+    [problem] = plausibility.mirror_anomalies(obs)
     assert problem.row == edited + 2 and problem.field == "value"
     assert f"{entity}'s {side} " in problem.message and "neighbouring years" in problem.message
 
@@ -82,7 +82,7 @@ def test_an_unexplained_mirror_gap_with_no_slip_in_sight_asks_for_a_note(evidenc
     obs = evidence.observations.copy()
     pick = (obs["series_id"] == "merchandise_imports") & (obs["entity"] == "CHN") & (obs["counterpart"] == "RUS")
     obs.loc[pick, "value"] /= 1000  # every year: no year is out of line with its neighbours
-    problems = consistency.mirror_anomalies(obs)
+    problems = plausibility.mirror_anomalies(obs)
     assert problems and all(p.field == "note" and "MIRROR ANOMALY" in p.message for p in problems)
 
 

@@ -30,6 +30,7 @@ LAYERS = {
     "eurasian_union_tables": 5,
     "arctic_story": 5,
     "north_korea_story": 5,
+    "project_names": 5,
     "cli": 6,
 }
 

@@ -25,13 +25,14 @@ from hypothesis import strategies as st
 
 from helpers import data, datapackage, offline, paths
 from helpers.cli import update_data as ud
+from helpers.cli import update_feeds
 from helpers.cli import update_plan as plan_
 from helpers.cli import update_write as write_
 from helpers.datapackage.descriptor import file_hash
 
 DAY = date(2031, 1, 15)
-EXPORTS, IMPORTS = plan_.IMF_FEEDS
-GDP = plan_.WB_FEEDS[0]
+EXPORTS, IMPORTS = update_feeds.IMF_FEEDS
+GDP = update_feeds.WB_FEEDS[0]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -395,7 +396,7 @@ def test_the_command_prints_the_summary_first_and_writes_only_with_apply(data_co
             f.series_id: plan_.imf_rows(
                 frame, f, plan_.pairs_of(f, observations), units[f.series_id], plan_.source_id_for(f, options.retrieved)
             )
-            for f in plan_.IMF_FEEDS
+            for f in update_feeds.IMF_FEEDS
         }, "imf query"
 
     def fetch_wb(feed, observations, unit, options):
@@ -434,7 +435,7 @@ def test_the_command_prints_the_summary_first_and_writes_only_with_apply(data_co
     assert (
         data.load(data_copy).value(
             "military_expenditure_gdp",
-            plan_.pairs_of(plan_.WB_FEEDS[4], plan_.read_tables(data_copy)["observations"])[0][0],
+            plan_.pairs_of(update_feeds.WB_FEEDS[4], plan_.read_tables(data_copy)["observations"])[0][0],
             "-",
             2030,
         )

@@ -6,7 +6,7 @@ Layers, each importing only from the layers above it in this list (``tests/test_
 
 1. ``paths``, ``paper``, ``themes``, ``text``, ``offline``: where things are, the paper's facts,
    the themes, numbers into prose, the network guard (leaves: they import no other helpers).
-2. ``datapackage``: the descriptor, problems, typed tables, consistency rules and validation.
+2. ``datapackage``: the descriptor, problems, typed tables, consistency and plausibility rules, validation.
 3. ``data``: :class:`~helpers.data.Evidence` and :func:`~helpers.data.load`, the dataset seen as of a date.
 4. ``indicators``: flows, turnovers, shares and ratios computed from observations.
 5. ``claims``: the claim registry and one module of tests per theme (rules as arguments).

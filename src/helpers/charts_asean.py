@@ -358,9 +358,10 @@ def vietnam_fta(
         evidence=evidence,
         source_ids=["imf-dots", fta["source_id"]],
         title=(
-            f"Vietnam's trade with Russia {'grew' if f['vnm_after'] >= 0 else 'shrank'} "
+            f"As Vietnam reports it, its trade with Russia {'grew' if f['vnm_after'] >= 0 else 'shrank'} "
             f"{text.pct(abs(f['vnm_after']))} a year in the {f['n_after']} years after the free-trade agreement "
-            f"took effect, against {text.pct_change(f['vnm_before'])} a year in the {f['n_after']} years before"
+            f"took effect, against {text.pct_change(f['vnm_before'])} a year in the {f['n_after']} years before; "
+            f"as Russia reports it, {text.pct_change(f['rus_after'])} against {text.pct_change(f['rus_before'])}"
         ),
         subtitle=(
             f"Merchandise trade between Vietnam and Russia (exports + imports), US$ billion, "

@@ -11,7 +11,6 @@ from matplotlib import ticker
 from . import data, indicators, paper, style, text
 from .chart_output import Chart
 from .chart_parts import clip_ticks, finished, hollow_points, note, runs, status_rows
-from .charts_overview import STATUS_STYLE
 from .claims import north_korea as nk
 from .data import Evidence
 
@@ -333,7 +332,7 @@ def events_timeline(
     evidence: Evidence, events: pd.DataFrame, names: dict[str, str] | None, title: str, *, description: str
 ) -> Chart:
     """One row per project, a marker per dated event, coloured by the status it set as on the overview's
-    timeline (:data:`helpers.charts_overview.STATUS_STYLE`: a bridge under construction is drawn apart
+    timeline (:data:`helpers.style.STATUS_STYLE`: a bridge under construction is drawn apart
     from the projects in force or implemented).
 
     ``events`` are the theme's rows of ``data/events.csv``; ``names`` the projects' names (added to
@@ -347,7 +346,7 @@ def events_timeline(
     x_range = (min(events["x"].min(), paper.YEAR) - 0.8, events["x"].max() + 0.8)  # the paper's line in view
     rows = [events[events["project"] == project].sort_values("when") for project in order]
     labels = [row_label(p, names) + ("\n(with other states)" if with_others(r) else "") for p, r in zip(order, rows)]
-    status_rows(ax, rows, labels, STATUS_STYLE, x_range=x_range)
+    status_rows(ax, rows, labels, style.STATUS_STYLE, x_range=x_range)
     style.mark_paper(ax)
     clip_ticks(fig)
     style.finish(

@@ -104,15 +104,16 @@ def trade_shares(evidence: Evidence) -> Chart:
     ax.set_ylim(0, None)
     ax.set_xlim(y0 - 0.5, yc + 0.7)
     _mark_paper(ax)
-    top = max(own["share_RUS_in_CHN"].max(), customs["share_RUS_in_CHN"].max())
-    low = min(own["share_RUS_in_CHN"].min(), customs["share_RUS_in_CHN"].min())
+    russia = pd.concat([own[["year", "share_RUS_in_CHN"]], customs[["year", "share_RUS_in_CHN"]]])
+    peak = russia.sort_values(["share_RUS_in_CHN", "year"]).iloc[-1]  # the highest plotted point
+    top, low = peak["share_RUS_in_CHN"], russia["share_RUS_in_CHN"].min()
     style.finish(
         fig,
         title=(
             f"China's share of Russia's trade rose from {text.pct(first['share_CHN_in_RUS'], digits=0)} "
             f"to {text.pct(last['share_CHN_in_RUS'], digits=0)} by {y1} (mirror estimate {ym}: "
-            f"{text.pct(m_last['share_CHN_in_RUS'], digits=0)}); Russia's share of China's stayed "
-            f"under {text.pct(top, digits=0)}"
+            f"{text.pct(m_last['share_CHN_in_RUS'], digits=0)}); Russia's share of China's peaked "
+            f"at {text.pct(top)} in {int(peak['year'])}"
         ),
         subtitle=(
             f"Trade with the other, % of each country's merchandise trade, {text.year_span(y0, yc)}; "

@@ -60,6 +60,18 @@ VERDICT_COLOURS = {
     "no test yet": "#D9D9D9",
 }
 
+#: How each project status is drawn on every timeline: (legend group, colour, marker).
+STATUS_STYLE = {
+    "announced": ("announced or signed", GREY, "o"),
+    "signed": ("announced or signed", GREY, "o"),
+    "in force": ("in force or implemented", OKABE_ITO["bluish_green"], "s"),
+    "implemented": ("in force or implemented", OKABE_ITO["bluish_green"], "s"),
+    "stalled": ("stalled, suspended or cancelled", OKABE_ITO["reddish_purple"], "X"),
+    "suspended": ("stalled, suspended or cancelled", OKABE_ITO["reddish_purple"], "X"),
+    "cancelled": ("stalled, suspended or cancelled", OKABE_ITO["reddish_purple"], "X"),
+    "under construction": ("under construction", OKABE_ITO["sky_blue"], "^"),
+}
+
 FIGSIZE = (8.0, 4.8)
 #: A source line names at most this many publishers; beyond, it points to the notebook's list.
 MAX_SOURCES_NAMED = 4

@@ -1,4 +1,4 @@
-"""Claim tests: the registry and one module per theme.
+"""Claim tests: the registry, the robustness checks and one module per theme.
 
 Importing this package registers every theme's tests, so the overview can run them all
 without running the themed notebooks::
@@ -16,7 +16,6 @@ from .registry import (
     ClaimResult,
     ClaimTest,
     NoRule,
-    Specification,
     Verdict,
     claim_test,
     default_rule,
@@ -24,13 +23,11 @@ from .registry import (
     judge,
     not_testable,
     registered,
-    robustness,
-    robustness_summary,
     rule_fingerprint,
     run,
     scorecard,
-    specifications,
 )
+from .robustness_checks import Specification, robustness, robustness_summary, specifications
 
 #: Theme modules, in the collection's order. Each registers its claims' tests on import.
 THEME_MODULES = (

@@ -7,7 +7,7 @@ side). The two records differ a lot in this region: the states' customs miss muc
 informal and transit trade with China, and China records goods that pass through a state
 (Kyrgyzstan above all) as exports to that state. The test therefore reads both sides and
 only gives a firm verdict when they agree. Every choice it makes is a field of
-:class:`CentralAsiaRule`.
+:class:`~helpers.claims.central_asia_rule.CentralAsiaRule`.
 """
 
 from __future__ import annotations
@@ -19,85 +19,17 @@ import pandas as pd
 
 from .. import indicators, text
 from ..data import Evidence
+from .central_asia_rule import CA5 as CA5
+from .central_asia_rule import DIRECTIONS as DIRECTIONS
+from .central_asia_rule import POWERS, SIDE_NAMES, CentralAsiaRule, check_side
 from .registry import Assessment, Verdict, claim_test
 
-CA5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-POWERS = ("CHN", "RUS")
-#: How the sides are named in sentences.
-SIDE_NAMES = {"reporter": "each state's own reports", "partner": "China's and Russia's own reports"}
-DIRECTIONS = ("weighted", "median")
-
-
-@dataclass(frozen=True)
-class CentralAsiaRule:
-    """The CAS-01 rule: which trade records, which years, and what counts as losing ground."""
-
-    #: The states judged: the five former Soviet republics the paper means by Central Asia.
-    states: tuple[str, ...] = CA5
-    #: Whose statistics decide, in order: "reporter" (each state's own reports to the IMF) and
-    #: "partner" (China's and Russia's reports of their trade with the state). Both by default,
-    #: because in this region the two records of the same trade differ so much that a verdict one
-    #: side gives and the other denies is not a finding; the first side with data gives the value.
-    sides: tuple[str, ...] = ("reporter", "partner")
-    #: Gaps are averaged over this many consecutive calendar years, so that one odd year (2020's
-    #: closed borders, a change in how a customs union records trade) does not decide the verdict.
-    window: int = 3
-    #: "Steadily losing ground" is judged over this many years before the latest window: a
-    #: decade, long enough for "steadily" and short enough to stay inside the data (2000 on).
-    trend_years: int = 10
-    #: How the move is measured. "weighted" (default): the five states' combined trade, China's
-    #: share must rise *and* Russia's fall (the claim is about China gaining at Russia's expense,
-    #: and a trade-weighted share gives Kazakhstan the weight its trade has). "median": the median
-    #: state's gap (China's minus Russia's share) moved China's way (the rule before 2026-12-07).
-    direction: str = "weighted"
-    #: With ``direction="weighted"``, a share that moved by no more than this many percentage
-    #: points did not move: a tenth of a point in a share of the five states' combined trade is
-    #: within the revisions and rounding of the figures behind it, not a loss or a gain.
-    flat_pp: float = 0.5
-    #: State-years left out of every average because the state changed how it recorded the trade:
-    #: in 2010, the customs union's first year, Kazakhstan recorded less than half the trade with
-    #: Russia that Russia recorded with it, while the two records agree within about an eighth in
-    #: 2009 and 2011 (both in data/). A window that would include such a year is not used.
-    breaks: tuple[tuple[str, int], ...] = (("KAZ", 2010),)
-    #: After the IMF years, also read the states' own published figures (turnovers with China,
-    #: Russia and the world in data/), so that a state whose own statistics reach 2024 is judged
-    #: to 2024; IMF figures win wherever both exist.
-    own_figures: bool = True
-    #: Where two sources publish a turnover for the same pair and year, the first of these
-    #: wins: Kazakhstan's trade with Russia in 2023, the Kazakh President's figure (the official
-    #: channel of that series' other years); Uzbekistan's 2023 total, the later publication
-    #: (used only where exports and imports are missing, which they are not); Kyrgyzstan's trade
-    #: with China in 2024, the Kyrgyz statistical committee's own figure rather than a compilation.
-    published_sources: tuple[str, ...] = (
-        "trade-kzpres-via-trend-2024",
-        "trade-uzstat-via-trend-2025",
-        "trade-kgzstat-via-trend-2025",
-    )
-    #: A side is read only if at least this many states have data, and a lead in this many
-    #: states (a majority of five) is the level half of the rule.
-    min_states: int = 3
-
-    def __post_init__(self) -> None:
-        for side in self.sides:
-            _check_side(side)
-        if not self.sides:
-            raise ValueError("CentralAsiaRule.sides: name at least one side ('reporter', 'partner')")
-        if self.direction not in DIRECTIONS:
-            raise ValueError(
-                f"CentralAsiaRule.direction must be one of {', '.join(DIRECTIONS)}, got {self.direction!r}"
-            )
-        for name in ("window", "trend_years", "min_states"):
-            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
-                raise ValueError(f"CentralAsiaRule.{name} must be a positive whole number, got {getattr(self, name)!r}")
-
-
-def _check_side(side: str) -> None:
-    if side not in SIDE_NAMES:
-        raise ValueError(f"side must be one of {', '.join(map(repr, SIDE_NAMES))}, got {side!r}")
+#: The published rule: the default of the functions below.
+PUBLISHED = CentralAsiaRule()
 
 
 def bilateral(
-    evidence: Evidence, state: str, power: str, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+    evidence: Evidence, state: str, power: str, side: str = "reporter", rule: CentralAsiaRule = PUBLISHED
 ) -> pd.DataFrame:
     """Trade (exports + imports, US$ million) between ``state`` and ``power``, per year.
 
@@ -105,7 +37,7 @@ def bilateral(
     IMF years are exports plus imports; with ``rule.own_figures``, later published turnovers
     (chosen by ``rule.published_sources``) follow. Columns: year, value, sources.
     """
-    _check_side(side)
+    check_side(side)
     reporter, partner = (state, power) if side == "reporter" else (power, state)
     return _turnover(evidence, reporter, partner, rule)[["year", "value", "sources"]]
 
@@ -156,7 +88,7 @@ def _build_share_table(evidence: Evidence, state: str, side: str, rule: CentralA
 
 
 def share_gap(
-    evidence: Evidence, state: str, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+    evidence: Evidence, state: str, side: str = "reporter", rule: CentralAsiaRule = PUBLISHED
 ) -> pd.DataFrame:
     """China's minus Russia's share of ``state``'s trade (percentage points), per year.
 
@@ -171,7 +103,7 @@ def share_gap(
     ``rule.window`` consecutive calendar years ending in that year; empty if any of them is
     missing), sources.
     """
-    _check_side(side)
+    check_side(side)
     key = (state, side, rule.own_figures, rule.published_sources, rule.breaks, rule.window)
     return evidence.remember("central_asia.share_gap", key, lambda: _share_gap(evidence, state, side, rule))
 
@@ -191,9 +123,7 @@ def _share_gap(evidence: Evidence, state: str, side: str, rule: CentralAsiaRule)
     return out.reset_index(drop=True)
 
 
-def weighted_shares(
-    evidence: Evidence, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
-) -> pd.DataFrame:
+def weighted_shares(evidence: Evidence, side: str = "reporter", rule: CentralAsiaRule = PUBLISHED) -> pd.DataFrame:
     """China's and Russia's shares of the combined trade of ``rule.states``, percent, per year.
 
     The trade-weighted counterpart of :func:`share_gap`: the states' trade with each power
@@ -225,7 +155,7 @@ def _weighted_shares(evidence: Evidence, side: str, rule: CentralAsiaRule) -> pd
 
 
 def china_of_two(
-    evidence: Evidence, state: str, side: str = "reporter", rule: CentralAsiaRule = CentralAsiaRule()
+    evidence: Evidence, state: str, side: str = "reporter", rule: CentralAsiaRule = PUBLISHED
 ) -> pd.DataFrame:
     """China's share of ``state``'s trade with China and Russia combined, in percent, per year.
 
@@ -348,7 +278,7 @@ def _weighted_move(evidence: Evidence, side: str, rule: CentralAsiaRule) -> tupl
     return moves, (int(base["year"]), int(last["year"]))
 
 
-def read_side(evidence: Evidence, side: str, rule: CentralAsiaRule = CentralAsiaRule()) -> SideReading | None:
+def read_side(evidence: Evidence, side: str, rule: CentralAsiaRule = PUBLISHED) -> SideReading | None:
     """Apply the CAS-01 rule to one side's statistics; ``None`` if too few states have data.
 
     The table (one row per state) has: state, year (last year with a ``rule.window``-year

@@ -11,13 +11,12 @@ growth measured from 2015 flatters the union (the base-year trap), while a singl
 peak year would flatter the past. The "after" period stops in 2019 so that neither the
 pandemic year nor the re-routing of trade after the 2022 sanctions is credited to, or blamed
 on, the union; the notebook treats those years separately. Every choice is a field of the
-claim's rule (:class:`RussiaRule`, :class:`MembersRule`).
+claim's rule (:mod:`helpers.claims.eurasian_union_rules`).
 """
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -37,82 +36,18 @@ from .eurasian_union_measures import union_share as union_share
 from .eurasian_union_measures import union_share_mirror as union_share_mirror
 from .eurasian_union_measures import union_start as union_start
 from .eurasian_union_measures import window_mean as window_mean
+from .eurasian_union_rules import SECOND_SIGNALS as SECOND_SIGNALS
+from .eurasian_union_rules import MembersRule, RussiaRule, threshold_words
 from .registry import Assessment, Verdict, claim_test, not_testable
 
-SECOND_SIGNALS = ("partner_shares", "mutual_trade_usd")
-
-
-@dataclass(frozen=True)
-class RussiaRule:
-    """The EAEU-02 rule: was the union a disappointment to Russia?"""
-
-    #: The years before: 2005-2009, before the customs union of Belarus, Kazakhstan and Russia
-    #: began in 2010. (The rule before 2026-12-07 used 2010-2014, which is already inside that
-    #: customs union, so it measured what the EAEU added to it, not what the union project did.)
-    before: tuple[int, int] = (2005, 2009)
-    #: The union's own years before the pandemic and the 2022 sanctions.
-    after: tuple[int, int] = (2015, 2019)
-    #: A period counts only if it has at least this many years with data.
-    min_years: int = 2
-    #: A share "rose" only if its after-average is at least this many percentage points above
-    #: its before-average: a smaller move is within the usual drift of these multi-year averages.
-    share_rise_pp: float = 2.0
-    #: The second signal, beside the other members' share of Russia's trade. "partner_shares"
-    #: (default): the median, across the other members, of the change in Russia's share of
-    #: their trade (their own reports): a share, so not driven by oil prices and the rouble the
-    #: way dollar levels are, and it measures the union binding its members to Russia.
-    #: "mutual_trade_usd": trade among all members in US dollars (the rule before 2026-12-07).
-    second: str = "partner_shares"
-
-    def __post_init__(self) -> None:
-        _check_periods("RussiaRule", self.before, self.after, self.min_years)
-        if self.second not in SECOND_SIGNALS:
-            raise ValueError(f"RussiaRule.second must be one of {', '.join(SECOND_SIGNALS)}, got {self.second!r}")
-
-
-@dataclass(frozen=True)
-class MembersRule:
-    """The EAEU-03 rule: was the union a disappointment to its other members?"""
-
-    #: The years before the union (for Armenia and Kyrgyzstan, before they joined; Belarus and
-    #: Kazakhstan were already in the customs union with Russia).
-    before: tuple[int, int] = (2010, 2014)
-    #: The union's own years before the pandemic and the 2022 sanctions.
-    after: tuple[int, int] = (2015, 2019)
-    #: A period counts only if it has at least this many years with data.
-    min_years: int = 2
-    #: The union's share of a member's trade "rose" only if its after-average is at least this
-    #: many percentage points above its before-average; a smaller move is read as stagnation.
-    share_rise_pp: float = 2.0
-    #: Non-members used as the benchmark for growth: Central Asian states outside the union that
-    #: are tied to Russia's economy too (Turkmenistan's official growth never moves: see the notebook).
-    comparators: tuple[str, ...] = ("TJK", "UZB")
-
-    def __post_init__(self) -> None:
-        _check_periods("MembersRule", self.before, self.after, self.min_years)
-        if not self.comparators:
-            raise ValueError("MembersRule.comparators: name at least one non-member")
-
-
-def _check_periods(name: str, before: tuple[int, int], after: tuple[int, int], min_years: int) -> None:
-    for field, (first, last) in (("before", before), ("after", after)):
-        if first > last:
-            raise ValueError(f"{name}.{field} must run forwards (first, last), got {(first, last)!r}")
-    if before[1] >= after[0]:
-        raise ValueError(f"{name}: the before period {before!r} must end before the after period {after!r} starts")
-    if min_years < 1:
-        raise ValueError(f"{name}.min_years must be at least 1, got {min_years!r}")
-
-
-def threshold_words(rule: RussiaRule | MembersRule) -> str:
-    """The rule's ``share_rise_pp`` for prose, e.g. '2.0 pp' (unsigned: a size, not a change)."""
-    return f"{text.number(rule.share_rise_pp, digits=1)} pp"
-
+#: The published rules: the defaults of the functions below.
+PUBLISHED_RUSSIA = RussiaRule()
+PUBLISHED_MEMBERS = MembersRule()
 
 # -- measures that read a rule ---------------------------------------------------------------------
 
 
-def growth_change(evidence: Evidence, entity: str, rule: MembersRule = MembersRule()) -> dict | None:
+def growth_change(evidence: Evidence, entity: str, rule: MembersRule = PUBLISHED_MEMBERS) -> dict | None:
     """Average real GDP growth (WDI) over the rule's two periods, and the change, for one economy."""
     growth = evidence.series("gdp_growth", entity=entity, counterpart="-")
     before, years_before = window_mean(growth, "value", rule.before, rule.min_years)
@@ -128,14 +63,14 @@ def growth_change(evidence: Evidence, entity: str, rule: MembersRule = MembersRu
     }
 
 
-def comparator_change(evidence: Evidence, rule: MembersRule = MembersRule()) -> float | None:
+def comparator_change(evidence: Evidence, rule: MembersRule = PUBLISHED_MEMBERS) -> float | None:
     """Median change in average growth (after minus before) of the rule's non-member comparators."""
     changes = [c["change"] for code in rule.comparators if (c := growth_change(evidence, code, rule)) is not None]
     return statistics.median(changes) if changes else None
 
 
 def member_table(
-    evidence: Evidence, rule: MembersRule = MembersRule(), members: tuple[str, ...] | None = None
+    evidence: Evidence, rule: MembersRule = PUBLISHED_MEMBERS, members: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
     """For each member: the union's share of its trade and its growth, before and after.
 
@@ -195,7 +130,7 @@ def member_table(
     return pd.DataFrame(rows, columns=columns)
 
 
-def russia_in_partners(evidence: Evidence, rule: RussiaRule = RussiaRule()) -> pd.DataFrame:
+def russia_in_partners(evidence: Evidence, rule: RussiaRule = PUBLISHED_RUSSIA) -> pd.DataFrame:
     """For each other member: Russia's share of its trade (its own reports), before and after.
 
     Columns: member, before, after, change (pp), years_before, years_after. Members without

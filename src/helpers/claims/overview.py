@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .. import indicators, text
-from ..data import Evidence, period_end
+from ..data import Evidence
+from .arctic_route import target_gap
+from .overview_projects import ALL_KINDS, FAILED, REALISED, RUSSIAN_SIDE, russian_projects
+from .overview_projects import STATEMENT_KINDS as STATEMENT_KINDS
+from .overview_projects import project_kinds as project_kinds
 from .registry import Assessment, Verdict, claim_test, not_testable
-
-#: Statuses that count as a project or agreement carried out, and as one that failed.
-REALISED = ("in force", "implemented")
-FAILED = ("stalled", "suspended", "cancelled")
-#: Kinds that are statements rather than things that can be carried out (kept apart in OVR-03).
-STATEMENT_KINDS = ("declaration", "summit")
-#: Every kind of event the data package allows (data/datapackage.json, events.kind).
-ALL_KINDS = ("agreement", "declaration", "institution", "membership", "project", "summit", "treaty")
-#: Title words that mark a statement when the events carry no ``kind`` column.
-_STATEMENT_WORDS = re.compile(
-    r"\b(summit|declaration|statement|plan of action|programme of action|proposes?|"
-    r"strategic partnership)\b",
-    re.IGNORECASE,
-)
-
 
 # -- OVR-03: projects realised --------------------------------------------------------------
 
@@ -40,7 +28,7 @@ class ProjectsRule:
     #: for the same reason, so both notebooks count the same things).
     counted_kinds: tuple[str, ...] = ("agreement", "project", "treaty")
     #: Parties that make a project one "Russia takes part in": Russia itself or the union it leads.
-    russian_side: tuple[str, ...] = ("RUS", "EAEU")
+    russian_side: tuple[str, ...] = RUSSIAN_SIDE
     #: Below the first share realised the claim is supported, above the second contradicted: a
     #: band symmetric around one half, so neither verdict is easier to reach than the other.
     band: tuple[float, float] = (0.4, 0.6)
@@ -50,34 +38,6 @@ class ProjectsRule:
     pending: str = "not realised"
     #: Fewer counted projects than this and the view cannot judge the claim.
     min_projects: int = 5
-
-
-def project_kinds(events: pd.DataFrame) -> pd.Series:
-    """Each project's kind (its first event's), indexed by project.
-
-    Uses the events' ``kind`` column when the data have one; otherwise reads the first event's
-    title: a summit, declaration, statement, plan or programme of action, proposal or strategic
-    partnership is a "declaration", anything else an "agreement".
-    """
-    ordered = events.assign(_end=events["date"].map(period_end)).sort_values(["project", "_end", "event_id"])
-    first = ordered.groupby("project", sort=True).head(1).set_index("project")
-    if "kind" in first.columns:
-        return first["kind"].astype(str)
-    return first["title"].map(lambda title: "declaration" if _STATEMENT_WORDS.search(str(title)) else "agreement")
-
-
-def russian_projects(evidence: Evidence, russian_side: tuple[str, ...] = ProjectsRule.russian_side) -> pd.DataFrame:
-    """Projects with Russia (or the EAEU) among the parties of any of their events.
-
-    Columns: project, theme, status (set by its latest event in this view), date, event_id,
-    title, n_events, kind (of its first event; see :func:`project_kinds`).
-    """
-    events = evidence.events
-    side = set(russian_side)
-    russian = events[events["parties"].str.split().map(lambda codes: bool(set(codes) & side))]
-    status = evidence.project_status()
-    out = status[status["project"].isin(set(russian["project"]))].reset_index(drop=True)
-    return out.assign(kind=out["project"].map(project_kinds(events)))
 
 
 @claim_test(
@@ -193,12 +153,10 @@ def target_outcomes(evidence: Evidence, rule: TargetsRule | None = None) -> pd.D
     """Every dated official target of the rule's families next to the outcome for its year.
 
     Northern Sea Route outcomes use the Arctic notebook's source rule
-    (:func:`helpers.claims.arctic.target_gap`), so both notebooks read the same figure;
+    (:func:`helpers.claims.arctic_route.target_gap`), so both notebooks read the same figure;
     Russia-China trade outcomes are China's customs turnover with Russia. Only targets whose
     year has an outcome. Columns: family, year, target, outcome, unit, met.
     """
-    from .arctic import target_gap
-
     rule = TargetsRule() if rule is None else rule
     columns = ["family", "year", "target", "outcome", "unit", "met"]
     frames = []

@@ -38,12 +38,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..paths import data_dir, display_path
+from .update_feeds import IMF_DATAFLOW, IMF_FEEDS, WB_FEEDS, Feed
 from .update_plan import (
-    IMF_DATAFLOW,
-    IMF_FEEDS,
     TABLES,
-    WB_FEEDS,
-    Feed,
     Offline,
     Options,
     Table,

@@ -22,7 +22,7 @@ HASHES = "x-sha256"
 #: The key under which the hash of the rules (descriptor and validating code) is recorded.
 RULES = "(rules)"
 #: The modules whose code decides what is valid: a change to any of them means validating again.
-RULE_MODULES = ("validation.py", "consistency.py", "tables.py", "descriptor.py", "problems.py")
+RULE_MODULES = ("validation.py", "consistency.py", "plausibility.py", "tables.py", "descriptor.py", "problems.py")
 
 
 @cache

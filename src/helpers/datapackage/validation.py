@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..paths import data_dir, display_path
 from .consistency import check as consistency_check
-from .consistency import flags as consistency_flags
 from .descriptor import DESCRIPTOR, changed_files, descriptor, path_problems, resource, resource_names, resource_path
+from .plausibility import flags as plausibility_flags
 from .problems import Problem
 from .tables import read_table
 
@@ -130,7 +130,7 @@ def flags(directory: str | os.PathLike | None = None) -> list[Problem]:
     names = resource_names(folder)
     tables = {name: read_table(name, folder) for name in names}
     files = {name: display_path(resource_path(name, folder)) for name in names}
-    return sorted(consistency_flags(tables, files), key=lambda p: (p.file, p.row or 0))
+    return sorted(plausibility_flags(tables, files), key=lambda p: (p.file, p.row or 0))
 
 
 def check_paths(directory: str | os.PathLike | None = None) -> None:

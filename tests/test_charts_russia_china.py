@@ -7,6 +7,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
+from helpers import charts_economy as economy  # noqa: E402
 from helpers import charts_russia_china as charts  # noqa: E402
 from helpers import claims, style  # noqa: E402
 from helpers.claims import russia_china as rc  # noqa: E402
@@ -56,7 +57,7 @@ def test_junior_ratio_ends_where_the_claim_test_ends(evidence):
 
 
 def test_gdp_multiple_labels_the_extremes(evidence):
-    chart = charts.gdp_multiple(evidence)
+    chart = economy.gdp_multiple(evidence)
     top = chart.data.loc[chart.data["value"].idxmax()]
     assert f"{top['value']:.1f}x at the widest ({int(top['year'])})" in chart.title
     labels = [t.get_text() for t in chart.figure.axes[0].texts]
@@ -64,7 +65,7 @@ def test_gdp_multiple_labels_the_extremes(evidence):
 
 
 def test_growth_by_period_keeps_the_crash_year_apart(evidence):
-    chart = charts.growth_by_period(evidence, [(2000, 2008), (2009, 2009), (2010, 2016), (2017, None)])
+    chart = economy.growth_by_period(evidence, [(2000, 2008), (2009, 2009), (2010, 2016), (2017, None)])
     assert list(chart.data["period"].iloc[:4]) == ["2000–2008", "2009", "2010–2016", chart.data["period"].iloc[3]]
     crash = chart.data[(chart.data["period"] == "2009") & chart.data["measure"].str.startswith("Russia")]["value"]
     assert float(crash.iloc[0]) < 0 and f"{float(crash.iloc[0]):.1f}%" in chart.title
@@ -73,7 +74,7 @@ def test_growth_by_period_keeps_the_crash_year_apart(evidence):
 
 
 def test_fuel_composition_shows_every_published_point(evidence):
-    chart = charts.fuel_composition(evidence, claims.default_rule("RCH-02"))
+    chart = economy.fuel_composition(evidence, claims.default_rule("RCH-02"))
     to_china = chart.data[chart.data["measure"].str.endswith("to China")]
     published = evidence.series(rc.FUEL_TO_PARTNER, entity="RUS", counterpart="CHN")
     assert list(to_china["value"]) == list(published["value"])
@@ -83,14 +84,14 @@ def test_fuel_composition_shows_every_published_point(evidence):
 
 def test_pipeline_gas_keeps_one_publisher_for_the_bars(evidence):
     ids = ["macro-gazprom-via-tass-2025-12", "macro-gazprom-via-tass-2026-01"]
-    chart = charts.pipeline_gas(evidence, ids)
+    chart = economy.pipeline_gas(evidence, ids)
     bars = chart.data[chart.data["measure"].str.startswith("Russia")]
     assert set(bars["sources"]) <= set(ids) and bars["year"].is_unique
     assert "lower bound" in set(chart.data["bound"])
 
 
 def test_military_effort_computes_dollars_from_shares(evidence):
-    chart = charts.military_effort(evidence)
+    chart = economy.military_effort(evidence)
     spend = rc.military_spending(evidence)
     last = spend[spend["year"] == spend["year"].max()].set_index("entity")
     assert f"{last.loc['CHN', 'usd'] / last.loc['RUS', 'usd']:.1f}x as much" in chart.title

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -32,6 +33,7 @@ def card(evidence):
     return claims.scorecard(evidence)
 
 
+@functools.cache  # parsed once per rendered site: the pages are large (charts inline) and only read
 def pages(site):
     return {
         p.name: BeautifulSoup(p.read_text(encoding="utf-8"), features="html.parser")
@@ -177,12 +179,7 @@ def test_each_chart_offers_the_csv_of_the_numbers_it_plots():
     assert nb.cells[0].outputs[1]["data"]["text/markdown"] == "*Chart description: two bars.*"  # original kept
 
 
-def test_each_claim_on_the_index_links_to_where_it_is_tested():
-    from bs4 import BeautifulSoup
-
-    from helpers import data
-
-    card = claims.scorecard(data.load())
+def test_each_claim_on_the_index_links_to_where_it_is_tested(card):
     soup = BeautifulSoup(render_site.scorecard_html(card), features="html.parser")
     links = {a.get_text(): a["href"] for a in soup.select("th a")}
     assert links["CAS-01"] == "02_central_asia.html#cas-01" and links["OVR-03"] == "00_overview.html#ovr-03"

@@ -82,6 +82,14 @@ def trade_shares(evidence: Evidence, countries: tuple[str, ...] = (), min_covera
     Columns: year, RUS, CHN, WLD (US$ million), share_RUS, share_CHN (percent), n_members,
     missing (codes, space-separated), coverage (fraction), sources.
     """
+    # Remembered per Evidence: the robustness analysis asks for the same few member sets again and
+    # again (measured: ASEAN-02's 48 judgements, 1.6 s -> 0.5 s).
+    return evidence.remember(
+        "asean trade shares", (tuple(countries), min_coverage), lambda: _trade_shares(evidence, countries, min_coverage)
+    )
+
+
+def _trade_shares(evidence: Evidence, countries: tuple[str, ...], min_coverage: float) -> pd.DataFrame:
     trade = member_trade(evidence, countries)
     columns = ["year", "RUS", "CHN", "WLD", "share_RUS", "share_CHN", "n_members", "missing", "coverage", "sources"]
     if trade.empty:

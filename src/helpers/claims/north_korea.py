@@ -198,7 +198,11 @@ def compare(evidence: Evidence, rule: NorthKoreaRule = NorthKoreaRule(), bal: pd
         raise NotComparable("Fewer than two years have both China's and Russia's reported trade with North Korea.")
 
     def covered(frame: pd.DataFrame) -> list[int]:
-        return [int(y) for y in frame["year"] if len(pooled(frame, int(y), rule.window)["years"]) >= rule.min_years]
+        # the years ending a window with figures in at least rule.min_years of its years (what
+        # pooled() would count, without a table look-up per year)
+        years = [int(y) for y in frame["year"]]
+        present = set(years)
+        return [y for y in years if sum(k in present for k in range(y - rule.window + 1, y + 1)) >= rule.min_years]
 
     ends = covered(bal)
     if not ends:

@@ -232,3 +232,14 @@ def axe_source() -> str:
     if not AXE.is_file():
         pytest.skip("axe-core is not installed: make browser-test installs it (npm ci in tools/slides)")
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site rendered once from the committed notebooks (site and browser tests read it)."""
+    from helpers.cli import render_site
+    from helpers.cli.notebook_files import notebook_paths
+
+    out = tmp_path_factory.mktemp("site")
+    render_site.render(notebook_paths(), out)
+    return out

@@ -16,16 +16,8 @@ from bs4 import BeautifulSoup
 
 from helpers import claims, paths
 from helpers.cli import render_site, site_data
-from helpers.cli.notebook_files import notebook_paths
 
 REQUIRED = ("url", "claimReviewed", "itemReviewed", "author", "datePublished", "reviewRating", "reviewBody")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    render_site.render(notebook_paths(), out)
-    return out
 
 
 @pytest.fixture(scope="module")

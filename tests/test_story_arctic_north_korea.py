@@ -118,3 +118,17 @@ def test_the_timeline_title_says_summits_were_held_not_signed(evidence):
     summits = summits[(summits["project"] == "rus-prk-summits") & (summits["date"] > str(evidence.at_paper().as_of))]
     assert f"Putin-Kim summits held ({', '.join(sorted(set(summits['date'].str[:4])))})" in title
     assert "Tumen River road bridge under construction" in title
+
+
+def test_event_text_from_the_data_stays_text_in_the_story(evidence):
+    from dataclasses import replace
+
+    events = evidence.events.copy()
+    project = north_korea_story.MILITARY[0]
+    first = events.index[events["project"] == project][0]
+    events.loc[first, "title"] = "<script>alert(1)</script> [x](javascript:alert(1))"
+    words = north_korea_story.military(replace(evidence, events=events))
+    import re
+
+    assert not re.search(r"(?<!\\)<script", words) and not re.search(r"(?<!\\)\]\(javascript:", words)
+    assert "\\<script>" in words and "\\[x\\]" in words  # shown as text, escaped for Markdown

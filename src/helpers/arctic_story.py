@@ -12,6 +12,7 @@ from . import data, report, text
 from .charts_arctic import missing_years
 from .claims import arctic
 from .data import Evidence
+from .markup import markdown_text as md
 
 
 def rule_text(rule: arctic.ArcticRule) -> str:
@@ -41,15 +42,15 @@ def yamal_text(equity: pd.DataFrame, events: pd.DataFrame, loans: pd.DataFrame, 
     return (
         f"In Yamal LNG, Chinese buyers came in twice and together hold {text.pct(yamal['chinese_total'])}: "
         f"{yamal['position']}, enough to veto changes to the project's charter but not to run it. "
-        f'The events say who sold: "{events.at["yamal-lng-cnpc-stake", "description"]}" and '
-        f'"{events.at["yamal-lng-srf-stake", "description"]}" '
+        f'The events say who sold: "{md(events.at["yamal-lng-cnpc-stake", "description"])}" and '
+        f'"{md(events.at["yamal-lng-srf-stake", "description"])}" '
         f"In Arctic LNG 2, bought in {alng2['first_year']}, the Chinese share is smaller, "
         f"{text.pct(alng2['chinese_total'])} ({alng2['position']}), split between two buyers "
         f"({alng2['buyers']}).\n\n"
         f"**Money as well as shares.** Chinese lenders signed {text.usd_million(loans['value'].sum())} of loans to "
         f"Yamal LNG ({text.join_words([f'{text.usd_million(r.value)} in {r.year}' for r in loans.itertuples()])}, "
         f"agreed amounts as converted by the sources). The event record explains why they mattered: "
-        f'"{events.at["yamal-lng-chinese-loans", "description"]}" '
+        f'"{md(events.at["yamal-lng-chinese-loans", "description"])}" '
         + (
             "Whether Chinese money was *decisive* would need its share of the project's total financing, and that "
             "total is not in the dataset; so the loans are reported here but kept out of the verdict."
@@ -163,7 +164,7 @@ def counter_case(ev: Evidence, equity: pd.DataFrame, rule: arctic.ArcticRule) ->
     events = ev.events.set_index("event_id")
     first_cargo, fm = events.loc["yamal-lng-first-cargo"], events.loc["arctic-lng-2-chinese-force-majeure"]
     production = events.loc["arctic-lng-2-production-start"]
-    fm_parties = [ev.entity_name(c) for c in fm["parties"].split() if c not in ("CHN", "RUS")]
+    fm_parties = [md(ev.entity_name(c)) for c in fm["parties"].split() if c not in ("CHN", "RUS")]
     return (
         f"- **A multilateral project that worked.** Yamal LNG exported its first cargo in {first_cargo['date']} "
         f"(status: {first_cargo['status']}; source `{first_cargo['source_id']}`), after the paper appeared. "
@@ -175,12 +176,12 @@ def counter_case(ev: Evidence, equity: pd.DataFrame, rule: arctic.ArcticRule) ->
         "held by Novatek and non-Chinese partners, whose exact split is not in the dataset.\n"
         f"- **China stepped back when it counted.** When the United States sanctioned Arctic LNG 2, the Chinese "
         f"partners declared force majeure ({fm['date']}) together with those of {text.join_words(fm_parties)}: "
-        f'"{fm["description"]}" Read for what it is, this was a freeze of financing and offtake imposed by a third '
+        f'"{md(fm["description"])}" Read for what it is, this was a freeze of financing and offtake imposed by a third '
         "state's sanctions and shared by every foreign partner, not a sale: the stakes stayed where they were. The "
         "claim's own contradicting evidence (data/claims.csv) names exactly this, Chinese partners stepping back under "
         "sanctions, as a sign of a limited Chinese presence, so the published rule counts it; the alternative that "
         "leaves it out is in the robustness table above.\n"
-        f'- **Russia went ahead without them.** "{production["description"]}" (source `{production["source_id"]}`).'
+        f'- **Russia went ahead without them.** "{md(production["description"])}" (source `{md(production["source_id"])}`).'
     )
 
 
@@ -201,7 +202,7 @@ def since(ev: Evidence, cargo: pd.DataFrame, year: int) -> str:
     goal = goal[goal["year"] > last["year"]]
     return (
         "**Events after the paper:** "
-        + "; ".join(f"{r.date}: {r.title} ({r.status})" for r in events.itertuples())
+        + "; ".join(f"{md(r.date)}: {md(r.title)} ({md(r.status)})" for r in events.itertuples())
         + ".\n\n"
         f"**Cargo.** NSR cargo rose from {text.number(at_paper, digits=1)} Mt in {year} to "
         f"{text.number(last['value'], digits=1)} Mt in {last['year']}; the largest one-year rise came in "

@@ -67,18 +67,7 @@ def events_timeline(evidence: Evidence, *, description: str, first_year: int = 2
     ax.set_xticks(range(first_year + (-first_year) % step, last_year + 1, step))
     published = _decimal_year(paper.DATE.isoformat())
     if first_year <= published < last_year + 1:
-        ax.axvline(published, color="#555555", linestyle="--", linewidth=1, zorder=1)
-        ax.annotate(
-            f"Blank ({paper.DATE.day} {paper.DATE:%B %Y})",
-            xy=(published, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, -2),
-            textcoords="offset points",
-            ha="left",
-            va="top",
-            fontsize=8,
-            color="#555555",
-        )
+        style.paper_line(ax, published, f"Blank ({paper.DATE.day} {paper.DATE:%B %Y})")
     groups = dict((group, (colour, marker)) for group, colour, marker in style.STATUS_STYLE.values())
     for group, (colour, marker) in groups.items():
         ax.scatter([], [], color=colour, marker=marker, s=30, label=group)

@@ -12,6 +12,7 @@ import pandas as pd
 from . import data, indicators, paper, text
 from .claims import north_korea as nk
 from .data import Evidence
+from .markup import markdown_text as md
 
 #: Events of the theme read by name in the prose: the treaty, the bridge, the military events.
 TREATY, BRIDGE = "rus-prk-partnership-treaty", "rus-prk-tumen-road-bridge"
@@ -196,7 +197,7 @@ def what_moved(
         + ". "
         + (
             "What changes the overall verdict is the treaty: "
-            + text.join_words([f"{r.title} ({r.date})" for r in latest_cmp["treaties"].itertuples()])
+            + text.join_words([f"{md(r.title)} ({md(r.date)})" for r in latest_cmp["treaties"].itertuples()])
             + "; in politics and arms Russia has gained a standing in Pyongyang that trade figures do not register. "
             f"Both readings are in the data, so the test says {result.latest.verdict}."
             if not latest_cmp["treaties"].empty
@@ -241,7 +242,7 @@ def military(ev: Evidence) -> str:
     rows = [r for project in MILITARY for r in _events(ev, project).itertuples()]
     return (
         "**Arms and troops, in the events.** "
-        + "; ".join(f"{r.date}: {r.title.rstrip('.')} ({r.status})" for r in rows)
+        + "; ".join(f"{md(r.date)}: {md(r.title.rstrip('.'))} ({md(r.status)})" for r in rows)
         + ". None of this appears in either partner's trade statistics."
     )
 

@@ -269,10 +269,15 @@ def label_line(ax: plt.Axes, x, y, label: str, code: str, *, above: bool = True,
 def mark_paper(ax: plt.Axes, *, label: str = "Blank (2017)") -> None:
     """A dashed vertical line at the paper's year on a time-series axis (with whole-year ticks)."""
     year_ticks(ax)
-    ax.axvline(paper.YEAR, color="#555555", linestyle="--", linewidth=1, zorder=1)
+    paper_line(ax, paper.YEAR, label)
+
+
+def paper_line(ax: plt.Axes, at: float, label: str) -> None:
+    """The dashed vertical line at ``at`` (the paper's date on the axis' scale), labelled at its top."""
+    ax.axvline(at, color="#555555", linestyle="--", linewidth=1, zorder=1)
     ax.annotate(
         label,
-        xy=(paper.YEAR, 1),
+        xy=(at, 1),
         xycoords=("data", "axes fraction"),
         xytext=(3, -2),
         textcoords="offset points",

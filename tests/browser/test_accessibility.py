@@ -10,17 +10,10 @@ from __future__ import annotations
 import pytest
 from browser_tools import describe, new_page, run_axe
 
-from helpers.cli import render_site, slides
+from helpers.cli import slides
 from helpers.cli.notebook_files import notebook_paths
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    render_site.render(notebook_paths(), out)
-    return out
 
 
 @pytest.fixture(scope="module")

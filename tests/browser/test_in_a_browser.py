@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from browser_tools import CHROMIUM
 
-from helpers.cli import render_site
 from helpers.cli.notebook_files import notebook_paths
 from helpers.paths import REPO_ROOT
 
@@ -29,13 +28,6 @@ LOCAL = re.compile(r"^(file:|data:|blob:|about:|http://127\.0\.0\.1[:/]|http://l
 
 if CHROMIUM is None:
     pytest.skip("Chromium is not installed: apt-get install chromium chromium-driver", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    render_site.render(notebook_paths(), out)
-    return out
 
 
 def open_page(browser, url):

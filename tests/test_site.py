@@ -72,6 +72,34 @@ def test_claim_anchors_point_at_the_verdicts(site):
     assert target is not None and "ARC-01" in target.get_text()
 
 
+def _markdown_output(text):
+    return {"output_type": "display_data", "data": {"text/markdown": text}, "metadata": {}}
+
+
+def test_a_claims_anchor_goes_to_the_first_output_naming_it_in_bold():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("Prose about **ARC-01** is not a verdict."),
+        nbformat.v4.new_code_cell(outputs=[_markdown_output("ARC-01 in plain text")]),
+        nbformat.v4.new_code_cell(outputs=[_markdown_output("- **ARC-01**: first\n- **CAS-01**: second")]),
+        nbformat.v4.new_code_cell(outputs=[_markdown_output("**ARC-01** again")]),
+    ]
+    render_site.mark_verdicts(nb, ["ARC-01", "CAS-01", "DPRK-01"])
+    marked = [o.get("metadata", {}).get("pivot_claims") for c in nb.cells[1:] for o in c.outputs]
+    assert marked == [None, ["ARC-01", "CAS-01"], None]
+
+
+def test_the_anchor_lands_on_the_paragraph_or_list_item_that_names_the_claim():
+    fragment = "<ul><li><strong>ARC-01</strong>: first</li><li><strong>CAS-01</strong>: second</li></ul>"
+    soup = BeautifulSoup(render_site.claim_anchors(fragment, ["ARC-01", "CAS-01"]), "html.parser")
+    assert [li.get("id") for li in soup.find_all("li")] == ["claim-ARC-01", "claim-CAS-01"]
+    assert render_site.claim_anchors("<p><strong>ARC-01</strong></p>", []) == "<p><strong>ARC-01</strong></p>"
+    taken = '<p id="x"><strong>ARC-01</strong></p><p><em>ARC-01</em></p>'
+    assert render_site.claim_anchors(taken, ["ARC-01"]) == taken  # no free parent, no bold mention: no anchor
+
+
 def test_data_date_comes_from_the_data(evidence):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", site_data.data_date(evidence))
     later = evidence.sources.copy()

@@ -72,7 +72,13 @@ class _SafeMarkdown:
     """nbconvert's Markdown rendering, with the result passed through the sanitiser.
 
     Applies to Markdown cells and to Markdown outputs alike (the templates render both with
-    the ``markdown2html`` filter)."""
+    the ``markdown2html`` filter). The templates' own ``clean_html`` filter (bleach, in pure
+    Python: half of the render's time) is the same sanitiser, so each fragment is cleaned by
+    one allow-list."""
+
+    def default_filters(self):
+        yield from super().default_filters()
+        yield ("clean_html", clean_html)
 
     @pass_context
     def markdown2html(self, context, source):
@@ -80,7 +86,11 @@ class _SafeMarkdown:
 
 
 class SiteExporter(_SafeMarkdown, HTMLExporter):
-    """HTMLExporter for the site: sanitised Markdown, accessible code colours."""
+    """HTMLExporter for the site: sanitised Markdown, accessible code colours, claim anchors."""
+
+    def default_filters(self):
+        yield from super().default_filters()
+        yield ("claim_anchors", claim_anchors)
 
 
 class DeckExporter(_SafeMarkdown, SlidesExporter):
@@ -175,18 +185,36 @@ def nav_html(pages: list[tuple[str, str]], index: int | None, label: str = "Note
     return "\n".join(parts)
 
 
-def _finish_page(body: str, claim_ids: list[str] = ()) -> tuple[str, dict[str, str]]:
-    """Links between notebooks point to pages; the paragraph that gives a claim's verdicts gets the
-    id ``claim-<ID>``. Returns the page and, for each claim found, its anchor."""
-    body = _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
-    soup = BeautifulSoup(body, features="html.parser")
-    anchors = {}
+def mark_verdicts(nb: nbformat.NotebookNode, claim_ids: list[str]) -> None:
+    """Tell the template where each claim's verdicts are stated: the first Markdown output that
+    names the claim in bold carries its id in the output's ``pivot_claims`` metadata (in place)."""
+    outputs = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
     for claim_id in claim_ids:
-        for strong in soup.select(".jp-OutputArea-output strong"):
-            if strong.get_text() == claim_id and strong.parent is not None and not strong.parent.get("id"):
-                anchors[claim_id] = strong.parent.attrs["id"] = f"claim-{claim_id}"
+        for output in outputs:
+            markdown = output["data"]["text/markdown"]
+            if f"**{claim_id}**" in ("".join(markdown) if isinstance(markdown, list) else markdown):
+                output.setdefault("metadata", {}).setdefault("pivot_claims", []).append(claim_id)
                 break
-    return str(soup), anchors
+
+
+def claim_anchors(fragment: str, claim_ids: list[str]) -> str:
+    """A rendered Markdown output with the element that names each of ``claim_ids`` in bold
+    (its paragraph or list item) given the id ``claim-<ID>``, the anchor of the claim's ClaimReview."""
+    if not claim_ids:
+        return fragment
+    soup = BeautifulSoup(fragment, features="html.parser")
+    for claim_id in claim_ids:
+        for strong in soup.find_all("strong"):
+            if strong.get_text() == claim_id and strong.parent is not None and not strong.parent.get("id"):
+                strong.parent.attrs["id"] = f"claim-{claim_id}"
+                break
+    return str(soup)
 
 
 def page_claims(evidence, notebook: str) -> list[str]:
@@ -222,8 +250,11 @@ def render(paths: list[Path], out: Path) -> list[tuple[str, str]]:
         published, downloads = chart_downloads(nb, path.stem)
         for name, csv_text in downloads.items():
             (out / name).write_text(csv_text, encoding="utf-8", newline="")
-        body, _ = exporter.from_notebook_node(safe_notebook(published), resources=resources)
-        body, anchors = _finish_page(body, ids)
+        publishable = safe_notebook(published)
+        mark_verdicts(publishable, ids)
+        body, _ = exporter.from_notebook_node(publishable, resources=resources)
+        body = _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)  # links between pages
+        anchors = {claim_id: f"claim-{claim_id}" for claim_id in ids if f'id="claim-{claim_id}"' in body}
         body = body.replace("{json_ld}", json_ld_html(claim_reviews(evidence, card, page, ids, anchors)), 1)
         (out / page).write_text(body, encoding="utf-8")
     summaries = [summary_of(nb) for _, nb in notebooks]

@@ -458,6 +458,28 @@ def test_a_changed_rule_means_validating_again(data_copy, monkeypatch):
     assert descriptor.changed_files(data_copy) == [descriptor.RULES]
 
 
+def test_a_recorded_file_that_is_gone_counts_as_changed(data_copy):
+    (data_copy / "gaps.csv").unlink()
+    assert datapackage.changed_files(data_copy) == ["gaps.csv"]
+    assert not datapackage.as_recorded(data_copy)
+    with pytest.raises(datapackage.DataValidationError, match="gaps.csv"):
+        datapackage.check(data_copy)  # validated, not skipped: the missing file is named
+
+
+def test_recording_unchanged_data_validates_nothing_again(data_copy, monkeypatch, capsys):
+    from helpers.cli import validate
+
+    calls = []
+    real = datapackage.validate
+    monkeypatch.setattr(datapackage, "validate", lambda folder: calls.append(folder) or real(folder))
+    assert validate.main(["--record", str(data_copy)]) == 0
+    assert calls == [] and "nothing to record" in capsys.readouterr().out
+    path = data_copy / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Moscow has proposed", "Moscow proposed", 1), "utf-8")
+    assert validate.main(["--record", str(data_copy)]) == 0
+    assert len(calls) == 1 and datapackage.changed_files(data_copy) == []
+
+
 # -- the tests' factory of synthetic evidence (conftest.make_evidence) ------------------------
 
 

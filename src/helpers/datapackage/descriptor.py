@@ -169,10 +169,13 @@ def current_hashes(directory: str | os.PathLike | None = None) -> dict[str, str]
 
 
 def changed_files(directory: str | os.PathLike | None = None) -> list[str]:
-    """Data files (and ``(rules)``) whose hash differs from the one recorded in the descriptor."""
+    """Data files (and ``(rules)``) whose hash differs from the one recorded in the descriptor,
+    including recorded files that are gone."""
     folder = data_dir(directory)
     recorded = descriptor(folder).get(HASHES, {})
-    return [name for name, digest in current_hashes(folder).items() if recorded.get(name) != digest]
+    current = current_hashes(folder)
+    names = list(current) + [name for name in recorded if name not in current]
+    return [name for name in names if recorded.get(name) != current.get(name)]
 
 
 def record_hashes(directory: str | os.PathLike | None = None) -> list[str]:

@@ -76,6 +76,13 @@ def check(directory: str | os.PathLike | None = None) -> None:
     )
 
 
+def as_recorded(directory: str | os.PathLike | None = None) -> bool:
+    """Whether every path is safe and every file and the rules match the hashes ``make record``
+    recorded: then the data passed these rules when recorded, and need no validation now."""
+    folder = data_dir(directory)
+    return not _path_problems(folder) and not changed_files(folder)
+
+
 def validate(directory: str | os.PathLike | None = None) -> list[Problem]:
     """Validate the whole package against its descriptor; return the problems, sorted.
 

@@ -188,8 +188,7 @@ def test_marginalisation_on_the_real_data_counts_every_partner_with_later_data(e
     ],
 )
 def test_the_latest_window_never_joins_years_across_a_gap(years, window, expected):
-    shares = pd.DataFrame({"year": years, "share": [1.0] * len(years)})
-    assert list(overview.latest_run(shares, window)["year"]) == expected
+    assert overview.latest_run(years, window) == expected
 
 
 def _shares(evidence, moves):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .. import indicators, text
@@ -260,17 +261,18 @@ def _group_codes(evidence: Evidence) -> set[str]:
     return set(evidence.entities.loc[evidence.entities["kind"] == "group", "code"])
 
 
-def latest_run(shares: pd.DataFrame, window: int) -> pd.DataFrame:
-    """The rows of the latest ``window`` consecutive calendar years in ``shares`` (empty if none).
+def latest_run(years, window: int) -> list[int]:
+    """The latest ``window`` consecutive calendar years among ``years`` (empty if none).
 
     An average never joins years across a gap: if the newest years are broken by a missing
     year (China 2021, 2022, 2024), the latest complete run before it is used (2020-2022).
     """
-    years = set(shares["year"].astype(int))
-    for end in sorted(years, reverse=True):
-        if all(year in years for year in range(end - window + 1, end + 1)):
-            return shares[shares["year"].astype(int).between(end - window + 1, end)]
-    return shares.iloc[0:0]
+    present = {int(year) for year in years}
+    for end in sorted(present, reverse=True):
+        run = list(range(end - window + 1, end + 1))
+        if all(year in present for year in run):
+            return run
+    return []
 
 
 def russia_share_change(evidence: Evidence, rule: MarginalisedRule | None = None) -> pd.DataFrame:
@@ -287,19 +289,21 @@ def russia_share_change(evidence: Evidence, rule: MarginalisedRule | None = None
     for partner in asian_partners(evidence, rule.partners):
         basis = "any" if partner == "CHN" else "dots"
         shares = indicators.trade_share(evidence, partner, "RUS", basis=basis)
-        base = shares[shares["year"].between(first, last)]
-        if len(base) < last - first + 1 or shares.empty or shares["year"].max() < rule.first_latest_year:
+        # A year -> share dictionary: this runs for every partner under every specification.
+        by_year = {int(year): share for year, share in zip(shares["year"], shares["share"])}
+        base = [by_year[year] for year in range(first, last + 1) if year in by_year]
+        if len(base) < last - first + 1 or not by_year or max(by_year) < rule.first_latest_year:
             continue
-        latest = latest_run(shares, rule.window)
-        if latest.empty:
+        latest = latest_run(by_year, rule.window)
+        if not latest:
             continue
         rows.append(
             {
                 "partner": partner,
-                "base": float(base["share"].mean()),
-                "latest": float(latest["share"].mean()),
-                "first_year": int(latest["year"].min()),
-                "latest_year": int(latest["year"].max()),
+                "base": float(np.mean(base)),
+                "latest": float(np.mean([by_year[year] for year in latest])),
+                "first_year": latest[0],
+                "latest_year": latest[-1],
             }
         )
     out = pd.DataFrame(rows, columns=["partner", "base", "latest", "first_year", "latest_year"])

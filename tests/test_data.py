@@ -114,6 +114,7 @@ def test_mutating_a_loaded_frame_does_not_change_the_next_load():
     assert (second.events["status"] != "cancelled").any()
 
 
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
 def test_an_edited_csv_is_read_again(data_copy):
     path = data_copy / "observations.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -128,6 +128,7 @@ def script_from_data(page_html: str) -> list[str]:
     return found
 
 
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
 def test_the_payloads_reach_the_pages_as_text(seeded):
     site, _ = seeded
     arctic = BeautifulSoup((site / "01_arctic.html").read_text(encoding="utf-8"), features="html.parser").get_text()

@@ -7,7 +7,8 @@ import pytest
 from helpers import data, datapackage
 
 
-@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
+# The copy carries the known plausibility flags (make validate lists them): expected here.
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")
 def test_a_byte_order_mark_is_accepted_and_not_read_as_data(data_copy):
     path = data_copy / "sources.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
@@ -36,7 +37,8 @@ def test_an_empty_file_is_named(data_copy):
         data.load(data_copy)
 
 
-@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
+# The copy carries the known plausibility flags (make validate lists them): expected here.
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")
 def test_a_file_changed_behind_the_descriptor_gets_a_warning_with_the_fix(data_copy):
     from helpers.cli import validate
 

@@ -114,7 +114,8 @@ def test_mutating_a_loaded_frame_does_not_change_the_next_load():
     assert (second.events["status"] != "cancelled").any()
 
 
-@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
+# The copy carries the known plausibility flags (make validate lists them): expected here.
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")
 def test_an_edited_csv_is_read_again(data_copy):
     path = data_copy / "observations.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

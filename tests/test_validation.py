@@ -263,7 +263,8 @@ def test_renamed_column_header(data_copy):
     assert label[0].row in (None, 1) and label[0].field == "publisher"  # frictionless: incorrect-label
 
 
-@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
+# The copy carries the known plausibility flags (make validate lists them): expected here.
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")
 def test_windows_line_endings_are_valid(data_copy, tmp_path):
     plain = copy_small_data(tmp_path / "plain")
     for path in sorted(data_copy.glob("*.csv")):

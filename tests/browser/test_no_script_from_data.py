@@ -128,7 +128,8 @@ def script_from_data(page_html: str) -> list[str]:
     return found
 
 
-@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")  # the known flags, listed by make validate
+# The copy carries the known plausibility flags (make validate lists them): expected here.
+@pytest.mark.filterwarnings("ignore::helpers.datapackage.PlausibilityWarning")
 def test_the_payloads_reach_the_pages_as_text(seeded):
     site, _ = seeded
     arctic = BeautifulSoup((site / "01_arctic.html").read_text(encoding="utf-8"), features="html.parser").get_text()

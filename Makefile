@@ -84,7 +84,7 @@ slides: $(STAMP) $(REVEAL)  ## reveal.js slide decks of every notebook in build/
 student: $(STAMP)  ## student copies of the notebooks, solutions removed, in build/student/
 	$(BIN)/python -m helpers.cli.student_copies build/student
 
-record: $(STAMP)  ## validate data/ and record each file's hash in data/datapackage.json
+record: $(STAMP)  ## validate data/ and record each file's hash in data/datapackage.json (nothing to do if unchanged)
 	@$(BIN)/python -m helpers.cli.validate --record
 
 codebook: $(STAMP)  ## regenerate data/README.md from datapackage.json and the data

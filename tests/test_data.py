@@ -476,6 +476,12 @@ def test_recording_unchanged_data_validates_nothing_again(data_copy, monkeypatch
     monkeypatch.setattr(datapackage, "validate", lambda folder: calls.append(folder) or real(folder))
     assert validate.main(["--record", str(data_copy)]) == 0
     assert calls == [] and "nothing to record" in capsys.readouterr().out
+    from helpers.claims import coverage
+
+    with monkeypatch.context() as patched:  # the claim code is not hashed: its needs are checked again
+        patched.setattr(coverage, "problems", lambda evidence, file: ["a claim reads a series the data lack"])
+        assert validate.main(["--record", str(data_copy)]) == 1
+    assert "a claim reads a series the data lack" in capsys.readouterr().out
     path = data_copy / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Moscow has proposed", "Moscow proposed", 1), "utf-8")
     assert validate.main(["--record", str(data_copy)]) == 0

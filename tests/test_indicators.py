@@ -42,6 +42,22 @@ def test_share_uses_only_years_with_the_same_basis(evidence):
     assert out["share"].iloc[0] == pytest.approx(20.0)
 
 
+def test_a_share_table_has_the_same_columns_and_types_with_or_without_rows(evidence):
+    ev = make_evidence(evidence, [*flows("KAZ", "CHN", 2019, 10.0), *flows("KAZ", "WLD", 2019, 50.0)])
+    found = indicators.trade_share(ev, "KAZ", "CHN")
+    none = indicators.trade_share(ev, "KAZ", "RUS")  # no bilateral figures at all
+    assert none.empty and list(none.columns) == list(found.columns)
+    assert none.dtypes.to_dict() == found.dtypes.to_dict()
+    assert found.dtypes.to_dict() == {
+        "year": "Int64",
+        "partner_trade": "float64",
+        "total_trade": "float64",
+        "share": "float64",
+        "basis": found["basis"].dtype,  # pandas' string type
+        "sources": "object",
+    }
+
+
 def test_asymmetry_on_the_real_data_matches_its_inputs(evidence):
     asym = indicators.asymmetry(evidence, "RUS", "CHN")
     row = asym[asym["year"] == 2016].iloc[0]

@@ -53,7 +53,8 @@ def test_every_claim_has_one_claimreview_with_the_required_fields(site, card, ev
             found[review["identifier"]] = name
             page, _, anchor = review["url"].partition("#")
             assert page == name, review["url"]
-            assert not anchor or soup.find(id=anchor) is not None, f"{name} has no element #{anchor}"
+            assert anchor == f"claim-{review['identifier']}", f"{review['url']}: the claim's verdicts have no anchor"
+            assert soup.find(id=anchor) is not None, f"{name} has no element #{anchor}"
             row = card.set_index("claim_id").loc[review["identifier"]]
             assert review["claimReviewed"] == row["claim"]
             assert review["reviewRating"]["alternateName"] == row["latest_verdict"]
@@ -76,7 +77,7 @@ def _markdown_output(text):
     return {"output_type": "display_data", "data": {"text/markdown": text}, "metadata": {}}
 
 
-def test_a_claims_anchor_goes_to_the_first_output_naming_it_in_bold():
+def test_every_output_naming_a_claim_in_bold_is_a_candidate_for_its_anchor():
     import nbformat
 
     nb = nbformat.v4.new_notebook()
@@ -84,20 +85,34 @@ def test_a_claims_anchor_goes_to_the_first_output_naming_it_in_bold():
         nbformat.v4.new_markdown_cell("Prose about **ARC-01** is not a verdict."),
         nbformat.v4.new_code_cell(outputs=[_markdown_output("ARC-01 in plain text")]),
         nbformat.v4.new_code_cell(outputs=[_markdown_output("- **ARC-01**: first\n- **CAS-01**: second")]),
-        nbformat.v4.new_code_cell(outputs=[_markdown_output("**ARC-01** again")]),
+        nbformat.v4.new_code_cell(outputs=[_markdown_output(["**ARC-01** ", "again"])]),
     ]
     render_site.mark_verdicts(nb, ["ARC-01", "CAS-01", "DPRK-01"])
     marked = [o.get("metadata", {}).get("pivot_claims") for c in nb.cells[1:] for o in c.outputs]
-    assert marked == [None, ["ARC-01", "CAS-01"], None]
+    assert marked == [None, ["ARC-01", "CAS-01"], ["ARC-01"]]
 
 
-def test_the_anchor_lands_on_the_paragraph_or_list_item_that_names_the_claim():
-    fragment = "<ul><li><strong>ARC-01</strong>: first</li><li><strong>CAS-01</strong>: second</li></ul>"
-    soup = BeautifulSoup(render_site.claim_anchors(fragment, ["ARC-01", "CAS-01"]), "html.parser")
+def test_each_claim_is_anchored_once_on_the_first_element_naming_it_in_bold():
+    anchored = {}
+    listed = "<ul><li><strong>ARC-01</strong>: first</li><li><strong>CAS-01</strong>: second</li></ul>"
+    soup = BeautifulSoup(render_site.claim_anchors(listed, ["ARC-01", "CAS-01"], anchored), "html.parser")
     assert [li.get("id") for li in soup.find_all("li")] == ["claim-ARC-01", "claim-CAS-01"]
-    assert render_site.claim_anchors("<p><strong>ARC-01</strong></p>", []) == "<p><strong>ARC-01</strong></p>"
-    taken = '<p id="x"><strong>ARC-01</strong></p><p><em>ARC-01</em></p>'
-    assert render_site.claim_anchors(taken, ["ARC-01"]) == taken  # no free parent, no bold mention: no anchor
+    assert anchored == {"ARC-01": "claim-ARC-01", "CAS-01": "claim-CAS-01"}
+    again = "<p><strong>ARC-01</strong> again</p>"
+    assert render_site.claim_anchors(again, ["ARC-01"], anchored) == again  # already anchored above
+
+
+def test_a_claim_named_where_no_anchor_fits_waits_for_the_next_output():
+    anchored = {}
+    taken = '<h2 id="x"><strong>ARC-01</strong></h2><p><code>**ARC-01**</code></p>'
+    assert render_site.claim_anchors(taken, ["ARC-01"], anchored) == taken and anchored == {}
+    later = render_site.claim_anchors("<p><strong>ARC-01</strong>: the verdicts</p>", ["ARC-01"], anchored)
+    assert later.startswith('<p id="claim-ARC-01">') and anchored == {"ARC-01": "claim-ARC-01"}
+
+
+def test_the_site_cleans_every_template_fragment_with_the_house_sanitiser():
+    exporter = render_site.SiteExporter(template_name="pivot", extra_template_basedirs=[str(render_site.TEMPLATES)])
+    assert exporter.environment.filters["clean_html"] is render_site.clean_html
 
 
 def test_data_date_comes_from_the_data(evidence):

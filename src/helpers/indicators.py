@@ -158,7 +158,8 @@ def trade_share(
 
 
 def share_of_total(pair: pd.DataFrame, total: pd.DataFrame) -> pd.DataFrame:
-    """A bilateral turnover as a percentage of a total turnover (both from :func:`turnover`).
+    """A bilateral turnover as a percentage of a total turnover (both from :func:`turnover`,
+    so each has one row per year).
 
     Only years in which both are on the same basis are kept, in ``pair``'s order. Columns:
     year, partner_trade, total_trade (US$ million), share (percent), basis, sources.
@@ -171,18 +172,17 @@ def share_of_total(pair: pd.DataFrame, total: pd.DataFrame) -> pd.DataFrame:
         for year, value, basis, sources in zip(pair["year"], pair["value"], pair["basis"], pair["sources"])
         if int(year) in totals and totals[int(year)][1] == basis
     ]
-    partner_trade = pd.array([r[1] for r in rows], dtype="float64")
-    total_trade = pd.array([r[2] for r in rows], dtype="float64")
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "year": pd.array([r[0] for r in rows], dtype="Int64"),
-            "partner_trade": partner_trade,
-            "total_trade": total_trade,
-            "share": 100 * partner_trade / total_trade,
+            "partner_trade": pd.array([r[1] for r in rows], dtype="float64"),
+            "total_trade": pd.array([r[2] for r in rows], dtype="float64"),
             "basis": pd.array([r[3] for r in rows], dtype=pair["basis"].dtype),
             "sources": pd.Series([r[4] for r in rows], dtype="object"),
         }
     )
+    out.insert(3, "share", 100 * out["partner_trade"] / out["total_trade"])
+    return out
 
 
 def asymmetry(

@@ -300,8 +300,8 @@ def russia_share_change(evidence: Evidence, rule: MarginalisedRule | None = None
         rows.append(
             {
                 "partner": partner,
-                "base": float(np.mean(base)),
-                "latest": float(np.mean([by_year[year] for year in latest])),
+                "base": float(np.nanmean(base)),  # as pandas' mean: a missing share is skipped
+                "latest": float(np.nanmean([by_year[year] for year in latest])),
                 "first_year": latest[0],
                 "latest_year": latest[-1],
             }

@@ -86,11 +86,19 @@ class _SafeMarkdown:
 
 
 class SiteExporter(_SafeMarkdown, HTMLExporter):
-    """HTMLExporter for the site: sanitised Markdown, accessible code colours, claim anchors."""
+    """HTMLExporter for the site: sanitised Markdown, accessible code colours, claim anchors.
+
+    After each page, ``anchors`` maps each claim anchored on it to its anchor (in page order)."""
+
+    anchors: dict[str, str] = {}
 
     def default_filters(self):
         yield from super().default_filters()
-        yield ("claim_anchors", claim_anchors)
+        yield ("claim_anchors", lambda fragment, claim_ids: claim_anchors(fragment, claim_ids, self.anchors))
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        self.anchors = {}  # this page's
+        return super().from_notebook_node(nb, resources, **kw)
 
 
 class DeckExporter(_SafeMarkdown, SlidesExporter):
@@ -186,33 +194,34 @@ def nav_html(pages: list[tuple[str, str]], index: int | None, label: str = "Note
 
 
 def mark_verdicts(nb: nbformat.NotebookNode, claim_ids: list[str]) -> None:
-    """Tell the template where each claim's verdicts are stated: the first Markdown output that
-    names the claim in bold carries its id in the output's ``pivot_claims`` metadata (in place)."""
-    outputs = [
-        o
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-        if "text/markdown" in o.get("data", {})
-    ]
-    for claim_id in claim_ids:
-        for output in outputs:
-            markdown = output["data"]["text/markdown"]
-            if f"**{claim_id}**" in ("".join(markdown) if isinstance(markdown, list) else markdown):
-                output.setdefault("metadata", {}).setdefault("pivot_claims", []).append(claim_id)
-                break
+    """Tell the template where each claim may be anchored: every Markdown output that names a
+    claim of ``claim_ids`` in bold lists it in the output's ``pivot_claims`` metadata (in place).
+    The template anchors each claim at the first of them where :func:`claim_anchors` can."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown is None:
+                continue
+            text = "".join(markdown) if isinstance(markdown, list) else markdown
+            named = [claim_id for claim_id in claim_ids if f"**{claim_id}**" in text]
+            if named:
+                output.setdefault("metadata", {})["pivot_claims"] = named
 
 
-def claim_anchors(fragment: str, claim_ids: list[str]) -> str:
-    """A rendered Markdown output with the element that names each of ``claim_ids`` in bold
-    (its paragraph or list item) given the id ``claim-<ID>``, the anchor of the claim's ClaimReview."""
-    if not claim_ids:
+def claim_anchors(fragment: str, claim_ids: list[str], anchored: dict[str, str]) -> str:
+    """A rendered Markdown output in which the element that names each of ``claim_ids`` in bold
+    (its paragraph or list item) gets the id ``claim-<ID>``, the anchor of the claim's ClaimReview.
+
+    ``anchored`` (claim id -> anchor) holds the claims already anchored on the page, in document
+    order; each claim is anchored once, and added to it."""
+    wanted = [claim_id for claim_id in claim_ids if claim_id not in anchored]
+    if not wanted:
         return fragment
     soup = BeautifulSoup(fragment, features="html.parser")
-    for claim_id in claim_ids:
+    for claim_id in wanted:
         for strong in soup.find_all("strong"):
             if strong.get_text() == claim_id and strong.parent is not None and not strong.parent.get("id"):
-                strong.parent.attrs["id"] = f"claim-{claim_id}"
+                anchored[claim_id] = strong.parent.attrs["id"] = f"claim-{claim_id}"
                 break
     return str(soup)
 
@@ -253,8 +262,8 @@ def render(paths: list[Path], out: Path) -> list[tuple[str, str]]:
         publishable = safe_notebook(published)
         mark_verdicts(publishable, ids)
         body, _ = exporter.from_notebook_node(publishable, resources=resources)
+        anchors = exporter.anchors
         body = _NB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)  # links between pages
-        anchors = {claim_id: f"claim-{claim_id}" for claim_id in ids if f'id="claim-{claim_id}"' in body}
         body = body.replace("{json_ld}", json_ld_html(claim_reviews(evidence, card, page, ids, anchors)), 1)
         (out / page).write_text(body, encoding="utf-8")
     summaries = [summary_of(nb) for _, nb in notebooks]

@@ -3,16 +3,19 @@
     python -m helpers.cli.validate [--record] [DATA_DIR]
 
 Prints one line per problem (file, row, field, rule) and exits with status 1 if there are
-any; otherwise prints a one-line summary of what was checked and exits with status 0. With
-``--record`` (``make record``), a clean validation also records each file's SHA-256 in
-``datapackage.json``, so the loader can warn when a file changes behind its descriptor. If every
-file and the rules already match their recorded hashes, ``--record`` has nothing to record and
-says so without validating again: those exact bytes passed these exact rules when they were
-recorded (``make run`` ends with this step, after its own validation at the start).
+any; otherwise prints a one-line summary of what was checked and exits with status 0.
 
-This command always runs frictionless and the consistency rules (:func:`helpers.datapackage.validate`),
-even when the recorded hashes would let the loader skip them; on valid data it then checks that
-each claim test finds the series it reads (:mod:`helpers.claims.coverage`).
+Without ``--record`` (``make validate``) this always runs frictionless and the consistency
+rules (:func:`helpers.datapackage.validate`), even when the recorded hashes would let the
+loader skip them; on valid data it then checks that each claim test finds the series it
+reads (:mod:`helpers.claims.coverage`).
+
+With ``--record`` (``make record``, and the last step of ``make run``), a clean validation
+also records each file's SHA-256 in ``datapackage.json``, so the loader can warn when a file
+changes behind its descriptor. If every file and the rules already match their recorded
+hashes, there is nothing to record: those exact bytes passed these exact rules when they were
+recorded, so only the claim tests' coverage is checked again (the claim code is not part of
+the rules' hash), and the command says so.
 """
 
 from __future__ import annotations
@@ -31,15 +34,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     folder = paths.data_dir(args[0] if args else None)
     try:
-        if record and datapackage.as_recorded(folder):
-            print(f"{paths.display_path(folder)}/ is as recorded in {datapackage.DESCRIPTOR}: nothing to record")
-            return 0
-        problems = datapackage.validate(folder)  # always frictionless: the reference check
+        as_recorded = record and datapackage.as_recorded(folder)
+        problems = [] if as_recorded else datapackage.validate(folder)  # frictionless: the reference check
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 1
     if not problems:  # the data are valid: do they hold what each claim test reads?
         problems = _coverage_problems(folder)
+    if as_recorded and not problems:
+        print(f"{paths.display_path(folder)}/ is as recorded in {datapackage.DESCRIPTOR}: nothing to record")
+        return 0
     if problems:
         for problem in problems:
             print(problem)

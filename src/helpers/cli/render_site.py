@@ -90,14 +90,14 @@ class SiteExporter(_SafeMarkdown, HTMLExporter):
 
     After each page, ``anchors`` maps each claim anchored on it to its anchor (in page order)."""
 
-    anchors: dict[str, str] = {}
+    anchors: dict[str, str]  # set afresh by from_notebook_node for each page
 
     def default_filters(self):
         yield from super().default_filters()
         yield ("claim_anchors", lambda fragment, claim_ids: claim_anchors(fragment, claim_ids, self.anchors))
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        self.anchors = {}  # this page's
+        self.anchors = {}
         return super().from_notebook_node(nb, resources, **kw)
 
 

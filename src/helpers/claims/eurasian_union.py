@@ -179,6 +179,16 @@ not_testable(
 )
 
 
+#: The alternatives EAEU-02 and EAEU-03 share: their "after" window and their trade-share bar.
+SHARED_ALTERNATIVES = {
+    "after": {(2016, 2019): "Leave out 2015, the oil-price and rouble trough of the union's first year."},
+    "share_rise_pp": {
+        1.0: "A lower bar: any clear rise counts.",
+        3.0: "A higher bar: only a rise well beyond year-to-year drift counts.",
+    },
+}
+
+
 @claim_test(
     "EAEU-02",
     metric="change in the other members' share of Russia's trade, after-average minus before-average",
@@ -189,11 +199,7 @@ not_testable(
             (2010, 2014): "The customs-union years, as published before: what the EAEU added to "
             "the customs union it grew out of."
         },
-        "after": {(2016, 2019): "Leave out 2015, the oil-price and rouble trough of the union's first year."},
-        "share_rise_pp": {
-            1.0: "A lower bar: any clear rise counts.",
-            3.0: "A higher bar: only a rise well beyond year-to-year drift counts.",
-        },
+        **SHARED_ALTERNATIVES,
         "second": {
             "mutual_trade_usd": "Trade among all members in US dollars, as published before: the "
             "yardstick the union's own reports use."
@@ -310,11 +316,7 @@ def _peak_words(evidence: Evidence) -> str:
             (2005, 2009): "Before the customs union too: the years before any of the union's "
             "rules applied to Belarus and Kazakhstan."
         },
-        "after": {(2016, 2019): "Leave out 2015, the oil-price and rouble trough of the union's first year."},
-        "share_rise_pp": {
-            1.0: "A lower bar: any clear rise counts.",
-            3.0: "A higher bar: only a rise well beyond year-to-year drift counts.",
-        },
+        **SHARED_ALTERNATIVES,
         "comparators": {
             ("TJK", "TKM", "UZB"): "All three Central Asian non-members, Turkmenistan's "
             "unmoving official growth included."

@@ -19,11 +19,9 @@ Each rule returns :class:`~helpers.datapackage.problems.Problem` lines in the sa
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from .plausibility import Neighbours, how_far, mirror_anomalies, spreadsheet_row
+from .plausibility import TWOFOLD, Neighbours, how_far, mirror_anomalies, spreadsheet_row
 from .problems import Problem
 
 #: Rounding in published tables: a total may fall short of its parts by this fraction.
@@ -83,7 +81,7 @@ def totals_cover_parts(observations: pd.DataFrame, file: str = "data/observation
         members = parts[(parts[key] == row[key]).all(axis=1)]
         odd_part = max(members.index, key=lambda i: near.oddness(members.loc[i]))
         part = members.loc[odd_part]
-        if near.oddness(part) > max(near.oddness(row), math.log(2)):
+        if near.oddness(part) > max(near.oddness(row), TWOFOLD):
             problems.append(
                 Problem(
                     file,
@@ -98,10 +96,9 @@ def totals_cover_parts(observations: pd.DataFrame, file: str = "data/observation
                 )
             )
             continue
-        odd = near.factor(row)
         hint = (
-            f"; it is {how_far(odd)} its neighbouring years' figure: check the unit"
-            if abs(math.log(odd)) > math.log(2)
+            f"; it is {how_far(near.factor(row))} its neighbouring years' figure: check the unit"
+            if near.oddness(row) > TWOFOLD
             else ""
         )
         problems.append(

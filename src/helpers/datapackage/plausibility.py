@@ -66,6 +66,11 @@ class Neighbours:
         return abs(math.log(self.factor(row)))
 
 
+#: The oddness (:meth:`Neighbours.oddness`) of a figure twice or half its neighbouring years':
+#: beyond it, a figure is named as the odd one and the message says how far off it is.
+TWOFOLD = math.log(2)
+
+
 def how_far(factor: float) -> str:
     """A factor in words: "12 times" or "1/12 of"."""
     return f"{factor:.0f} times" if factor >= 1 else f"1/{1 / factor:.0f} of"
@@ -142,14 +147,13 @@ def mirror_anomalies(observations: pd.DataFrame, file: str = "data/observations.
             }
         )
         # name the side that is out of line with its own neighbouring years: the one most likely edited
-        imports_odd = near.oddness(mirror) > max(near.oddness(flow), math.log(2))
+        imports_odd = near.oddness(mirror) > max(near.oddness(flow), TWOFOLD)
         named, other = (mirror, flow) if imports_odd else (flow, mirror)
         named_row, other_row = (row.import_row, row.export_row) if imports_odd else (row.export_row, row.import_row)
         verb = {"merchandise_exports": "exports to", "merchandise_imports": "imports from"}
-        factor = near.factor(named)
         hint = (
-            f" ({named['value']:g} is {how_far(factor)} its neighbouring years' figure)"
-            if abs(math.log(factor)) > math.log(2)
+            f" ({named['value']:g} is {how_far(near.factor(named))} its neighbouring years' figure)"
+            if near.oddness(named) > TWOFOLD
             else ""
         )
         problems.append(

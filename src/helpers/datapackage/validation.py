@@ -262,52 +262,49 @@ def _plausibility_problems(folder: Path) -> list[Problem]:
         file = display_path(path)
         fields = res["schema"]["fields"]
         # integer fields: frictionless itself refuses inf, NaN and sNaN (type-error); one line is enough
-        numeric = [f["name"] for f in fields if f["type"] == "number"]
-        dated = [f["name"] for f in fields if f["name"] in DATE_FIELDS.get(res["name"], ())]
-        patterned = [
-            (f["name"], f["constraints"]["pattern"]) for f in fields if f.get("constraints", {}).get("pattern")
-        ]
+        checks = (
+            [(f["name"], "finite-number", _not_finite) for f in fields if f["type"] == "number"]
+            + [
+                (f["name"], "calendar-date", _not_calendar)
+                for f in fields
+                if f["name"] in DATE_FIELDS.get(res["name"], ())
+            ]
+            + [
+                (f["name"], "constraint-error (pattern)", _trailing(f["constraints"]["pattern"]))
+                for f in fields
+                if f.get("constraints", {}).get("pattern")
+            ]
+        )
         for number, row in enumerate(_rows(path), start=2):
-            for name in numeric:
+            for name, rule, complaint in checks:
                 cell = row.get(name)
-                if cell and not _finite(cell):
-                    problems.append(
-                        Problem(
-                            file,
-                            number,
-                            name,
-                            "finite-number",
-                            f"value {cell!r} is not a finite number: write the figure itself, "
-                            "or leave the row out and list the year in gaps.csv",
-                        )
-                    )
-            for name in dated:
-                cell = row.get(name)
-                if cell and not _calendar(cell):
-                    problems.append(
-                        Problem(
-                            file,
-                            number,
-                            name,
-                            "calendar-date",
-                            f"value {cell!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD "
-                            "with a real month and day)",
-                        )
-                    )
-            for name, pattern in patterned:
-                cell = row.get(name)
-                if cell and re.match(f"^{pattern}$", cell) and not re.fullmatch(pattern, cell):
-                    problems.append(
-                        Problem(
-                            file,
-                            number,
-                            name,
-                            "constraint-error (pattern)",
-                            f"value {cell!r} has something after the id (a line break?): "
-                            f"it must match {pattern} with nothing trailing",
-                        )
-                    )
+                message = complaint(cell) if cell else None
+                if message:
+                    problems.append(Problem(file, number, name, rule, message))
     return problems
+
+
+def _not_finite(cell: str) -> str | None:
+    if _finite(cell):
+        return None
+    return f"value {cell!r} is not a finite number: write the figure itself, or leave the row out and list the year in gaps.csv"
+
+
+def _not_calendar(cell: str) -> str | None:
+    if _calendar(cell):
+        return None
+    return f"value {cell!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD with a real month and day)"
+
+
+def _trailing(pattern: str):
+    """A check for a cell that matches ``pattern`` only because ``$`` also accepts a final line break."""
+
+    def complaint(cell: str) -> str | None:
+        if re.match(f"^{pattern}$", cell) and not re.fullmatch(pattern, cell):
+            return f"value {cell!r} has something after the id (a line break?): it must match {pattern} with nothing trailing"
+        return None
+
+    return complaint
 
 
 #: Fields written YYYY, YYYY-MM or YYYY-MM-DD, by resource: each must name a real month and day.
